@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Benchmark of relucells enumeration: wall time (median of RUNS runs) and
+regions per second, on the ACAS Xu 2D slice of the foundation issue and on
+random 2D and 3D networks.
+
+usage: bench/enumerate.py [--relucells PATH] [--runs N] [--acas DIR]
+Run from the top of a built tree; prints one line per case."""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+
+
+def run(cmd, out):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd + ["-o", out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    dt = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr))
+    with open(out) as f:
+        last = f.read().strip().splitlines()[-1]
+    return dt, int(last.split(":")[1])
+
+
+def case(name, cmd, runs):
+    times, regions = [], None
+    out = os.path.join(tempfile.gettempdir(), "relucells-bench-%d.txt" % os.getpid())
+    for _ in range(runs):
+        dt, regions = run(cmd, out)
+        times.append(dt)
+    med = statistics.median(times)
+    print("%-44s regions %8d  median %7.3f s  (min %.3f, max %.3f, %d runs)  %9.0f regions/s"
+          % (name, regions, med, min(times), max(times), runs, regions / med), flush=True)
+    return med
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--relucells", default=os.path.join(TOP, "relucells"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--acas", default=os.path.join(TOP, "..", "shared", "data", "acasxu"))
+    a = ap.parse_args()
+    rc = a.relucells
+    tmp = tempfile.mkdtemp()
+    print("relucells benchmark: %s, %d runs per case, times are wall clock of 'relucells enumerate'"
+          % (rc, a.runs))
+    acas = os.path.join(a.acas, "ACASXU_run2a_1_1_batch_2000.nnet")
+    if os.path.exists(acas):
+        case("ACAS Xu 1_1 slice --fix 1=30000,2=0,5=600",
+             [rc, "enumerate", "--fix", "1=30000,2=0,5=600", acas], a.runs)
+        case("  (count only: no LP, no volume)",
+             [rc, "count", "--fix", "1=30000,2=0,5=600", acas], a.runs)
+        for net in ("ACASXU_run2a_2_1_batch_2000.nnet", "ACASXU_run2a_5_9_batch_2000.nnet"):
+            case("ACAS Xu %s_%s slice" % tuple(net.split("_")[2:4]),
+                 [rc, "enumerate", "--fix", "1=30000,2=0,5=600",
+                  os.path.join(a.acas, net)], a.runs)
+    else:
+        print("ACAS Xu networks not found in %s: skipped" % a.acas)
+    for seed, sizes in ((1, "2,32,32,32,1"), (2, "2,64,64,1"), (3, "3,16,16,16,1"), (4, "3,32,32,1")):
+        path = os.path.join(tmp, "random_%s.nnet" % sizes.replace(",", "-"))
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_random_nnet.py"),
+                            str(seed), sizes], stdout=f, check=True)
+        case("random %dD %s (seed %d)" % (int(sizes[0]), sizes, seed),
+             [rc, "enumerate", path], a.runs)
+
+
+if __name__ == "__main__":
+    main()

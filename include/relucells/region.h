@@ -1,0 +1,68 @@
+/* relucells/region.h -- one linear region of a ReLU network.
+ *
+ * A region is the closure of the set of inputs of the domain that share one
+ * activation pattern (configuration) theta, when that set has interior.  It
+ * is a convex polyhedron {x : a_i . x <= b_i} in the free inputs (raw
+ * coordinates), on which the network is the affine map y = A x + c. */
+#ifndef RELUCELLS_REGION_H
+#define RELUCELLS_REGION_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rc_region rc_region;
+
+typedef enum rc_owner_kind {
+    RC_OWNER_DOMAIN = 0,   /* a facet of the domain box */
+    RC_OWNER_NEURON = 1    /* the zero set of a hidden neuron */
+} rc_owner_kind;
+
+/* What a facet lies on.  Neuron: layer (0-based hidden layer) and index
+ * (0-based neuron).  Domain: input (0-based) and upper (0: x_i >= lo_i,
+ * 1: x_i <= hi_i); users see "domain 2i+1+upper" (numbered from 1). */
+typedef struct rc_owner {
+    rc_owner_kind kind;
+    unsigned layer;
+    unsigned index;
+    unsigned upper;
+} rc_owner;
+
+/* Activation pattern: one byte 0/1 per hidden neuron, layer after layer. */
+const unsigned char *rc_region_pattern(const rc_region *r);
+
+/* Interior point (raw coordinates of the free inputs) and the radius of
+ * the largest Euclidean ball about it inside the region (INFINITY when the
+ * region holds balls of any radius). */
+const double *rc_region_interior_point(const rc_region *r);
+double rc_region_chebyshev_radius(const rc_region *r);
+int rc_region_is_bounded(const rc_region *r);
+/* Volume (Lebesgue measure in the free inputs); INFINITY when unbounded. */
+double rc_region_volume(const rc_region *r);
+
+/* Irredundant H-representation: facet i is a . x <= *b, lying on *owner.
+ * The returned vector has rc_partition_dim entries and lives as long as
+ * the partition. */
+size_t rc_region_num_facets(const rc_region *r);
+const double *rc_region_facet(const rc_region *r, size_t i, double *b,
+                              rc_owner *owner);
+
+/* V-representation: vertices, extreme rays and a basis of the lineality
+ * space (directions along which the region is a full line). */
+size_t rc_region_num_vertices(const rc_region *r);
+const double *rc_region_vertex(const rc_region *r, size_t i);
+size_t rc_region_num_rays(const rc_region *r);
+const double *rc_region_ray(const rc_region *r, size_t i);
+size_t rc_region_num_lines(const rc_region *r);
+const double *rc_region_line(const rc_region *r, size_t i);
+
+/* Output map on the region: y = A x + c, A row-major (outputs x dim). */
+const double *rc_region_output_A(const rc_region *r);
+const double *rc_region_output_c(const rc_region *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,264 @@
+/* cmd_enumerate.c -- 'relucells enumerate' and 'relucells count'. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+help(FILE *f, int count_only)
+{
+    if (count_only)
+        fputs("Usage: relucells count [OPTIONS] NET\n"
+              "Count the linear regions of NET on its domain; the last line is\n"
+              "'regions: N', preceded by the count after each hidden layer.\n", f);
+    else
+        fputs("Usage: relucells enumerate [OPTIONS] NET\n"
+              "List every linear region of NET on its domain: activation pattern,\n"
+              "interior point, Chebyshev radius, facets with the neuron or domain\n"
+              "facet that owns each, vertices, volume and the affine output map.\n", f);
+    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+          "  --box LO,HI           the same interval for every input, or\n"
+          "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
+          "  --unbounded           all of R^n (regions may be unbounded)\n"
+          "  --fix I=V[,I=V...]    fix input xI to V (a slice); repeatable\n"
+          "\nOptions:\n", f);
+    if (!count_only)
+        fputs("  --format text|json    output format (default text)\n", f);
+    fputs("  -o, --output FILE     write to FILE instead of standard output\n"
+          "  --max-regions N       give up (exit 1) past N regions in a layer\n"
+          "  --eps E               tolerance of the sign tests (default 1e-9,\n"
+          "                        relative to the domain's size)\n"
+          "  -h, --help            show this help\n"
+          "\nExit status: 0 success, 1 the computation failed or hit a limit,\n"
+          "2 bad input or usage.  Coordinates are raw (un-normalised) inputs;\n"
+          "inputs, layers and neurons are numbered from 1.\n", f);
+}
+
+static void
+print_vector(FILE *f, const double *v, size_t n)
+{
+    size_t i;
+
+    fputc('(', f);
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s%.10g", i ? ", " : "", v[i]);
+    fputc(')', f);
+}
+
+/* a . x REL b, or a . x + b when rel is NULL, with signs written once. */
+static void
+print_affine(FILE *f, const rc_partition *part, const double *a, double b,
+             const char *rel)
+{
+    size_t i, n = rc_partition_dim(part);
+    int first = 1;
+
+    for (i = 0; i < n; i++) {
+        double v = a[i] + 0.0;   /* + 0.0 turns -0 into 0 */
+        if (v == 0.0)
+            continue;
+        if (first)
+            fprintf(f, "%s%.10g*x%zu", v < 0 ? "-" : "", fabs(v),
+                    rc_partition_free_input(part, i) + 1);
+        else
+            fprintf(f, " %c %.10g*x%zu", v < 0 ? '-' : '+', fabs(v),
+                    rc_partition_free_input(part, i) + 1);
+        first = 0;
+    }
+    if (rel != NULL)
+        fprintf(f, "%s %s %.10g", first ? "0" : "", rel, b + 0.0);
+    else if (first)
+        fprintf(f, "%.10g", b + 0.0);
+    else
+        fprintf(f, " %c %.10g", b < 0 ? '-' : '+', fabs(b));
+}
+
+static void
+write_text_region(FILE *f, const rc_partition *part, size_t idx, char *pat)
+{
+    const rc_region *r = rc_partition_region(part, idx);
+    size_t n = rc_partition_dim(part), m = rc_partition_num_outputs(part), i;
+    const double *A = rc_region_output_A(r), *c = rc_region_output_c(r);
+    char owner[48];
+
+    rc_partition_pattern_string(pat, part, r);
+    fprintf(f, "region %zu  pattern %s  %s\n", idx + 1, pat,
+            rc_region_is_bounded(r) ? "bounded" : "unbounded");
+    fputs("  interior point ", f);
+    print_vector(f, rc_region_interior_point(r), n);
+    fprintf(f, "  chebyshev radius %.6g", rc_region_chebyshev_radius(r));
+    if (rc_region_is_bounded(r))
+        fprintf(f, "  volume %.10g", rc_region_volume(r));
+    fputc('\n', f);
+    for (i = 0; i < rc_region_num_facets(r); i++) {
+        double b;
+        rc_owner ow;
+        const double *a = rc_region_facet(r, i, &b, &ow);
+        rc_owner_string(owner, ow);
+        fprintf(f, "  facet %-14s ", owner);
+        print_affine(f, part, a, b, "<=");
+        fputc('\n', f);
+    }
+    for (i = 0; i < rc_region_num_vertices(r); i++) {
+        fputs(i ? " " : "  vertices ", f);
+        print_vector(f, rc_region_vertex(r, i), n);
+    }
+    if (rc_region_num_vertices(r))
+        fputc('\n', f);
+    for (i = 0; i < rc_region_num_rays(r); i++) {
+        fputs(i ? " " : "  rays ", f);
+        print_vector(f, rc_region_ray(r, i), n);
+    }
+    if (rc_region_num_rays(r))
+        fputc('\n', f);
+    for (i = 0; i < rc_region_num_lines(r); i++) {
+        fputs(i ? " " : "  lines ", f);
+        print_vector(f, rc_region_line(r, i), n);
+    }
+    if (rc_region_num_lines(r))
+        fputc('\n', f);
+    for (i = 0; i < m; i++) {
+        fprintf(f, "  y%zu = ", i + 1);
+        print_affine(f, part, A + i * n, c[i], NULL);
+        fputc('\n', f);
+    }
+}
+
+static void
+write_summary(FILE *f, const rc_partition *part)
+{
+    const rc_enum_stats *s = rc_partition_stats(part);
+    size_t k;
+
+    for (k = 0; k < rc_partition_num_hidden(part); k++)
+        fprintf(f, "layer %zu: %zu regions\n", k + 1,
+                rc_partition_layer_count(part, k));
+    fprintf(f, "uncertain decisions: %zu (re-decided by LP: %zu)\n",
+            s->uncertain, s->lp_decisions);
+    fprintf(f, "regions: %zu\n", rc_partition_num_regions(part));
+}
+
+int
+cmd_enumerate(int argc, char **argv, int count_only)
+{
+    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS };
+    static const struct option longopts[] = {
+        {"box", required_argument, NULL, OPT_BOX},
+        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
+        {"fix", required_argument, NULL, OPT_FIX},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"max-regions", required_argument, NULL, OPT_MAX},
+        {"eps", required_argument, NULL, OPT_EPS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    domain_args da = {NULL, 0, NULL};
+    const char *output = NULL;
+    int json = 0, opt, rc = EXIT_BAD_INPUT;
+    rc_enum_opts opts;
+    rc_net *net = NULL;
+    rc_domain *dom = NULL;
+    rc_partition *part = NULL;
+    rc_error err;
+    rc_status st;
+    cli_output out;
+    char *end;
+
+    rc_enum_opts_init(&opts);
+    if (count_only)
+        opts.chebyshev = opts.volume = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_BOX: da.box = optarg; break;
+        case OPT_UNBOUNDED: da.unbounded = 1; break;
+        case OPT_FIX:
+            if (cli_add_fix(&da, optarg) != 0) {
+                cli_error("out of memory");
+                goto done;
+            }
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0 && !count_only)
+                json = 1;
+            else if (strcmp(optarg, "text") == 0)
+                json = 0;
+            else {
+                cli_error("--format: unknown format '%s' (text%s)", optarg,
+                          count_only ? "" : " or json");
+                goto done;
+            }
+            break;
+        case 'o': output = optarg; break;
+        case OPT_MAX:
+            errno = 0;
+            opts.max_regions = strtoul(optarg, &end, 10);
+            if (*end != '\0' || errno != 0 || optarg[0] == '-') {
+                cli_error("--max-regions: '%s' is not a count", optarg);
+                goto done;
+            }
+            break;
+        case OPT_EPS:
+            errno = 0;
+            opts.eps = strtod(optarg, &end);
+            if (*end != '\0' || errno != 0 || !(opts.eps > 0.0) || !isfinite(opts.eps)) {
+                cli_error("--eps: '%s' is not a positive number", optarg);
+                goto done;
+            }
+            break;
+        case 'h':
+            help(stdout, count_only);
+            rc = EXIT_OK;
+            goto done;
+        default:
+            help(stderr, count_only);
+            goto done;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error("%s needs exactly one network file (try --help)",
+                  count_only ? "count" : "enumerate");
+        goto done;
+    }
+    if ((st = rc_net_load_nnet(&net, argv[optind], &err)) != RC_OK) {
+        cli_error("%s", err.msg);
+        goto done;
+    }
+    if ((rc = cli_make_domain(&dom, net, &da)) != EXIT_OK)
+        goto done;
+    if ((st = rc_enumerate(&part, net, dom, &opts, &err)) != RC_OK) {
+        cli_error("%s", err.msg);
+        rc = st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (cli_output_open(&out, output) != 0) {
+        rc = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (json) {
+        st = rc_partition_write_json(out.f, part, &err);
+        if (st != RC_OK)
+            cli_error("%s", err.msg);
+    } else {
+        size_t i;
+        char *pat = malloc(rc_partition_pattern_length(part)
+                           + rc_partition_num_hidden(part) + 2);
+        st = pat ? RC_OK : RC_ERR_NOMEM;
+        for (i = 0; pat && !count_only && i < rc_partition_num_regions(part); i++)
+            write_text_region(out.f, part, i, pat);
+        free(pat);
+        write_summary(out.f, part);
+    }
+    rc = cli_output_close(&out, st == RC_OK) || st != RC_OK
+         ? EXIT_FAILURE_RUN : EXIT_OK;
+done:
+    rc_partition_free(part);
+    rc_domain_free(dom);
+    rc_net_free(net);
+    free(da.fix);
+    return rc;
+}

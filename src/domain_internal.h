@@ -1,0 +1,22 @@
+/* domain_internal.h -- the layout of rc_domain; not installed. */
+#ifndef RC_DOMAIN_INTERNAL_H
+#define RC_DOMAIN_INTERNAL_H
+
+#include "relucells/domain.h"
+
+struct rc_domain {
+    size_t num_inputs;
+    int bounded;
+    double *lo, *hi;     /* box bounds (unbounded: unused) */
+    double *scale;       /* conditioning scale per input (unbounded) */
+    unsigned char *fixed;
+    double *value;       /* value of fixed inputs */
+};
+
+/* The affine change of variables x_free = centre + scale * u that maps the
+ * engine's internal coordinates u (the box [-1,1]^d, or R^d) to raw
+ * coordinates of the free inputs.  centre, scale have rc_domain_dim entries. */
+void rc_domain_internal_frame(const rc_domain *dom, double *centre,
+                              double *scale);
+
+#endif

@@ -1,0 +1,142 @@
+/* export_json.c -- JSON output of a partition, with jansson.
+ *
+ * Every value is built and encoded by jansson; only the punctuation that
+ * joins the top-level members and the regions is written here, so that a
+ * partition of a million regions streams out without building one tree. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "error_internal.h"
+#include "partition_internal.h"
+#include "relucells/export.h"
+
+void
+rc_owner_string(char *buf, rc_owner owner)
+{
+    if (owner.kind == RC_OWNER_NEURON)
+        snprintf(buf, 48, "neuron %u %u", owner.layer + 1, owner.index + 1);
+    else
+        snprintf(buf, 48, "domain %u", 2 * owner.index + 1 + owner.upper);
+}
+
+/* A finite double, or null for infinities and NaN (JSON has neither). */
+static json_t *
+json_num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+json_vector(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, json_num(v[i]));
+    return a;
+}
+
+static json_t *
+json_points(const double *v, size_t count, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        json_array_append_new(a, json_vector(v + i * n, n));
+    return a;
+}
+
+static json_t *
+region_json(const rc_partition *part, const rc_region *r, char *pattern)
+{
+    size_t n = part->dim, m = part->num_outputs, i;
+    json_t *o = json_object(), *facets = json_array(), *map = json_object();
+    char owner[48];
+
+    rc_partition_pattern_string(pattern, part, r);
+    json_object_set_new(o, "pattern", json_string(pattern));
+    json_object_set_new(o, "interior_point", json_vector(r->point, n));
+    json_object_set_new(o, "chebyshev_radius", json_num(r->radius));
+    json_object_set_new(o, "bounded", json_boolean(r->bounded));
+    json_object_set_new(o, "volume", json_num(r->volume));
+    json_object_set_new(map, "A", json_points(r->A, m, n));
+    json_object_set_new(map, "c", json_vector(r->c, m));
+    json_object_set_new(o, "output_map", map);
+    for (i = 0; i < r->num_facets; i++) {
+        json_t *f = json_object();
+        rc_owner_string(owner, r->owners[i]);
+        json_object_set_new(f, "owner", json_string(owner));
+        json_object_set_new(f, "a", json_vector(r->facet_a + i * n, n));
+        json_object_set_new(f, "b", json_num(r->facet_b[i]));
+        json_array_append_new(facets, f);
+    }
+    json_object_set_new(o, "facets", facets);
+    json_object_set_new(o, "vertices", json_points(r->vertices, r->nv, n));
+    json_object_set_new(o, "rays", json_points(r->rays, r->nr, n));
+    json_object_set_new(o, "lines", json_points(r->lines, r->nl, n));
+    return o;
+}
+
+/* Write "key": value, taking value. */
+static int
+member(FILE *out, const char *key, json_t *value, int first)
+{
+    json_t *k = json_string(key);
+    int bad = value == NULL || k == NULL;
+
+    bad = bad || fputs(first ? "{" : ",\n", out) == EOF;
+    bad = bad || json_dumpf(k, out, JSON_ENCODE_ANY) != 0;
+    bad = bad || fputs(": ", out) == EOF;
+    bad = bad || json_dumpf(value, out, JSON_ENCODE_ANY | JSON_COMPACT
+                            | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(k);
+    json_decref(value);
+    return bad;
+}
+
+rc_status
+rc_partition_write_json(FILE *out, const rc_partition *part, rc_error *err)
+{
+    json_t *inputs = json_array(), *counts = json_array(), *stats;
+    char *pattern = malloc(part->pattern_length + part->num_hidden + 2);
+    size_t i;
+    int bad = 0;
+
+    if (pattern == NULL || inputs == NULL || counts == NULL) {
+        free(pattern);
+        json_decref(inputs);
+        json_decref(counts);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (i = 0; i < part->dim; i++)
+        json_array_append_new(inputs, json_integer((json_int_t)part->free_inputs[i] + 1));
+    for (i = 0; i < part->num_hidden; i++)
+        json_array_append_new(counts, json_integer((json_int_t)part->layer_counts[i]));
+    stats = json_pack("{s:I, s:I, s:I, s:I, s:I}",
+                      "classifications", (json_int_t)part->stats.classifications,
+                      "cuts", (json_int_t)part->stats.cuts,
+                      "uncertain", (json_int_t)part->stats.uncertain,
+                      "lp_decisions", (json_int_t)part->stats.lp_decisions,
+                      "lp_calls", (json_int_t)part->stats.lp_calls);
+    bad |= member(out, "inputs", inputs, 1);
+    bad |= member(out, "layer_counts", counts, 0);
+    bad |= member(out, "num_regions", json_integer((json_int_t)part->num_regions), 0);
+    bad |= member(out, "stats", stats, 0);
+    bad |= fputs(",\n\"regions\": [", out) == EOF;
+    for (i = 0; i < part->num_regions && !bad; i++) {
+        json_t *r = region_json(part, &part->regions[i], pattern);
+        bad |= r == NULL;
+        bad |= fputs(i ? ",\n" : "\n", out) == EOF;
+        bad |= json_dumpf(r, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+        json_decref(r);
+    }
+    bad |= fputs("\n]}\n", out) == EOF;
+    free(pattern);
+    if (bad)
+        return rc_error_set(err, RC_ERR_IO, "cannot write JSON output");
+    return RC_OK;
+}

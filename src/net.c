@@ -1,0 +1,221 @@
+/* net.c -- construction, access and evaluation of feed-forward ReLU networks.
+ *
+ * The network stores the weights exactly as its file gives them, in the
+ * normalised input coordinates of the NNet format; the enumeration folds
+ * the normalisation into the first layer and the output scaling into the
+ * last, so that regions and maps come out in raw coordinates. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error_internal.h"
+#include "net_internal.h"
+
+/* Largest width and parameter count we agree to allocate: a declared size
+ * past these is an input error, not an allocation attempt. */
+#define RC_NET_MAX_WIDTH ((size_t)1 << 20)
+#define RC_NET_MAX_PARAMS ((size_t)1 << 28)
+
+void
+rc_net_free(rc_net *net)
+{
+    size_t l;
+
+    if (net == NULL)
+        return;
+    for (l = 0; l < net->num_layers; l++) {
+        if (net->weights != NULL)
+            free(net->weights[l]);
+        if (net->biases != NULL)
+            free(net->biases[l]);
+    }
+    free(net->weights);
+    free(net->biases);
+    free(net->sizes);
+    free(net->in_min);
+    free(net->in_max);
+    free(net->in_mean);
+    free(net->in_range);
+    free(net);
+}
+
+rc_status
+rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
+{
+    rc_net *net;
+    size_t l, i, n, params = 0;
+
+    *out = NULL;
+    if (num_layers < 1)
+        return rc_error_set(err, RC_ERR_ARG, "a network needs at least one layer");
+    for (l = 0; l <= num_layers; l++) {
+        if (sizes[l] < 1 || sizes[l] > RC_NET_MAX_WIDTH)
+            return rc_error_set(err, RC_ERR_NOMEM,
+                                "layer size %zu is out of range 1..%zu",
+                                sizes[l], RC_NET_MAX_WIDTH);
+        if (l > 0) {
+            params += sizes[l] * (sizes[l - 1] + 1);
+            if (params > RC_NET_MAX_PARAMS)
+                return rc_error_set(err, RC_ERR_NOMEM,
+                                    "network has more than %zu parameters",
+                                    RC_NET_MAX_PARAMS);
+        }
+    }
+    net = calloc(1, sizeof *net);
+    if (net == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    net->num_layers = num_layers;
+    n = sizes[0];
+    net->sizes = malloc((num_layers + 1) * sizeof *net->sizes);
+    net->weights = calloc(num_layers, sizeof *net->weights);
+    net->biases = calloc(num_layers, sizeof *net->biases);
+    net->in_min = malloc(n * sizeof(double));
+    net->in_max = malloc(n * sizeof(double));
+    net->in_mean = malloc(n * sizeof(double));
+    net->in_range = malloc(n * sizeof(double));
+    if (!net->sizes || !net->weights || !net->biases || !net->in_min
+        || !net->in_max || !net->in_mean || !net->in_range)
+        goto nomem;
+    memcpy(net->sizes, sizes, (num_layers + 1) * sizeof *sizes);
+    for (l = 0; l < num_layers; l++) {
+        net->weights[l] = calloc(sizes[l + 1] * sizes[l], sizeof(double));
+        net->biases[l] = calloc(sizes[l + 1], sizeof(double));
+        if (net->weights[l] == NULL || net->biases[l] == NULL)
+            goto nomem;
+    }
+    for (i = 0; i < n; i++) {
+        net->in_min[i] = -1.0;
+        net->in_max[i] = 1.0;
+        net->in_mean[i] = 0.0;
+        net->in_range[i] = 1.0;
+    }
+    net->out_mean = 0.0;
+    net->out_range = 1.0;
+    *out = net;
+    return RC_OK;
+
+nomem:
+    rc_net_free(net);
+    return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+}
+
+size_t rc_net_num_layers(const rc_net *net) { return net->num_layers; }
+size_t rc_net_num_hidden(const rc_net *net) { return net->num_layers - 1; }
+size_t rc_net_num_inputs(const rc_net *net) { return net->sizes[0]; }
+size_t rc_net_num_outputs(const rc_net *net) { return net->sizes[net->num_layers]; }
+size_t rc_net_layer_size(const rc_net *net, size_t l) { return net->sizes[l + 1]; }
+const double *rc_net_weights(const rc_net *net, size_t l) { return net->weights[l]; }
+const double *rc_net_biases(const rc_net *net, size_t l) { return net->biases[l]; }
+const double *rc_net_input_min(const rc_net *net) { return net->in_min; }
+const double *rc_net_input_max(const rc_net *net) { return net->in_max; }
+const double *rc_net_input_mean(const rc_net *net) { return net->in_mean; }
+const double *rc_net_input_range(const rc_net *net) { return net->in_range; }
+double rc_net_output_mean(const rc_net *net) { return net->out_mean; }
+double rc_net_output_range(const rc_net *net) { return net->out_range; }
+
+size_t
+rc_net_num_params(const rc_net *net)
+{
+    size_t l, p = 0;
+
+    for (l = 0; l < net->num_layers; l++)
+        p += net->sizes[l + 1] * (net->sizes[l] + 1);
+    return p;
+}
+
+size_t
+rc_net_num_neurons(const rc_net *net)
+{
+    size_t l, p = 0;
+
+    for (l = 1; l < net->num_layers; l++)
+        p += net->sizes[l];
+    return p;
+}
+
+void
+rc_net_set_weight(rc_net *net, size_t l, size_t i, size_t j, double w)
+{
+    net->weights[l][i * net->sizes[l] + j] = w;
+}
+
+void
+rc_net_set_bias(rc_net *net, size_t l, size_t i, double b)
+{
+    net->biases[l][i] = b;
+}
+
+rc_status
+rc_net_set_input_bounds(rc_net *net, const double *lo, const double *hi,
+                        rc_error *err)
+{
+    size_t i, n = net->sizes[0];
+
+    for (i = 0; i < n; i++)
+        if (!(lo[i] <= hi[i]))
+            return rc_error_set(err, RC_ERR_ARG,
+                                "input x%zu: minimum %g exceeds maximum %g",
+                                i + 1, lo[i], hi[i]);
+    memcpy(net->in_min, lo, n * sizeof(double));
+    memcpy(net->in_max, hi, n * sizeof(double));
+    return RC_OK;
+}
+
+rc_status
+rc_net_set_normalisation(rc_net *net, const double *mean, const double *range,
+                         double out_mean, double out_range, rc_error *err)
+{
+    size_t i, n = net->sizes[0];
+
+    for (i = 0; i < n; i++)
+        if (!(range[i] != 0.0))
+            return rc_error_set(err, RC_ERR_ARG, "input x%zu: range is zero",
+                                i + 1);
+    if (!(out_range != 0.0))
+        return rc_error_set(err, RC_ERR_ARG, "output range is zero");
+    memcpy(net->in_mean, mean, n * sizeof(double));
+    memcpy(net->in_range, range, n * sizeof(double));
+    net->out_mean = out_mean;
+    net->out_range = out_range;
+    return RC_OK;
+}
+
+rc_status
+rc_net_eval(const rc_net *net, double *y, unsigned char *pattern,
+            const double *x)
+{
+    size_t l, i, j, width = 0, n = net->sizes[0];
+    double *cur, *next;
+
+    for (l = 0; l <= net->num_layers; l++)
+        if (net->sizes[l] > width)
+            width = net->sizes[l];
+    cur = malloc(2 * width * sizeof(double));
+    if (cur == NULL)
+        return RC_ERR_NOMEM;
+    next = cur + width;
+    for (i = 0; i < n; i++)
+        cur[i] = (x[i] - net->in_mean[i]) / net->in_range[i];
+    for (l = 0; l < net->num_layers; l++) {
+        const double *w = net->weights[l];
+        size_t in = net->sizes[l], outn = net->sizes[l + 1];
+        int hidden = l + 1 < net->num_layers;
+
+        for (i = 0; i < outn; i++) {
+            double s = net->biases[l][i];
+            for (j = 0; j < in; j++)
+                s += w[i * in + j] * cur[j];
+            if (hidden) {
+                if (pattern != NULL)
+                    *pattern++ = s > 0.0;
+                s = s > 0.0 ? s : 0.0;
+            }
+            next[i] = s;
+        }
+        memcpy(cur, next, outn * sizeof(double));
+    }
+    for (i = 0; i < net->sizes[net->num_layers]; i++)
+        y[i] = cur[i] * net->out_range + net->out_mean;
+    free(cur);
+    return RC_OK;
+}

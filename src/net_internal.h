@@ -1,0 +1,16 @@
+/* net_internal.h -- the layout of rc_net; not installed. */
+#ifndef RC_NET_INTERNAL_H
+#define RC_NET_INTERNAL_H
+
+#include "relucells/net.h"
+
+struct rc_net {
+    size_t num_layers;   /* L affine layers; L - 1 hidden */
+    size_t *sizes;       /* sizes[0] = inputs, ..., sizes[L] = outputs */
+    double **weights;    /* weights[l]: sizes[l+1] x sizes[l], row-major */
+    double **biases;     /* biases[l]: sizes[l+1] */
+    double *in_min, *in_max, *in_mean, *in_range;   /* sizes[0] each */
+    double out_mean, out_range;
+};
+
+#endif

@@ -1,0 +1,74 @@
+/* poly.h -- the floating-point polyhedral kernel of the enumeration; internal.
+ *
+ * A polyhedron P = {u : A u <= b} in R^n is kept as its homogenisation, the
+ * cone C = {(t, u) : t >= 0, b t - A u >= 0} in R^(n+1), in both
+ * representations at once (double description):
+ *   - H: rows r with r . (t, u) >= 0, each with the owner of its hyperplane;
+ *     only facets are kept;
+ *   - V: generators g = (1, v) for vertices and (0, r) for extreme rays, each
+ *     with the set of rows it makes tight (incidence bitset), plus a basis of
+ *     the lineality space.
+ * Cutting P by a hyperplane h(u) = 0 is one step of the double description
+ * method (Motzkin et al.): generators on each side are kept, and each pair of
+ * adjacent generators on opposite sides yields a new generator on the
+ * hyperplane.  Adjacency is decided combinatorially (no third generator is
+ * tight on every row that both are tight on), so the signs of h at the
+ * generators are the only floating-point decisions: they decide whether h
+ * cuts the interior of P.  Tolerances are in the units of u, where a box
+ * domain is [-1, 1]^n. */
+#ifndef RC_POLY_H
+#define RC_POLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relucells/region.h"
+#include "relucells/status.h"
+
+/* Owner of the row t >= 0 (the face at infinity): never reported. */
+#define RC_OWNER_INFINITY 7
+
+typedef struct rc_poly {
+    size_t n;          /* dimension of u; rows and generators have n + 1 */
+    size_t m;          /* rows */
+    double *rows;      /* m x (n+1): r0 + r . u >= 0 */
+    rc_owner *owners;  /* m */
+    size_t k;          /* generators */
+    double *gens;      /* k x (n+1) */
+    size_t words;      /* bitset words per generator */
+    uint64_t *inc;     /* k x words: bit i set iff row i is tight */
+    size_t s;          /* dimension of the lineality space */
+    double *lin;       /* s x (n+1), first entry 0 */
+} rc_poly;
+
+/* Classification of a polyhedron against an affine function h. */
+typedef enum rc_side {
+    RC_SIDE_ZERO = 0,  /* h vanishes on P (impossible unless h = 0) */
+    RC_SIDE_NEG = 1,   /* h <= 0 on P, h < 0 somewhere */
+    RC_SIDE_POS = 2,   /* h >= 0 on P, h > 0 somewhere */
+    RC_SIDE_BOTH = 3   /* h takes both signs: it cuts the interior */
+} rc_side;
+
+rc_status rc_poly_new_box(rc_poly **p, size_t n);
+rc_status rc_poly_new_space(rc_poly **p, size_t n);
+void rc_poly_free(rc_poly *p);
+
+/* Sign of h(u) = row[0] + row[1..n] . u over P, with tolerance eps on the
+ * values at generators (row normalised so that |row[1..n]| = 1).  vals
+ * receives h at each generator (k entries, scratch); *margin the smaller of
+ * the largest positive and the largest negative value (how deep the cut is). */
+rc_side rc_poly_classify(const rc_poly *p, const double *row, double eps,
+                         double *vals, double *margin);
+
+/* Split P by h into neg = P n {h <= 0} and pos = P n {h >= 0}; P must be
+ * cut (RC_SIDE_BOTH) with vals from rc_poly_classify.  Either output
+ * pointer may be NULL when that side is not wanted. */
+rc_status rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
+                        const double *row, rc_owner owner, const double *vals,
+                        double eps);
+
+/* Volume of a bounded polyhedron (n >= 1), by a pulling triangulation of
+ * its face lattice, which the incidences describe. */
+rc_status rc_poly_volume(double *vol, const rc_poly *p);
+
+#endif

@@ -1,0 +1,140 @@
+#!/bin/sh
+# End-to-end tests of the relucells program: outputs, exit statuses, and
+# one-line errors naming file and line for bad input.  Prints
+# "N passed, N failed" and exits non-zero on any failure.
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+RC="$top_builddir/relucells"
+EX="$top_srcdir/examples/small2d.nnet"
+BAD="$top_srcdir/tests/data/bad"
+ACAS="$top_srcdir/../shared/data/acasxu/ACASXU_run2a_1_1_batch_2000.nnet"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+    d=$1; shift
+    if "$@"; then ok; else ko "$d"; fi
+}
+
+# Exit status and output of one run: run STATUS_EXPECTED ARGS...
+run() {
+    want=$1; shift
+    "$RC" "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        ko "relucells $* exited $got, expected $want: $(head -c 300 "$T/err")"
+        return 1
+    fi
+    ok
+}
+
+# --- help and version for every command
+run 0 --help && check "--help names the commands" grep -q enumerate "$T/out"
+run 0 --version && check "--version prints the version" grep -q '^relucells ' "$T/out"
+for c in enumerate count info; do
+    run 0 $c --help && check "$c --help shows usage" grep -q "Usage: relucells $c" "$T/out"
+done
+run 2 frobnicate "$EX"
+run 2
+run 2 count
+run 2 count "$EX" "$EX"
+
+# --- count and enumerate agree, in text and JSON
+run 0 count "$EX" || exit 1
+N=$(tail -n 1 "$T/out" | sed -n 's/^regions: \([0-9][0-9]*\)$/\1/p')
+check "count ends with regions: N" test -n "$N"
+check "count finds several regions" test "${N:-0}" -gt 10
+run 0 enumerate "$EX"
+check "enumerate text ends with the same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+check "enumerate lists N regions" test "$(grep -c '^region ' "$T/out")" -eq "$N"
+run 0 enumerate --format json -o "$T/e.json" "$EX"
+check "-o writes nothing on stdout" test ! -s "$T/out"
+if command -v python3 >/dev/null 2>&1; then
+    check "JSON is valid and complete" python3 - "$T/e.json" "$N" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = int(sys.argv[2])
+assert d["num_regions"] == n == len(d["regions"]) == d["layer_counts"][-1]
+assert d["inputs"] == [1, 2]
+pats = set()
+for r in d["regions"]:
+    for k in ("pattern", "interior_point", "chebyshev_radius", "bounded",
+              "output_map", "facets", "vertices", "volume"):
+        assert k in r, k
+    blocks = r["pattern"].split("|")
+    assert [len(b) for b in blocks] == [8, 8, 6]
+    pats.add(r["pattern"])
+    assert r["bounded"] is True and r["chebyshev_radius"] > 0
+    x = r["interior_point"]
+    for f in r["facets"]:
+        assert f["owner"].split()[0] in ("neuron", "domain")
+        assert sum(a * xi for a, xi in zip(f["a"], x)) < f["b"]
+    assert len(r["output_map"]["A"]) == 1 and len(r["output_map"]["c"]) == 1
+assert len(pats) == n
+assert abs(sum(r["volume"] for r in d["regions"]) - 4.0) < 1e-9
+PY
+fi
+
+# --- stdin, slices and domains
+run 0 count - <"$EX" && check "stdin gives the same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 count --box -1,1 "$EX" && check "--box -1,1 is the default box" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 count --box -1,0,-1,1 "$EX"
+M=$(tail -n 1 "$T/out" | sed 's/regions: //')
+check "half the box has fewer regions" test "$M" -lt "$N"
+run 0 count --unbounded "$EX"
+U=$(tail -n 1 "$T/out" | sed 's/regions: //')
+check "R^2 has at least the regions of the box" test "$U" -ge "$N"
+run 0 enumerate --unbounded --format json -o "$T/u.json" "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "unbounded regions are flagged" python3 - "$T/u.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+unb = [r for r in d["regions"] if not r["bounded"]]
+assert unb, "R^2 must have unbounded regions"
+assert all(r["volume"] is None for r in unb)
+assert all(r["rays"] or r["lines"] for r in unb)
+PY
+fi
+run 0 count --fix 1=0.25 "$EX"
+check "a 1D slice has regions" grep -q '^regions: [1-9]' "$T/out"
+
+# --- bad input: exit 2, one line naming file and line, nothing written
+for f in "$BAD"/*.nnet; do
+    run 2 count "$f"
+    check "$(basename "$f"): one line" test "$(wc -l <"$T/err")" -eq 1
+    check "$(basename "$f"): names the file" grep -q "$(basename "$f")" "$T/err"
+done
+run 2 count "$BAD/short_row.nnet" && check "short row names its line" grep -q 'short_row.nnet:[0-9][0-9]*: ' "$T/err"
+run 2 count "$T/missing.nnet" && check "missing file is named" grep -q "missing.nnet" "$T/err"
+run 2 count --fix 3=0 "$EX" && check "--fix out of range" grep -q "out of range" "$T/err"
+run 2 count --fix 1=5 "$EX" && check "--fix outside the box" grep -q "outside" "$T/err"
+run 2 count --fix 1=0,2=0 "$EX"
+run 2 count --fix x "$EX"
+run 2 count --box 1,0 "$EX"
+run 2 count --box 0,1,2 "$EX"
+run 2 count --box 0,nan "$EX"
+run 2 count --box -1,1 --unbounded "$EX"
+run 2 enumerate --format xml "$EX"
+echo keep >"$T/keep.json"
+run 2 enumerate --format json -o "$T/keep.json" "$BAD/nan.nnet"
+check "a failed run leaves -o FILE untouched" test "$(cat "$T/keep.json")" = keep
+check "and leaves no temporary file" test "$(ls "$T" | grep -c keep.json.tmp)" -eq 0
+run 1 count --max-regions 5 "$EX" && check "--max-regions stops" grep -q "more than 5 regions" "$T/err"
+
+# --- ACAS Xu (shared data beside the checkout): the published 2D slice
+if [ -f "$ACAS" ]; then
+    run 0 count --fix 1=30000,2=0,5=600 "$ACAS"
+    check "ACAS Xu 1_1 slice: 7243 regions" test "$(tail -n 1 "$T/out")" = "regions: 7243"
+    check "ACAS Xu 1_1 slice: per-layer counts" test "$(grep '^layer' "$T/out" | sed 's/.*: \([0-9]*\) regions/\1/' | tr '\n' ' ')" = "116 633 2313 3831 5588 7243 "
+    run 0 info "$ACAS" && check "info: architecture" grep -q '^architecture: 5-50-50-50-50-50-50-5$' "$T/out" \
+        && check "info: parameters" grep -q '^parameters: 13305$' "$T/out"
+else
+    echo "SKIP: $ACAS not found"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
