@@ -8,5 +8,7 @@
 #include "relucells/region.h"
 #include "relucells/partition.h"
 #include "relucells/export.h"
+#include "relucells/bounds.h"
+#include "relucells/exact.h"
 
 #endif

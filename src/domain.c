@@ -10,6 +10,7 @@
 #include "domain_internal.h"
 #include "error_internal.h"
 #include "net_internal.h"
+#include "rational.h"
 
 void
 rc_domain_free(rc_domain *dom)
@@ -21,6 +22,9 @@ rc_domain_free(rc_domain *dom)
     free(dom->scale);
     free(dom->fixed);
     free(dom->value);
+    rc_mpq_array_free(dom->lo_q, dom->num_inputs);
+    rc_mpq_array_free(dom->hi_q, dom->num_inputs);
+    rc_mpq_array_free(dom->value_q, dom->num_inputs);
     free(dom);
 }
 
@@ -41,7 +45,11 @@ domain_alloc(rc_domain **out, size_t n, rc_error *err)
     dom->scale = calloc(n, sizeof(double));
     dom->fixed = calloc(n, 1);
     dom->value = calloc(n, sizeof(double));
-    if (!dom->lo || !dom->hi || !dom->scale || !dom->fixed || !dom->value) {
+    dom->lo_q = rc_mpq_array_new(n);
+    dom->hi_q = rc_mpq_array_new(n);
+    dom->value_q = rc_mpq_array_new(n);
+    if (!dom->lo || !dom->hi || !dom->scale || !dom->fixed || !dom->value
+        || !dom->lo_q || !dom->hi_q || !dom->value_q) {
         rc_domain_free(dom);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -73,8 +81,48 @@ rc_domain_new_box(rc_domain **out, size_t n, const double *lo,
         (*out)->lo[i] = lo[i];
         (*out)->hi[i] = hi[i];
         (*out)->scale[i] = (hi[i] - lo[i]) / 2;
+        mpq_set_d((*out)->lo_q[i], lo[i]);
+        mpq_set_d((*out)->hi_q[i], hi[i]);
     }
     return RC_OK;
+}
+
+rc_status
+rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
+                    const mpq_t *hi, rc_error *err)
+{
+    double *dl = calloc(n ? n : 1, sizeof *dl);
+    double *dh = calloc(n ? n : 1, sizeof *dh);
+    rc_status st;
+    size_t i;
+
+    *out = NULL;
+    if (dl == NULL || dh == NULL) {
+        free(dl);
+        free(dh);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (i = 0; i < n; i++) {
+        dl[i] = rc_q_get_d(lo[i]);
+        dh[i] = rc_q_get_d(hi[i]);
+        if (mpq_cmp(lo[i], hi[i]) >= 0) {
+            st = rc_error_set(err, RC_ERR_ARG,
+                              "box of x%zu is empty or flat: [%g, %g]",
+                              i + 1, dl[i], dh[i]);
+            free(dl);
+            free(dh);
+            return st;
+        }
+    }
+    st = rc_domain_new_box(out, n, dl, dh, err);
+    if (st == RC_OK)
+        for (i = 0; i < n; i++) {
+            mpq_set((*out)->lo_q[i], lo[i]);
+            mpq_set((*out)->hi_q[i], hi[i]);
+        }
+    free(dl);
+    free(dh);
+    return st;
 }
 
 rc_status
@@ -98,7 +146,9 @@ rc_domain_new_unbounded(rc_domain **out, size_t n, const double *scale,
 rc_status
 rc_domain_new_from_net(rc_domain **out, const rc_net *net, rc_error *err)
 {
-    return rc_domain_new_box(out, net->sizes[0], net->in_min, net->in_max, err);
+    return rc_domain_new_box_q(out, net->sizes[0],
+                               (const mpq_t *)net->in_min_q,
+                               (const mpq_t *)net->in_max_q, err);
 }
 
 rc_status
@@ -121,7 +171,24 @@ rc_domain_fix(rc_domain *dom, size_t i, double value, rc_error *err)
                             i + 1);
     dom->fixed[i] = 1;
     dom->value[i] = value;
+    mpq_set_d(dom->value_q[i], value);
     return RC_OK;
+}
+
+rc_status
+rc_domain_fix_q(rc_domain *dom, size_t i, const mpq_t value, rc_error *err)
+{
+    rc_status st;
+
+    if (i < dom->num_inputs && dom->bounded
+        && (mpq_cmp(value, dom->lo_q[i]) < 0 || mpq_cmp(value, dom->hi_q[i]) > 0))
+        return rc_error_set(err, RC_ERR_ARG,
+                            "x%zu = %g lies outside the domain [%g, %g]",
+                            i + 1, rc_q_get_d(value), dom->lo[i], dom->hi[i]);
+    st = rc_domain_fix(dom, i, rc_q_get_d(value), err);
+    if (st == RC_OK)
+        mpq_set(dom->value_q[i], value);
+    return st;
 }
 
 size_t rc_domain_num_inputs(const rc_domain *dom) { return dom->num_inputs; }

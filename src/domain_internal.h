@@ -2,6 +2,8 @@
 #ifndef RC_DOMAIN_INTERNAL_H
 #define RC_DOMAIN_INTERNAL_H
 
+#include <gmp.h>
+
 #include "relucells/domain.h"
 
 struct rc_domain {
@@ -11,6 +13,7 @@ struct rc_domain {
     double *scale;       /* conditioning scale per input (unbounded) */
     unsigned char *fixed;
     double *value;       /* value of fixed inputs */
+    mpq_t *lo_q, *hi_q, *value_q;   /* the same, exactly (box, fixed) */
 };
 
 /* The affine change of variables x_free = centre + scale * u that maps the

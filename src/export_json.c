@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "error_internal.h"
 #include "partition_internal.h"
@@ -50,6 +51,71 @@ json_points(const double *v, size_t count, size_t n)
     return a;
 }
 
+/* An exact rational as the string "p/q" (or "p" for an integer). */
+static json_t *
+json_q(mpq_srcptr q)
+{
+    char *text = mpq_get_str(NULL, 10, q);
+    json_t *j;
+    void (*freefunc)(void *, size_t);
+
+    if (text == NULL)
+        return NULL;
+    j = json_string(text);
+    mp_get_memory_functions(NULL, NULL, &freefunc);
+    freefunc(text, strlen(text) + 1);
+    return j;
+}
+
+static json_t *
+json_qvector(mpq_srcptr v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, json_q(v + i));
+    return a;
+}
+
+static json_t *
+json_qpoints(mpq_srcptr v, size_t count, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        json_array_append_new(a, json_qvector(v + i * n, n));
+    return a;
+}
+
+/* The exact members of a region, replacing the double ones. */
+static void
+region_json_exact(json_t *o, const rc_region *r, size_t n, size_t m)
+{
+    const rc_region_exact *e = r->exact;
+    json_t *facets = json_object_get(o, "facets"), *map = json_object();
+    size_t i;
+
+    if (e->has_point) {
+        json_object_set_new(o, "interior_point", json_qvector(e->point[0], n));
+        json_object_set_new(o, "interior_margin", json_q(e->margin));
+    }
+    if (r->bounded && !isnan(r->volume))
+        json_object_set_new(o, "volume", json_q(e->volume));
+    json_object_set_new(map, "A", json_qpoints(e->A[0], m, n));
+    json_object_set_new(map, "c", json_qvector(e->c[0], m));
+    json_object_set_new(o, "output_map", map);
+    for (i = 0; i < r->num_facets; i++) {
+        json_t *f = json_array_get(facets, i);
+        json_object_set_new(f, "a", json_qvector(e->facet_a[i * n], n));
+        json_object_set_new(f, "b", json_q(e->facet_b[i]));
+    }
+    json_object_set_new(o, "vertices", json_qpoints(e->vertices[0], r->nv, n));
+    json_object_set_new(o, "rays", json_qpoints(e->rays[0], r->nr, n));
+    json_object_set_new(o, "lines", json_qpoints(e->lines[0], r->nl, n));
+}
+
 static json_t *
 region_json(const rc_partition *part, const rc_region *r, char *pattern)
 {
@@ -78,6 +144,8 @@ region_json(const rc_partition *part, const rc_region *r, char *pattern)
     json_object_set_new(o, "vertices", json_points(r->vertices, r->nv, n));
     json_object_set_new(o, "rays", json_points(r->rays, r->nr, n));
     json_object_set_new(o, "lines", json_points(r->lines, r->nl, n));
+    if (r->exact != NULL)
+        region_json_exact(o, r, n, m);
     return o;
 }
 
@@ -116,13 +184,15 @@ rc_partition_write_json(FILE *out, const rc_partition *part, rc_error *err)
         json_array_append_new(inputs, json_integer((json_int_t)part->free_inputs[i] + 1));
     for (i = 0; i < part->num_hidden; i++)
         json_array_append_new(counts, json_integer((json_int_t)part->layer_counts[i]));
-    stats = json_pack("{s:I, s:I, s:I, s:I, s:I}",
+    stats = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
                       "classifications", (json_int_t)part->stats.classifications,
                       "cuts", (json_int_t)part->stats.cuts,
                       "uncertain", (json_int_t)part->stats.uncertain,
                       "lp_decisions", (json_int_t)part->stats.lp_decisions,
-                      "lp_calls", (json_int_t)part->stats.lp_calls);
-    bad |= member(out, "inputs", inputs, 1);
+                      "lp_calls", (json_int_t)part->stats.lp_calls,
+                      "exact_signs", (json_int_t)part->stats.exact_signs);
+    bad |= member(out, "arithmetic", json_string(part->exact ? "exact" : "float"), 1);
+    bad |= member(out, "inputs", inputs, 0);
     bad |= member(out, "layer_counts", counts, 0);
     bad |= member(out, "num_regions", json_integer((json_int_t)part->num_regions), 0);
     bad |= member(out, "stats", stats, 0);

@@ -16,18 +16,57 @@
 #define RC_NET_MAX_WIDTH ((size_t)1 << 20)
 #define RC_NET_MAX_PARAMS ((size_t)1 << 28)
 
+mpq_t *
+rc_mpq_array_new(size_t count)
+{
+    mpq_t *v = malloc((count ? count : 1) * sizeof *v);
+    size_t i;
+
+    if (v != NULL)
+        for (i = 0; i < count; i++)
+            mpq_init(v[i]);
+    return v;
+}
+
+void
+rc_mpq_array_free(mpq_t *v, size_t count)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < count; i++)
+        mpq_clear(v[i]);
+    free(v);
+}
+
 void
 rc_net_free(rc_net *net)
 {
-    size_t l;
+    size_t l, n;
 
     if (net == NULL)
         return;
+    n = net->sizes != NULL ? net->sizes[0] : 0;
     for (l = 0; l < net->num_layers; l++) {
         if (net->weights != NULL)
             free(net->weights[l]);
         if (net->biases != NULL)
             free(net->biases[l]);
+        if (net->weights_q != NULL)
+            rc_mpq_array_free(net->weights_q[l], net->sizes[l + 1] * net->sizes[l]);
+        if (net->biases_q != NULL)
+            rc_mpq_array_free(net->biases_q[l], net->sizes[l + 1]);
+    }
+    free(net->weights_q);
+    free(net->biases_q);
+    rc_mpq_array_free(net->in_min_q, n);
+    rc_mpq_array_free(net->in_max_q, n);
+    rc_mpq_array_free(net->in_mean_q, n);
+    rc_mpq_array_free(net->in_range_q, n);
+    if (net->sizes != NULL) {
+        mpq_clear(net->out_mean_q);
+        mpq_clear(net->out_range_q);
     }
     free(net->weights);
     free(net->biases);
@@ -67,20 +106,38 @@ rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
     net->num_layers = num_layers;
     n = sizes[0];
     net->sizes = malloc((num_layers + 1) * sizeof *net->sizes);
+    if (net->sizes == NULL) {
+        free(net);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    memcpy(net->sizes, sizes, (num_layers + 1) * sizeof *sizes);
+    mpq_init(net->out_mean_q);
+    mpq_init(net->out_range_q);
+    mpq_set_ui(net->out_range_q, 1, 1);
+    net->weights_q = calloc(num_layers, sizeof *net->weights_q);
+    net->biases_q = calloc(num_layers, sizeof *net->biases_q);
+    net->in_min_q = rc_mpq_array_new(n);
+    net->in_max_q = rc_mpq_array_new(n);
+    net->in_mean_q = rc_mpq_array_new(n);
+    net->in_range_q = rc_mpq_array_new(n);
     net->weights = calloc(num_layers, sizeof *net->weights);
     net->biases = calloc(num_layers, sizeof *net->biases);
     net->in_min = malloc(n * sizeof(double));
     net->in_max = malloc(n * sizeof(double));
     net->in_mean = malloc(n * sizeof(double));
     net->in_range = malloc(n * sizeof(double));
-    if (!net->sizes || !net->weights || !net->biases || !net->in_min
-        || !net->in_max || !net->in_mean || !net->in_range)
+    if (!net->weights || !net->biases || !net->in_min || !net->in_max
+        || !net->in_mean || !net->in_range || !net->weights_q
+        || !net->biases_q || !net->in_min_q || !net->in_max_q
+        || !net->in_mean_q || !net->in_range_q)
         goto nomem;
-    memcpy(net->sizes, sizes, (num_layers + 1) * sizeof *sizes);
     for (l = 0; l < num_layers; l++) {
         net->weights[l] = calloc(sizes[l + 1] * sizes[l], sizeof(double));
         net->biases[l] = calloc(sizes[l + 1], sizeof(double));
-        if (net->weights[l] == NULL || net->biases[l] == NULL)
+        net->weights_q[l] = rc_mpq_array_new(sizes[l + 1] * sizes[l]);
+        net->biases_q[l] = rc_mpq_array_new(sizes[l + 1]);
+        if (net->weights[l] == NULL || net->biases[l] == NULL
+            || net->weights_q[l] == NULL || net->biases_q[l] == NULL)
             goto nomem;
     }
     for (i = 0; i < n; i++) {
@@ -88,6 +145,9 @@ rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
         net->in_max[i] = 1.0;
         net->in_mean[i] = 0.0;
         net->in_range[i] = 1.0;
+        mpq_set_si(net->in_min_q[i], -1, 1);
+        mpq_set_si(net->in_max_q[i], 1, 1);
+        mpq_set_si(net->in_range_q[i], 1, 1);
     }
     net->out_mean = 0.0;
     net->out_range = 1.0;
@@ -111,6 +171,8 @@ const double *rc_net_input_max(const rc_net *net) { return net->in_max; }
 const double *rc_net_input_mean(const rc_net *net) { return net->in_mean; }
 const double *rc_net_input_range(const rc_net *net) { return net->in_range; }
 double rc_net_output_mean(const rc_net *net) { return net->out_mean; }
+mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i) { return net->in_min_q[i]; }
+mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i) { return net->in_max_q[i]; }
 double rc_net_output_range(const rc_net *net) { return net->out_range; }
 
 size_t
@@ -137,12 +199,14 @@ void
 rc_net_set_weight(rc_net *net, size_t l, size_t i, size_t j, double w)
 {
     net->weights[l][i * net->sizes[l] + j] = w;
+    mpq_set_d(net->weights_q[l][i * net->sizes[l] + j], w);
 }
 
 void
 rc_net_set_bias(rc_net *net, size_t l, size_t i, double b)
 {
     net->biases[l][i] = b;
+    mpq_set_d(net->biases_q[l][i], b);
 }
 
 rc_status
@@ -158,6 +222,10 @@ rc_net_set_input_bounds(rc_net *net, const double *lo, const double *hi,
                                 i + 1, lo[i], hi[i]);
     memcpy(net->in_min, lo, n * sizeof(double));
     memcpy(net->in_max, hi, n * sizeof(double));
+    for (i = 0; i < n; i++) {
+        mpq_set_d(net->in_min_q[i], lo[i]);
+        mpq_set_d(net->in_max_q[i], hi[i]);
+    }
     return RC_OK;
 }
 
@@ -177,6 +245,12 @@ rc_net_set_normalisation(rc_net *net, const double *mean, const double *range,
     memcpy(net->in_range, range, n * sizeof(double));
     net->out_mean = out_mean;
     net->out_range = out_range;
+    for (i = 0; i < n; i++) {
+        mpq_set_d(net->in_mean_q[i], mean[i]);
+        mpq_set_d(net->in_range_q[i], range[i]);
+    }
+    mpq_set_d(net->out_mean_q, out_mean);
+    mpq_set_d(net->out_range_q, out_range);
     return RC_OK;
 }
 

@@ -2,6 +2,8 @@
 #ifndef RC_NET_INTERNAL_H
 #define RC_NET_INTERNAL_H
 
+#include <gmp.h>
+
 #include "relucells/net.h"
 
 struct rc_net {
@@ -11,6 +13,15 @@ struct rc_net {
     double **biases;     /* biases[l]: sizes[l+1] */
     double *in_min, *in_max, *in_mean, *in_range;   /* sizes[0] each */
     double out_mean, out_range;
+    /* The same numbers exactly: read from the file's text, or the exact
+     * values of the doubles given to the setters. */
+    mpq_t **weights_q, **biases_q;
+    mpq_t *in_min_q, *in_max_q, *in_mean_q, *in_range_q;
+    mpq_t out_mean_q, out_range_q;
 };
+
+/* Allocate *v as count initialised rationals (0); NULL on failure. */
+mpq_t *rc_mpq_array_new(size_t count);
+void rc_mpq_array_free(mpq_t *v, size_t count);
 
 #endif

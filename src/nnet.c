@@ -27,6 +27,7 @@
 
 #include "error_internal.h"
 #include "net_internal.h"
+#include "rational.h"
 
 /* What a token converted to, or why it did not. */
 typedef enum conv_result {
@@ -349,15 +350,49 @@ conv_error(nnet_reader *r, conv_result c, size_t i, const char *kind,
                         r->name, r->lineno, i + 1, tok, kind);
 }
 
-/* Convert every token of the current line into x[0..ntok-1]. */
+/* Is tok a fraction [+-]digits/digits?  Its value is then exact text for
+ * rc_q_set_text, and its double the nearest to the quotient. */
+static int
+is_fraction(const char *tok)
+{
+    const char *p = tok;
+
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!is_digit(*p))
+        return 0;
+    while (is_digit(*p))
+        p++;
+    if (*p++ != '/' || !is_digit(*p))
+        return 0;
+    while (is_digit(*p))
+        p++;
+    return *p == '\0';
+}
+
+/* Convert every token of the current line into x[0..ntok-1] and, exactly,
+ * into q[0..ntok-1] (decimals or fractions p/q). */
 static rc_status
-get_doubles(nnet_reader *r, double *x)
+get_doubles(nnet_reader *r, double *x, mpq_t *q)
 {
     size_t i;
 
     for (i = 0; i < r->ntok; i++) {
-        conv_result c = convert_double(&x[i], r->tok[i]);
+        const char *tok = r->tok[i];
+        conv_result c;
 
+        if (is_fraction(tok)) {
+            c = rc_q_set_text(q[i], tok, strlen(tok)) == 0 ? CONV_OK : CONV_SYNTAX;
+            if (c == CONV_OK) {
+                x[i] = rc_q_get_d(q[i]);
+                if (!isfinite(x[i]))
+                    c = CONV_RANGE;
+            }
+        } else {
+            c = convert_double(&x[i], tok);
+            if (c == CONV_OK && rc_q_set_text(q[i], tok, strlen(tok)) != 0)
+                c = CONV_RANGE;   /* an exponent too large to hold exactly */
+        }
         if (c != CONV_OK)
             return conv_error(r, c, i, "a number", RC_ERR_PARSE);
     }
@@ -499,6 +534,7 @@ read_scaling(nnet_reader *r, rc_net *net)
     nnet_item item = { 1, "flag value", 0, 0 };
     size_t i, n = net->sizes[0];
     double *v = NULL;
+    mpq_t *vq = NULL;
     long flag;
     conv_result c;
     rc_status st;
@@ -515,51 +551,62 @@ read_scaling(nnet_reader *r, rc_net *net)
     item.count = n;
     item.noun = "input minimums";
     if ((st = expect_line(r, &item)) != RC_OK
-        || (st = get_doubles(r, net->in_min)) != RC_OK)
+        || (st = get_doubles(r, net->in_min, net->in_min_q)) != RC_OK)
         return st;
     item.noun = "input maximums";
     if ((st = expect_line(r, &item)) != RC_OK
-        || (st = get_doubles(r, net->in_max)) != RC_OK)
+        || (st = get_doubles(r, net->in_max, net->in_max_q)) != RC_OK)
         return st;
     for (i = 0; i < n; i++)
-        if (net->in_min[i] > net->in_max[i])
+        if (mpq_cmp(net->in_min_q[i], net->in_max_q[i]) > 0)
             return rc_error_set(r->err, RC_ERR_PARSE,
                                 "%s:%lu: input x%zu: minimum %.17g exceeds "
                                 "maximum %.17g", r->name, r->lineno, i + 1,
                                 net->in_min[i], net->in_max[i]);
 
     v = malloc((n + 1) * sizeof *v);
-    if (v == NULL)
+    vq = rc_mpq_array_new(n + 1);
+    if (v == NULL || vq == NULL) {
+        free(v);
+        rc_mpq_array_free(vq, n + 1);
         return rc_error_set(r->err, RC_ERR_NOMEM, "%s:%lu: out of memory",
                             r->name, r->lineno);
+    }
     item.count = n + 1;
     item.noun = "means (inputs, then output)";
     if ((st = expect_line(r, &item)) != RC_OK
-        || (st = get_doubles(r, v)) != RC_OK)
+        || (st = get_doubles(r, v, vq)) != RC_OK)
         goto cleanup;
     memcpy(net->in_mean, v, n * sizeof *v);
     net->out_mean = v[n];
+    for (i = 0; i < n; i++)
+        mpq_set(net->in_mean_q[i], vq[i]);
+    mpq_set(net->out_mean_q, vq[n]);
     item.noun = "ranges (inputs, then output)";
     if ((st = expect_line(r, &item)) != RC_OK
-        || (st = get_doubles(r, v)) != RC_OK)
+        || (st = get_doubles(r, v, vq)) != RC_OK)
         goto cleanup;
     for (i = 0; i < n; i++)
-        if (v[i] == 0.0) {
+        if (v[i] == 0.0 || mpq_sgn(vq[i]) == 0) {
             st = rc_error_set(r->err, RC_ERR_PARSE,
                               "%s:%lu: input x%zu: range is zero",
                               r->name, r->lineno, i + 1);
             goto cleanup;
         }
-    if (v[n] == 0.0) {
+    if (v[n] == 0.0 || mpq_sgn(vq[n]) == 0) {
         st = rc_error_set(r->err, RC_ERR_PARSE, "%s:%lu: output range is zero",
                           r->name, r->lineno);
         goto cleanup;
     }
     memcpy(net->in_range, v, n * sizeof *v);
     net->out_range = v[n];
+    for (i = 0; i < n; i++)
+        mpq_set(net->in_range_q[i], vq[i]);
+    mpq_set(net->out_range_q, vq[n]);
 
 cleanup:
     free(v);
+    rc_mpq_array_free(vq, n + 1);
     return st;
 }
 
@@ -580,7 +627,7 @@ read_layers(nnet_reader *r, rc_net *net)
         for (i = 0; i < out; i++) {
             item.neuron = i + 1;
             if ((st = expect_line(r, &item)) != RC_OK
-                || (st = get_doubles(r, net->weights[l] + i * in)) != RC_OK)
+                || (st = get_doubles(r, net->weights[l] + i * in, net->weights_q[l] + i * in)) != RC_OK)
                 return st;
         }
         item.count = 1;
@@ -588,7 +635,7 @@ read_layers(nnet_reader *r, rc_net *net)
         for (i = 0; i < out; i++) {
             item.neuron = i + 1;
             if ((st = expect_line(r, &item)) != RC_OK
-                || (st = get_doubles(r, net->biases[l] + i)) != RC_OK)
+                || (st = get_doubles(r, net->biases[l] + i, net->biases_q[l] + i)) != RC_OK)
                 return st;
         }
     }

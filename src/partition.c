@@ -13,11 +13,33 @@
 
 #include "error_internal.h"
 #include "lp_glpk.h"
+#include "net_internal.h"
 #include "partition_internal.h"
 
 static void
-region_clear(rc_region *r)
+region_exact_free(rc_region_exact *e, const rc_region *r)
 {
+    size_t n = r->dim;
+
+    if (e == NULL)
+        return;
+    rc_mpq_array_free(e->facet_a, r->num_facets * n);
+    rc_mpq_array_free(e->facet_b, r->num_facets);
+    rc_mpq_array_free(e->vertices, r->nv * n);
+    rc_mpq_array_free(e->rays, r->nr * n);
+    rc_mpq_array_free(e->lines, r->nl * n);
+    rc_mpq_array_free(e->A, r->outputs * n);
+    rc_mpq_array_free(e->c, r->outputs);
+    rc_mpq_array_free(e->point, n);
+    mpq_clear(e->margin);
+    mpq_clear(e->volume);
+    free(e);
+}
+
+static void
+region_clear(rc_partition *part, rc_region *r)
+{
+    region_exact_free(r->exact, r);
     free(r->pattern);
     free(r->point);
     free(r->facet_a);
@@ -28,7 +50,8 @@ region_clear(rc_region *r)
     free(r->lines);
     free(r->A);
     free(r->c);
-    rc_poly_free(r->poly);
+    if (r->poly != NULL && part->poly_free != NULL)
+        part->poly_free(r->poly);
 }
 
 void
@@ -39,7 +62,7 @@ rc_partition_free(rc_partition *part)
     if (part == NULL)
         return;
     for (i = 0; i < part->num_regions; i++)
-        region_clear(&part->regions[i]);
+        region_clear(part, &part->regions[i]);
     free(part->regions);
     free(part->hash);
     free(part->free_inputs);
@@ -50,118 +73,54 @@ rc_partition_free(rc_partition *part)
     free(part);
 }
 
-rc_status
-rc_partition_add_region(rc_partition *part, rc_poly *poly,
-                        const unsigned char *pattern, const double *out_map,
-                        rc_error *err)
+rc_region *
+rc_partition_push_region(rc_partition *part)
 {
-    size_t n = part->dim, d = n + 1, o, i, m = part->num_outputs;
     rc_region *r;
 
     if (part->num_regions == part->cap_regions) {
         size_t cap = part->cap_regions ? 2 * part->cap_regions : 256;
         rc_region *regions = realloc(part->regions, cap * sizeof *regions);
-        if (regions == NULL) {
-            rc_poly_free(poly);
-            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-        }
+        if (regions == NULL)
+            return NULL;
         part->regions = regions;
         part->cap_regions = cap;
     }
     r = &part->regions[part->num_regions];
     memset(r, 0, sizeof *r);
-    r->poly = poly;
-    r->pattern = malloc(part->pattern_length + 1);
-    r->A = malloc(m * n * sizeof(double));
-    r->c = malloc(m * sizeof(double));
-    if (!r->pattern || !r->A || !r->c) {
-        region_clear(r);
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    }
-    memcpy(r->pattern, pattern, part->pattern_length);
-    /* y = M0 + M u with u_i = (x_i - centre_i) / scale_i. */
-    for (o = 0; o < m; o++) {
-        double c = out_map[o * d];
-        for (i = 0; i < n; i++) {
-            double a = out_map[o * d + 1 + i] / part->scale[i];
-            r->A[o * n + i] = a;
-            c -= a * part->centre[i];
-        }
-        r->c[o] = c;
+    r->dim = part->dim;
+    r->outputs = part->num_outputs;
+    r->pattern = calloc(part->pattern_length + 1, 1);
+    r->point = calloc(part->dim, sizeof(double));
+    r->A = calloc(part->num_outputs * part->dim + 1, sizeof(double));
+    r->c = calloc(part->num_outputs, sizeof(double));
+    if (!r->pattern || !r->point || !r->A || !r->c) {
+        region_clear(part, r);
+        return NULL;
     }
     part->num_regions++;
-    return RC_OK;
+    return r;
 }
 
-/* Facets, vertices, rays and lines of r in raw coordinates. */
-static rc_status
-region_to_raw(rc_partition *part, rc_region *r)
+void
+rc_partition_pop_region(rc_partition *part)
 {
-    const rc_poly *p = r->poly;
-    size_t n = part->dim, d = n + 1, i, j, g, nf = 0;
+    region_clear(part, &part->regions[--part->num_regions]);
+}
 
-    r->facet_a = calloc(p->m * n + 1, sizeof(double));
-    r->facet_b = calloc(p->m + 1, sizeof(double));
-    r->owners = calloc(p->m + 1, sizeof(rc_owner));
-    r->vertices = calloc(p->k * n + 1, sizeof(double));
-    r->rays = calloc(p->k * n + 1, sizeof(double));
-    r->lines = calloc(p->s * n + 1, sizeof(double));
-    r->point = calloc(n, sizeof(double));
-    if (!r->facet_a || !r->facet_b || !r->owners || !r->vertices || !r->rays
-        || !r->lines || !r->point)
-        return RC_ERR_NOMEM;
-    for (i = 0; i < p->m; i++) {
-        const double *row = p->rows + i * d;
-        double *a = r->facet_a + nf * n, b = row[0], norm = 0.0;
-        rc_owner ow = p->owners[i];
+int
+rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s)
+{
+    size_t n = r->dim;
 
-        if (ow.kind == (rc_owner_kind)RC_OWNER_INFINITY)
-            continue;
-        /* row0 + sum row_j (x_j - centre_j) / scale_j >= 0 */
-        for (j = 0; j < n; j++) {
-            a[j] = -row[1 + j] / part->scale[j];
-            b += a[j] * part->centre[j];
-            norm += a[j] * a[j];
-        }
-        norm = sqrt(norm);
-        for (j = 0; j < n; j++)
-            a[j] /= norm;
-        r->facet_b[nf] = b / norm;
-        if (ow.kind == RC_OWNER_DOMAIN)
-            ow.index = (unsigned)part->free_inputs[ow.index];
-        r->owners[nf] = ow;
-        nf++;
-    }
-    r->num_facets = nf;
-    for (g = 0; g < p->k; g++) {
-        const double *gen = p->gens + g * d;
-        if (gen[0] > 0.0) {
-            double *v = r->vertices + r->nv++ * n;
-            for (j = 0; j < n; j++)
-                v[j] = part->centre[j] + part->scale[j] * gen[1 + j] / gen[0];
-        } else {
-            double *v = r->rays + r->nr++ * n, norm = 0.0;
-            for (j = 0; j < n; j++) {
-                v[j] = part->scale[j] * gen[1 + j];
-                norm += v[j] * v[j];
-            }
-            norm = sqrt(norm);
-            for (j = 0; j < n; j++)
-                v[j] /= norm;
-        }
-    }
-    for (g = 0; g < p->s; g++) {
-        double *v = r->lines + r->nl++ * n, norm = 0.0;
-        for (j = 0; j < n; j++) {
-            v[j] = part->scale[j] * p->lin[g * d + 1 + j];
-            norm += v[j] * v[j];
-        }
-        norm = sqrt(norm);
-        for (j = 0; j < n; j++)
-            v[j] /= norm;
-    }
-    r->bounded = r->nr == 0 && r->nl == 0;
-    return RC_OK;
+    r->facet_a = calloc(m * n + 1, sizeof(double));
+    r->facet_b = calloc(m + 1, sizeof(double));
+    r->owners = calloc(m + 1, sizeof(rc_owner));
+    r->vertices = calloc(k * n + 1, sizeof(double));
+    r->rays = calloc(k * n + 1, sizeof(double));
+    r->lines = calloc(s * n + 1, sizeof(double));
+    return r->facet_a && r->facet_b && r->owners && r->vertices && r->rays
+           && r->lines ? 0 : -1;
 }
 
 /* Chebyshev ball in raw coordinates.  For an unbounded region the radius
@@ -227,39 +186,24 @@ rc_status
 rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
                     rc_error *err)
 {
-    size_t i;
+    size_t i, j, g;
     rc_status st;
 
     for (i = 0; i < part->num_regions; i++) {
         rc_region *r = &part->regions[i];
-        size_t j;
 
-        if (region_to_raw(part, r) != RC_OK)
-            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         r->radius = NAN;
-        r->volume = INFINITY;
         if (opts->chebyshev) {
             if ((st = region_chebyshev(part, r, err)) != RC_OK)
                 return st;
-        } else {
-            /* The vertex centroid is interior for a bounded region. */
-            for (j = 0; j < part->dim && r->nv > 0; j++) {
-                size_t g;
+        } else if (r->nv > 0) {
+            /* The vertex centroid, interior for a bounded region. */
+            for (j = 0; j < part->dim; j++) {
                 double s = 0.0;
                 for (g = 0; g < r->nv; g++)
                     s += r->vertices[g * part->dim + j];
                 r->point[j] = s / (double)r->nv;
             }
-        }
-        if (opts->volume && r->bounded) {
-            double v;
-            if (rc_poly_volume(&v, r->poly) != RC_OK)
-                return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-            for (j = 0; j < part->dim; j++)
-                v *= part->scale[j];
-            r->volume = v;
-        } else if (r->bounded) {
-            r->volume = NAN;
         }
     }
     if (build_index(part) != RC_OK)
@@ -327,7 +271,7 @@ const double *rc_region_output_c(const rc_region *r) { return r->c; }
 const double *
 rc_region_facet(const rc_region *r, size_t i, double *b, rc_owner *owner)
 {
-    size_t n = r->poly->n;
+    size_t n = r->dim;
 
     if (b != NULL)
         *b = r->facet_b[i];
@@ -336,6 +280,42 @@ rc_region_facet(const rc_region *r, size_t i, double *b, rc_owner *owner)
     return r->facet_a + i * n;
 }
 
-const double *rc_region_vertex(const rc_region *r, size_t i) { return r->vertices + i * r->poly->n; }
-const double *rc_region_ray(const rc_region *r, size_t i) { return r->rays + i * r->poly->n; }
-const double *rc_region_line(const rc_region *r, size_t i) { return r->lines + i * r->poly->n; }
+const double *rc_region_vertex(const rc_region *r, size_t i) { return r->vertices + i * r->dim; }
+const double *rc_region_ray(const rc_region *r, size_t i) { return r->rays + i * r->dim; }
+const double *rc_region_line(const rc_region *r, size_t i) { return r->lines + i * r->dim; }
+
+int rc_partition_is_exact(const rc_partition *p) { return p->exact; }
+
+mpq_srcptr
+rc_region_facet_q(const rc_region *r, size_t i, mpq_srcptr *b)
+{
+    if (r->exact == NULL)
+        return NULL;
+    if (b != NULL)
+        *b = r->exact->facet_b[i];
+    return r->exact->facet_a[i * r->dim];
+}
+
+mpq_srcptr rc_region_vertex_q(const rc_region *r, size_t i) { return r->exact ? r->exact->vertices[i * r->dim] : NULL; }
+mpq_srcptr rc_region_ray_q(const rc_region *r, size_t i) { return r->exact ? r->exact->rays[i * r->dim] : NULL; }
+mpq_srcptr rc_region_line_q(const rc_region *r, size_t i) { return r->exact ? r->exact->lines[i * r->dim] : NULL; }
+mpq_srcptr rc_region_output_A_q(const rc_region *r) { return r->exact ? r->exact->A[0] : NULL; }
+mpq_srcptr rc_region_output_c_q(const rc_region *r) { return r->exact ? r->exact->c[0] : NULL; }
+
+mpq_srcptr
+rc_region_volume_q(const rc_region *r)
+{
+    return r->exact && r->bounded && !isnan(r->volume) ? r->exact->volume : NULL;
+}
+
+mpq_srcptr
+rc_region_interior_point_q(const rc_region *r)
+{
+    return r->exact && r->exact->has_point ? r->exact->point[0] : NULL;
+}
+
+mpq_srcptr
+rc_region_interior_margin_q(const rc_region *r)
+{
+    return r->exact && r->exact->has_point ? r->exact->margin : NULL;
+}

@@ -2,11 +2,23 @@
 #ifndef RC_PARTITION_INTERNAL_H
 #define RC_PARTITION_INTERNAL_H
 
-#include "poly.h"
+#include <gmp.h>
+
 #include "relucells/partition.h"
+
+/* A region's data in exact rationals (exact mode only); same layouts as
+ * the double arrays of rc_region. */
+typedef struct rc_region_exact {
+    mpq_t *facet_a, *facet_b, *vertices, *rays, *lines, *A, *c;
+    mpq_t *point;              /* interior point (cddlib LP), dim */
+    mpq_t margin;              /* interior margin of point, see exact.h */
+    mpq_t volume;              /* valid when the region is bounded */
+    int has_point;
+} rc_region_exact;
 
 struct rc_region {
     unsigned char *pattern;    /* pattern_length bytes */
+    size_t dim, outputs;
     double *point;             /* interior point, dim */
     double radius;             /* Chebyshev radius (raw coordinates) */
     int bounded;
@@ -18,29 +30,33 @@ struct rc_region {
     size_t nv, nr, nl;
     double *vertices, *rays, *lines;   /* each count x dim */
     double *A, *c;             /* output map, outputs x dim and outputs */
-    rc_poly *poly;             /* internal coordinates */
+    void *poly;                /* the kernel's piece, for later analyses */
+    rc_region_exact *exact;    /* NULL in float mode */
 };
 
 struct rc_partition {
     size_t dim, num_inputs, num_outputs, num_hidden, pattern_length;
+    int exact;
     size_t *free_inputs;       /* dim */
     size_t *hidden_sizes;      /* num_hidden */
     size_t *layer_counts;      /* num_hidden */
     double *centre, *scale;    /* x = centre + scale * u, dim each */
     size_t num_regions, cap_regions;
     rc_region *regions;
-    size_t *hash;              /* open addressing over pattern, 2^hash_bits */
+    size_t *hash;              /* open addressing over pattern */
     size_t hash_mask;
+    void (*poly_free)(void *poly);
     rc_enum_stats stats;
 };
 
-/* Append a region with the given internal polyhedron (taken), pattern and
- * output map in internal coordinates (outputs x (dim+1), homogeneous). */
-rc_status rc_partition_add_region(rc_partition *part, rc_poly *poly,
-                                  const unsigned char *pattern,
-                                  const double *out_map, rc_error *err);
-/* Fill the raw-coordinate data, Chebyshev ball and volume of all regions
- * and build the pattern index. */
+/* A new empty region slot at the end of part (zeroed, dim and outputs
+ * set); NULL when out of memory. */
+rc_region *rc_partition_push_region(rc_partition *part);
+/* Drop the last region (after a failure to fill it). */
+void rc_partition_pop_region(rc_partition *part);
+/* Allocate the double arrays of r for m facets, k generators, s lines. */
+int rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s);
+/* Chebyshev balls, the pattern index and the last layer count. */
 rc_status rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
                               rc_error *err);
 

@@ -11,13 +11,17 @@
 extern "C" {
 #endif
 
-/* Write part as one JSON object: "inputs" (the free inputs, numbered from 1),
+/* Write part as one JSON object: "arithmetic" ("float" or "exact"),
+ * "inputs" (the free inputs, numbered from 1),
  * "layer_counts", "num_regions", "stats" and "regions", each region
  * {"pattern", "interior_point", "chebyshev_radius" (null when infinite),
  * "bounded", "volume" (null when unbounded), "output_map": {"A", "c"},
  * "facets": [{"owner": "neuron l j" | "domain k", "a", "b"}], "vertices",
- * "rays", "lines"}.  Regions are written one at a time, so the memory used
- * does not grow with the number of regions. */
+ * "rays", "lines"}.  In exact mode every number of a region is a string
+ * "p/q" (or "p"), exact, except "chebyshev_radius" (the Euclidean radius,
+ * a double); regions then also have "interior_margin" (see exact.h).
+ * Regions are written one at a time, so the memory used does not grow
+ * with the number of regions. */
 rc_status rc_partition_write_json(FILE *out, const rc_partition *part,
                                   rc_error *err);
 

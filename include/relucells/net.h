@@ -9,6 +9,7 @@
 #ifndef RELUCELLS_NET_H
 #define RELUCELLS_NET_H
 
+#include <gmp.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -60,6 +61,9 @@ const double *rc_net_input_min(const rc_net *net);
 const double *rc_net_input_max(const rc_net *net);
 const double *rc_net_input_mean(const rc_net *net);
 const double *rc_net_input_range(const rc_net *net);
+/* The input bounds exactly as the file wrote them (exact mode). */
+mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i);
+mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);
 double rc_net_output_mean(const rc_net *net);
 double rc_net_output_range(const rc_net *net);
 rc_status rc_net_set_input_bounds(rc_net *net, const double *lo,

@@ -37,6 +37,9 @@ typedef struct rc_enum_opts {
     /* Compute per region the Chebyshev ball (GLPK) and the volume. */
     int chebyshev;
     int volume;
+    /* Exact rational arithmetic (GMP, cddlib) instead of double: every
+     * decision exact, every number of the result a rational. Default 0. */
+    int exact;
 } rc_enum_opts;
 
 void rc_enum_opts_init(rc_enum_opts *opts);
@@ -47,7 +50,8 @@ typedef struct rc_enum_stats {
     size_t cuts;              /* hyperplanes that cut a piece */
     size_t uncertain;         /* cuts whose depth was below lp_margin */
     size_t lp_decisions;      /* of those, how many the LP reversed */
-    size_t lp_calls;          /* Chebyshev LPs solved */
+    size_t lp_calls;          /* LPs solved (GLPK, or cddlib when exact) */
+    size_t exact_signs;       /* exact mode: signs the filter left to GMP */
 } rc_enum_stats;
 
 /* Enumerate the regions of net on dom.  On success *part is a new partition

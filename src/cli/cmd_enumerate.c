@@ -28,7 +28,10 @@ help(FILE *f, int count_only)
           "\nOptions:\n", f);
     if (!count_only)
         fputs("  --format text|json    output format (default text)\n", f);
-    fputs("  -o, --output FILE     write to FILE instead of standard output\n"
+    fputs("  --exact               exact rational arithmetic (GMP, cddlib): exact\n"
+          "                        decisions, volumes, maps and vertices, written\n"
+          "                        as p/q; numbers in the file are read exactly\n"
+          "  -o, --output FILE     write to FILE instead of standard output\n"
           "  --max-regions N       give up (exit 1) past N regions in a layer\n"
           "  --eps E               tolerance of the sign tests (default 1e-9,\n"
           "                        relative to the domain's size)\n"
@@ -77,6 +80,49 @@ print_affine(FILE *f, const rc_partition *part, const double *a, double b,
         fprintf(f, " %c %.10g", b < 0 ? '-' : '+', fabs(b));
 }
 
+/* The exact counterparts, rationals written p/q. */
+static void
+print_vector_q(FILE *f, mpq_srcptr v, size_t n)
+{
+    size_t i;
+
+    fputc('(', f);
+    for (i = 0; i < n; i++)
+        gmp_fprintf(f, "%s%Qd", i ? ", " : "", v + i);
+    fputc(')', f);
+}
+
+static void
+print_affine_q(FILE *f, const rc_partition *part, mpq_srcptr a, mpq_srcptr b,
+               const char *rel)
+{
+    size_t i, n = rc_partition_dim(part);
+    int first = 1;
+    mpq_t t;
+
+    mpq_init(t);
+    for (i = 0; i < n; i++) {
+        if (mpq_sgn(a + i) == 0)
+            continue;
+        mpq_abs(t, a + i);
+        if (first)
+            gmp_fprintf(f, "%s%Qd*x%zu", mpq_sgn(a + i) < 0 ? "-" : "", t,
+                        rc_partition_free_input(part, i) + 1);
+        else
+            gmp_fprintf(f, " %c %Qd*x%zu", mpq_sgn(a + i) < 0 ? '-' : '+', t,
+                        rc_partition_free_input(part, i) + 1);
+        first = 0;
+    }
+    mpq_abs(t, b);
+    if (rel != NULL)
+        gmp_fprintf(f, "%s %s %Qd", first ? "0" : "", rel, b);
+    else if (first)
+        gmp_fprintf(f, "%Qd", b);
+    else
+        gmp_fprintf(f, " %c %Qd", mpq_sgn(b) < 0 ? '-' : '+', t);
+    mpq_clear(t);
+}
+
 static void
 write_text_region(FILE *f, const rc_partition *part, size_t idx, char *pat)
 {
@@ -89,41 +135,66 @@ write_text_region(FILE *f, const rc_partition *part, size_t idx, char *pat)
     fprintf(f, "region %zu  pattern %s  %s\n", idx + 1, pat,
             rc_region_is_bounded(r) ? "bounded" : "unbounded");
     fputs("  interior point ", f);
-    print_vector(f, rc_region_interior_point(r), n);
+    if (rc_region_interior_point_q(r) != NULL) {
+        print_vector_q(f, rc_region_interior_point_q(r), n);
+        gmp_fprintf(f, "  margin %Qd", rc_region_interior_margin_q(r));
+    } else {
+        print_vector(f, rc_region_interior_point(r), n);
+    }
     fprintf(f, "  chebyshev radius %.6g", rc_region_chebyshev_radius(r));
-    if (rc_region_is_bounded(r))
+    if (rc_region_volume_q(r) != NULL)
+        gmp_fprintf(f, "  volume %Qd (%.10g)", rc_region_volume_q(r),
+                    rc_region_volume(r));
+    else if (rc_region_is_bounded(r))
         fprintf(f, "  volume %.10g", rc_region_volume(r));
     fputc('\n', f);
     for (i = 0; i < rc_region_num_facets(r); i++) {
         double b;
         rc_owner ow;
         const double *a = rc_region_facet(r, i, &b, &ow);
+        mpq_srcptr bq, aq = rc_region_facet_q(r, i, &bq);
         rc_owner_string(owner, ow);
         fprintf(f, "  facet %-14s ", owner);
-        print_affine(f, part, a, b, "<=");
+        if (aq != NULL)
+            print_affine_q(f, part, aq, bq, "<=");
+        else
+            print_affine(f, part, a, b, "<=");
         fputc('\n', f);
     }
     for (i = 0; i < rc_region_num_vertices(r); i++) {
         fputs(i ? " " : "  vertices ", f);
-        print_vector(f, rc_region_vertex(r, i), n);
+        if (rc_partition_is_exact(part))
+            print_vector_q(f, rc_region_vertex_q(r, i), n);
+        else
+            print_vector(f, rc_region_vertex(r, i), n);
     }
     if (rc_region_num_vertices(r))
         fputc('\n', f);
     for (i = 0; i < rc_region_num_rays(r); i++) {
         fputs(i ? " " : "  rays ", f);
-        print_vector(f, rc_region_ray(r, i), n);
+        if (rc_partition_is_exact(part))
+            print_vector_q(f, rc_region_ray_q(r, i), n);
+        else
+            print_vector(f, rc_region_ray(r, i), n);
     }
     if (rc_region_num_rays(r))
         fputc('\n', f);
     for (i = 0; i < rc_region_num_lines(r); i++) {
         fputs(i ? " " : "  lines ", f);
-        print_vector(f, rc_region_line(r, i), n);
+        if (rc_partition_is_exact(part))
+            print_vector_q(f, rc_region_line_q(r, i), n);
+        else
+            print_vector(f, rc_region_line(r, i), n);
     }
     if (rc_region_num_lines(r))
         fputc('\n', f);
     for (i = 0; i < m; i++) {
         fprintf(f, "  y%zu = ", i + 1);
-        print_affine(f, part, A + i * n, c[i], NULL);
+        if (rc_partition_is_exact(part))
+            print_affine_q(f, part, rc_region_output_A_q(r) + i * n,
+                           rc_region_output_c_q(r) + i, NULL);
+        else
+            print_affine(f, part, A + i * n, c[i], NULL);
         fputc('\n', f);
     }
 }
@@ -137,15 +208,20 @@ write_summary(FILE *f, const rc_partition *part)
     for (k = 0; k < rc_partition_num_hidden(part); k++)
         fprintf(f, "layer %zu: %zu regions\n", k + 1,
                 rc_partition_layer_count(part, k));
-    fprintf(f, "uncertain decisions: %zu (re-decided by LP: %zu)\n",
-            s->uncertain, s->lp_decisions);
+    if (rc_partition_is_exact(part))
+        fprintf(f, "arithmetic: exact (signs computed in GMP after the "
+                "float filter: %zu)\n", s->exact_signs);
+    else
+        fprintf(f, "uncertain decisions: %zu (re-decided by LP: %zu)\n",
+                s->uncertain, s->lp_decisions);
     fprintf(f, "regions: %zu\n", rc_partition_num_regions(part));
 }
 
 int
 cmd_enumerate(int argc, char **argv, int count_only)
 {
-    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS };
+    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
+           OPT_EXACT };
     static const struct option longopts[] = {
         {"box", required_argument, NULL, OPT_BOX},
         {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
@@ -154,6 +230,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
         {"output", required_argument, NULL, 'o'},
         {"max-regions", required_argument, NULL, OPT_MAX},
         {"eps", required_argument, NULL, OPT_EPS},
+        {"exact", no_argument, NULL, OPT_EXACT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     domain_args da = {NULL, 0, NULL};
@@ -194,6 +271,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
             }
             break;
         case 'o': output = optarg; break;
+        case OPT_EXACT: opts.exact = 1; break;
         case OPT_MAX:
             errno = 0;
             opts.max_regions = strtoul(optarg, &end, 10);

@@ -1,6 +1,5 @@
 /* main.c -- the relucells program: subcommand dispatch and shared options. */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,22 +39,11 @@ usage(FILE *f)
           "  -V, --version  show the version\n", f);
 }
 
-/* Parse a number that must be finite and fill the whole token. */
+/* Parse the whole token s..end as an exact number (decimal or p/q). */
 static int
-parse_double(double *x, const char *s, const char *end)
+parse_number(mpq_t x, const char *s, const char *end)
 {
-    char buf[128], *stop;
-    size_t len = (size_t)(end - s);
-
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    errno = 0;
-    *x = strtod(buf, &stop);
-    if (*stop != '\0' || errno == ERANGE || !isfinite(*x))
-        return -1;
-    return 0;
+    return rc_q_set_text(x, s, (size_t)(end - s));
 }
 
 int
@@ -74,14 +62,15 @@ cli_add_fix(domain_args *a, const char *text)
 }
 
 /* --box LO,HI | --box LO1,HI1,...: one interval for all inputs, one per
- * input, or one per free input. */
+ * input, or one per free input; the others keep the network's bounds. */
 static int
-apply_box(double *lo, double *hi, const rc_net *net, const char *text,
+apply_box(mpq_t *lo, mpq_t *hi, size_t n, const char *text,
           const unsigned char *fixed)
 {
-    size_t n = rc_net_num_inputs(net), nfree = 0, count = 0, i, k;
-    double vals[2 * 64];
+    size_t nfree = 0, count = 0, cap = 0, i, k;
+    mpq_t *vals = NULL;
     const char *p = text;
+    int rc = EXIT_BAD_INPUT;
 
     for (i = 0; i < n; i++)
         nfree += !fixed[i];
@@ -89,62 +78,96 @@ apply_box(double *lo, double *hi, const rc_net *net, const char *text,
         const char *e = strchr(p, ',');
         if (e == NULL)
             e = p + strlen(p);
-        if (count == sizeof vals / sizeof vals[0] || parse_double(&vals[count], p, e)) {
-            cli_error("--box: '%.*s' is not a finite number", (int)(e - p), p);
-            return EXIT_BAD_INPUT;
+        if (count == cap) {
+            mpq_t *v = realloc(vals, (cap = 2 * cap + 4) * sizeof *v);
+            if (v == NULL) {
+                cli_error("out of memory");
+                goto done;
+            }
+            vals = v;
         }
+        mpq_init(vals[count]);
         count++;
+        if (parse_number(vals[count - 1], p, e) != 0) {
+            cli_error("--box: '%.*s' is not a number", (int)(e - p), p);
+            goto done;
+        }
         if (*e == '\0')
             break;
         p = e + 1;
     }
     if (count == 2) {
         for (i = 0; i < n; i++) {
-            lo[i] = vals[0];
-            hi[i] = vals[1];
+            mpq_set(lo[i], vals[0]);
+            mpq_set(hi[i], vals[1]);
         }
     } else if (count == 2 * n) {
         for (i = 0; i < n; i++) {
-            lo[i] = vals[2 * i];
-            hi[i] = vals[2 * i + 1];
+            mpq_set(lo[i], vals[2 * i]);
+            mpq_set(hi[i], vals[2 * i + 1]);
         }
     } else if (count == 2 * nfree) {
         for (i = 0, k = 0; i < n; i++)
             if (!fixed[i]) {
-                lo[i] = vals[2 * k];
-                hi[i] = vals[2 * k + 1];
+                mpq_set(lo[i], vals[2 * k]);
+                mpq_set(hi[i], vals[2 * k + 1]);
                 k++;
             }
     } else {
         cli_error("--box: expected 2, %zu or %zu numbers (lo,hi pairs), found %zu",
                   2 * n, 2 * nfree, count);
-        return EXIT_BAD_INPUT;
+        goto done;
     }
-    return EXIT_OK;
+    rc = EXIT_OK;
+done:
+    for (i = 0; i < count; i++)
+        mpq_clear(vals[i]);
+    free(vals);
+    return rc;
+}
+
+static mpq_t *
+qarray(size_t n)
+{
+    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
+    size_t i;
+
+    if (v != NULL)
+        for (i = 0; i < n; i++)
+            mpq_init(v[i]);
+    return v;
+}
+
+static void
+qarray_free(mpq_t *v, size_t n)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < n; i++)
+        mpq_clear(v[i]);
+    free(v);
 }
 
 int
 cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
 {
     size_t n = rc_net_num_inputs(net), i;
-    double *lo = NULL, *hi = NULL, *val = NULL;
-    unsigned char *fixed = NULL;
+    mpq_t *lo = qarray(n), *hi = qarray(n), *val = qarray(n);
+    unsigned char *fixed = calloc(n, 1);
     rc_error err;
     rc_status st;
     int rc = EXIT_BAD_INPUT;
     const char *p;
 
     *dom = NULL;
-    if (a->box && a->unbounded) {
-        cli_error("--box and --unbounded exclude each other");
-        return EXIT_BAD_INPUT;
-    }
-    lo = malloc(n * sizeof *lo);
-    hi = malloc(n * sizeof *hi);
-    val = calloc(n, sizeof *val);
-    fixed = calloc(n, 1);
     if (!lo || !hi || !val || !fixed) {
         cli_error("out of memory");
+        goto done;
+    }
+    if (a->box && a->unbounded) {
+        cli_error("--box and --unbounded exclude each other");
         goto done;
     }
     for (p = a->fix; p != NULL && *p != '\0';) {
@@ -166,36 +189,39 @@ cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
                       idx, n, n);
             goto done;
         }
-        if (parse_double(&val[idx - 1], eq + 1, e)) {
-            cli_error("--fix: value of x%ld '%.*s' is not a finite number",
+        if (parse_number(val[idx - 1], eq + 1, e) != 0) {
+            cli_error("--fix: value of x%ld '%.*s' is not a number",
                       idx, (int)(e - eq - 1), eq + 1);
             goto done;
         }
         fixed[idx - 1] = 1;
         p = *e ? e + 1 : e;
     }
-    if (a->unbounded)
+    if (a->unbounded) {
         st = rc_domain_new_unbounded(dom, n, rc_net_input_range(net), &err);
-    else {
-        memcpy(lo, rc_net_input_min(net), n * sizeof *lo);
-        memcpy(hi, rc_net_input_max(net), n * sizeof *hi);
-        if (a->box && (rc = apply_box(lo, hi, net, a->box, fixed)) != EXIT_OK)
+    } else {
+        for (i = 0; i < n; i++) {
+            mpq_set(lo[i], rc_net_input_min_q(net, i));
+            mpq_set(hi[i], rc_net_input_max_q(net, i));
+        }
+        if (a->box && apply_box(lo, hi, n, a->box, fixed) != EXIT_OK)
             goto done;
-        rc = EXIT_BAD_INPUT;
         /* A fixed input needs no extent: only free ones must be proper. */
         for (i = 0; i < n; i++)
-            if (fixed[i] && !(lo[i] < hi[i])) {
-                lo[i] = val[i];
-                hi[i] = val[i] + 1;
+            if (fixed[i] && mpq_cmp(lo[i], hi[i]) >= 0) {
+                mpq_set(lo[i], val[i]);
+                mpq_set_ui(hi[i], 1, 1);
+                mpq_add(hi[i], hi[i], val[i]);
             }
-        st = rc_domain_new_box(dom, n, lo, hi, &err);
+        st = rc_domain_new_box_q(dom, n, (const mpq_t *)lo, (const mpq_t *)hi,
+                                 &err);
     }
     if (st != RC_OK) {
         cli_error("%s", err.msg);
         goto done;
     }
     for (i = 0; i < n; i++)
-        if (fixed[i] && rc_domain_fix(*dom, i, val[i], &err) != RC_OK) {
+        if (fixed[i] && rc_domain_fix_q(*dom, i, val[i], &err) != RC_OK) {
             cli_error("--fix: %s", err.msg);
             rc_domain_free(*dom);
             *dom = NULL;
@@ -203,9 +229,9 @@ cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
         }
     rc = EXIT_OK;
 done:
-    free(lo);
-    free(hi);
-    free(val);
+    qarray_free(lo, n);
+    qarray_free(hi, n);
+    qarray_free(val, n);
     free(fixed);
     return rc;
 }

@@ -1,0 +1,73 @@
+/* dd.c -- combinatorial tests of the double description method; see dd.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dd.h"
+
+int
+rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
+               size_t q, size_t need, uint64_t *z)
+{
+    const uint64_t *ip = inc + p * words, *iq = inc + q * words;
+    size_t w, j;
+
+    for (w = 0; w < words; w++)
+        z[w] = ip[w] & iq[w];
+    if (rc_dd_count(z, words) < need)
+        return 0;
+    for (j = 0; j < k; j++)
+        if (j != p && j != q && rc_dd_subset(z, inc + j * words, words))
+            return 0;
+    return 1;
+}
+
+size_t
+rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
+             size_t k, size_t m, int keep_empty)
+{
+    size_t gw = rc_dd_words(k), i, j, g, kept = 0;
+    uint64_t *sets = calloc(m * gw + 1, sizeof *sets);
+
+    if (sets == NULL)
+        return (size_t)-1;
+    /* Transpose: for each row, the generators tight on it. */
+    for (g = 0; g < k; g++)
+        for (i = 0; i < m; i++)
+            if (rc_dd_bit(inc + g * words, i))
+                rc_dd_set(sets + i * gw, g);
+    for (i = 0; i < m; i++) {
+        const uint64_t *si = sets + i * gw;
+        keep[i] = keep_empty || rc_dd_count(si, gw) > 0;
+        for (j = 0; j < m && keep[i]; j++) {
+            const uint64_t *sj = sets + j * gw;
+            if (j == i || !rc_dd_subset(si, sj, gw))
+                continue;
+            /* si within sj: drop i if strictly, or if equal to an earlier
+             * row (the same facet written twice). */
+            if (!rc_dd_subset(sj, si, gw) || j < i)
+                keep[i] = 0;
+        }
+        kept += keep[i];
+    }
+    free(sets);
+    return kept;
+}
+
+void
+rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words, size_t k,
+               size_t m, const unsigned char *keep)
+{
+    size_t nw = 0, g, i, t;
+
+    for (i = 0; i < m; i++)
+        nw += keep[i];
+    nw = rc_dd_words(nw);
+    memset(out, 0, k * nw * sizeof *out);
+    for (g = 0; g < k; g++)
+        for (i = 0, t = 0; i < m; i++)
+            if (keep[i]) {
+                if (rc_dd_bit(inc + g * words, i))
+                    rc_dd_set(out + g * nw, t);
+                t++;
+            }
+}

@@ -1,0 +1,76 @@
+/* dd.h -- the combinatorial half of the double description method, shared
+ * by the float and the exact polyhedral kernels; internal.
+ *
+ * Generators carry the set of rows they make tight as a bitset.  Two
+ * generators on opposite sides of a cutting hyperplane are adjacent (span a
+ * 2-face of the cone) iff no third generator is tight on every row that
+ * both are tight on (the combinatorial test of Fukuda & Prodon); a new
+ * generator on the hyperplane comes from each adjacent pair. */
+#ifndef RC_DD_H
+#define RC_DD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+static inline size_t
+rc_dd_words(size_t bits)
+{
+    return bits ? (bits + 63) / 64 : 1;
+}
+
+static inline int
+rc_dd_bit(const uint64_t *a, size_t i)
+{
+    return (int)((a[i / 64] >> (i % 64)) & 1u);
+}
+
+static inline void
+rc_dd_set(uint64_t *a, size_t i)
+{
+    a[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static inline size_t
+rc_dd_count(const uint64_t *a, size_t words)
+{
+    size_t c = 0, w;
+
+    for (w = 0; w < words; w++)
+        c += (size_t)__builtin_popcountll(a[w]);
+    return c;
+}
+
+/* Is a a subset of b? */
+static inline int
+rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)
+{
+    size_t w;
+
+    for (w = 0; w < words; w++)
+        if ((a[w] & b[w]) != a[w])
+            return 0;
+    return 1;
+}
+
+/* Are generators p and q (of k, with incidence rows of words words)
+ * adjacent?  need is the least number of common tight rows a 2-face can
+ * have (pointed dimension - 2).  z receives their common tight rows. */
+int rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
+                   size_t q, size_t need, uint64_t *z);
+
+/* Which of m rows are facets, by incidence alone: row i is kept unless
+ * the set of generators tight on it is strictly contained in another
+ * row's, or equal to that of an earlier kept row.  Exact when the
+ * incidences are (exact kernel).  A row no generator is tight on is a
+ * facet only of a cone that is a line space plus one ray (all of R^n,
+ * whose one row is t >= 0): say so with keep_empty.  keep[i] receives 0/1;
+ * returns the count kept, or (size_t)-1 when out of memory. */
+size_t rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
+                    size_t k, size_t m, int keep_empty);
+
+/* Renumber the incidences after dropping rows: inc (k x words, rows
+ * indexed as before) into out (k x rc_dd_words(kept)). */
+void rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words,
+                    size_t k, size_t m, const unsigned char *keep);
+
+#endif

@@ -1,0 +1,701 @@
+/* poly_q.c -- exact double description in integers; see poly_q.h.
+ *
+ * The filter: with row and generator entries approximated to relative
+ * error 2^-52 and the dot product summed in double, the computed value
+ * differs from the true one (scaled alike) by at most (d + 8) 2^-52 times
+ * the sum of the absolute products; a value beyond 16 times that bound has
+ * a certain sign.  Anything closer is computed in integers. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dd.h"
+#include "poly_q.h"
+
+static mpz_t *
+zvec_new(size_t count)
+{
+    mpz_t *v = malloc((count ? count : 1) * sizeof *v);
+    size_t i;
+
+    if (v != NULL)
+        for (i = 0; i < count; i++)
+            mpz_init(v[i]);
+    return v;
+}
+
+static void
+zvec_free(mpz_t *v, size_t count)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < count; i++)
+        mpz_clear(v[i]);
+    free(v);
+}
+
+void
+rc_polyq_free(rc_polyq *p)
+{
+    size_t d;
+
+    if (p == NULL)
+        return;
+    d = p->n + 1;
+    zvec_free(p->rows, p->m * d);
+    zvec_free(p->gens, p->k * d);
+    zvec_free(p->lin, p->s * d);
+    free(p->owners);
+    free(p->gd);
+    free(p->inc);
+    free(p);
+}
+
+static rc_polyq *
+polyq_alloc(size_t n, size_t m, size_t k, size_t s)
+{
+    rc_polyq *p = calloc(1, sizeof *p);
+    size_t d = n + 1;
+
+    if (p == NULL)
+        return NULL;
+    p->n = n;
+    p->m = m;
+    p->k = k;
+    p->s = s;
+    p->words = rc_dd_words(m);
+    p->rows = zvec_new(m * d);
+    p->gens = zvec_new(k * d);
+    p->lin = zvec_new(s * d);
+    p->owners = calloc(m + 1, sizeof *p->owners);
+    p->gd = calloc(k * d + 1, sizeof *p->gd);
+    p->inc = calloc(k * p->words + 1, sizeof *p->inc);
+    if (!p->rows || !p->gens || !p->lin || !p->owners || !p->gd || !p->inc) {
+        rc_polyq_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void
+rc_polyq_approx(double *out, const mpz_t *v, size_t d)
+{
+    long e[64], emax = LONG_MIN;
+    double m[64];
+    size_t i;
+
+    for (i = 0; i < d; i++) {
+        m[i] = mpz_get_d_2exp(&e[i], v[i]);
+        if (m[i] != 0.0 && e[i] > emax)
+            emax = e[i];
+    }
+    for (i = 0; i < d; i++)
+        out[i] = m[i] == 0.0 ? 0.0 : ldexp(m[i], (int)(e[i] - emax));
+}
+
+/* Divide v by the gcd of its entries. */
+static void
+make_primitive(mpz_t *v, size_t d, mpz_t g)
+{
+    size_t i;
+
+    mpz_set_ui(g, 0);
+    for (i = 0; i < d; i++) {
+        mpz_gcd(g, g, v[i]);
+        if (mpz_cmp_ui(g, 1) == 0)
+            return;
+    }
+    if (mpz_sgn(g) == 0)
+        return;
+    for (i = 0; i < d; i++)
+        mpz_divexact(v[i], v[i], g);
+}
+
+/* gd of generator i: (1, y/t) for a vertex, y scaled for a ray. */
+static void
+approx_generator(rc_polyq *p, size_t i)
+{
+    size_t d = p->n + 1, c;
+    const mpz_t *g = p->gens + i * d;
+    double *o = p->gd + i * d;
+
+    if (mpz_sgn(g[0]) > 0) {
+        long et, ey;
+        double t = mpz_get_d_2exp(&et, g[0]);
+        o[0] = 1.0;
+        for (c = 1; c < d; c++) {
+            double y = mpz_get_d_2exp(&ey, g[c]);
+            o[c] = y == 0.0 ? 0.0 : ldexp(y / t, (int)(ey - et));
+        }
+    } else {
+        rc_polyq_approx(o, g, d);
+        o[0] = 0.0;
+    }
+}
+
+rc_status
+rc_polyq_new_box(rc_polyq **out, size_t n, const mpq_t *lo, const mpq_t *hi)
+{
+    rc_polyq *p;
+    size_t i, v, d = n + 1, k = (size_t)1 << n;
+    mpz_t t, g;
+
+    *out = NULL;
+    if (n < 1 || n > 20)
+        return RC_ERR_ARG;
+    p = polyq_alloc(n, 2 * n, k, 0);
+    if (p == NULL)
+        return RC_ERR_NOMEM;
+    for (i = 0; i < n; i++) {
+        /* x_i >= lo = a/b: -a + b x_i >= 0;  x_i <= hi = c/e: c - e x_i >= 0 */
+        mpz_neg(p->rows[(2 * i) * d], mpq_numref(lo[i]));
+        mpz_set(p->rows[(2 * i) * d + 1 + i], mpq_denref(lo[i]));
+        mpz_set(p->rows[(2 * i + 1) * d], mpq_numref(hi[i]));
+        mpz_neg(p->rows[(2 * i + 1) * d + 1 + i], mpq_denref(hi[i]));
+        p->owners[2 * i] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 0};
+        p->owners[2 * i + 1] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 1};
+    }
+    mpz_init(t);
+    mpz_init(g);
+    for (v = 0; v < k; v++) {
+        mpz_t *gen = p->gens + v * d;
+        mpz_set_ui(t, 1);
+        for (i = 0; i < n; i++)
+            mpz_lcm(t, t, mpq_denref(((v >> i) & 1u) ? hi[i] : lo[i]));
+        mpz_set(gen[0], t);
+        for (i = 0; i < n; i++) {
+            int up = (int)((v >> i) & 1u);
+            const __mpq_struct *x = up ? hi[i] : lo[i];
+            mpz_divexact(gen[1 + i], t, mpq_denref(x));
+            mpz_mul(gen[1 + i], gen[1 + i], mpq_numref(x));
+            rc_dd_set(p->inc + v * p->words, 2 * i + (size_t)up);
+        }
+        make_primitive(gen, d, g);
+        approx_generator(p, v);
+    }
+    mpz_clear(t);
+    mpz_clear(g);
+    *out = p;
+    return RC_OK;
+}
+
+rc_status
+rc_polyq_new_space(rc_polyq **out, size_t n)
+{
+    rc_polyq *p;
+    size_t i, d = n + 1;
+
+    *out = NULL;
+    if (n < 1)
+        return RC_ERR_ARG;
+    p = polyq_alloc(n, 1, 1, n);
+    if (p == NULL)
+        return RC_ERR_NOMEM;
+    mpz_set_ui(p->rows[0], 1);   /* t >= 0 */
+    p->owners[0] = (rc_owner){(rc_owner_kind)RC_OWNER_INFINITY, 0, 0, 0};
+    mpz_set_ui(p->gens[0], 1);
+    approx_generator(p, 0);
+    for (i = 0; i < n; i++)
+        mpz_set_ui(p->lin[i * d + 1 + i], 1);
+    *out = p;
+    return RC_OK;
+}
+
+static void
+zdot(mpz_t out, const mpz_t *a, const mpz_t *b, size_t d)
+{
+    size_t i;
+
+    mpz_set_ui(out, 0);
+    for (i = 0; i < d; i++)
+        mpz_addmul(out, a[i], b[i]);
+}
+
+/* Exact sign of row . g, filtered. */
+static int
+filtered_sign(const mpz_t *row, const double *rowd, const mpz_t *g,
+              const double *gd, size_t d, size_t *exact_evals, mpz_t tmp)
+{
+    double v = 0.0, mag = 0.0;
+    size_t i;
+
+    for (i = 0; i < d; i++) {
+        double t = rowd[i] * gd[i];
+        v += t;
+        mag += fabs(t);
+    }
+    if (mag > 1e-280 && fabs(v) > 16.0 * (double)(d + 8) * 0x1p-52 * mag)
+        return v > 0 ? 1 : -1;
+    if (mag == 0.0)
+        return 0;   /* every product is exactly zero */
+    ++*exact_evals;
+    zdot(tmp, row, g, d);
+    return mpz_sgn(tmp);
+}
+
+rc_side
+rc_polyq_classify(const rc_polyq *p, const mpz_t *row, const double *rowd,
+                  signed char *sign, size_t *exact_evals)
+{
+    size_t d = p->n + 1, i;
+    int pos = 0, neg = 0;
+    mpz_t tmp;
+
+    mpz_init(tmp);
+    for (i = 0; i < p->s; i++) {
+        zdot(tmp, row, p->lin + i * d, d);
+        if (mpz_sgn(tmp) != 0) {
+            mpz_clear(tmp);
+            return RC_SIDE_BOTH;
+        }
+    }
+    for (i = 0; i < p->k; i++) {
+        sign[i] = (signed char)filtered_sign(row, rowd, p->gens + i * d,
+                                             p->gd + i * d, d, exact_evals, tmp);
+        pos |= sign[i] > 0;
+        neg |= sign[i] < 0;
+    }
+    mpz_clear(tmp);
+    if (pos && neg)
+        return RC_SIDE_BOTH;
+    return pos ? RC_SIDE_POS : neg ? RC_SIDE_NEG : RC_SIDE_ZERO;
+}
+
+/* A side: old rows plus the new one (times sgn), room for kmax generators. */
+static rc_polyq *
+side_alloc(const rc_polyq *p, const mpz_t *row, int sgn, rc_owner owner,
+           size_t kmax, size_t s)
+{
+    size_t d = p->n + 1, i;
+    rc_polyq *q = polyq_alloc(p->n, p->m + 1, kmax, s);
+    mpz_t g;
+
+    if (q == NULL)
+        return NULL;
+    for (i = 0; i < p->m * d; i++)
+        mpz_set(q->rows[i], p->rows[i]);
+    memcpy(q->owners, p->owners, p->m * sizeof *p->owners);
+    for (i = 0; i < d; i++) {
+        mpz_set(q->rows[p->m * d + i], row[i]);
+        if (sgn < 0)
+            mpz_neg(q->rows[p->m * d + i], q->rows[p->m * d + i]);
+    }
+    mpz_init(g);
+    make_primitive(q->rows + p->m * d, d, g);
+    mpz_clear(g);
+    q->owners[p->m] = owner;
+    q->k = 0;
+    return q;
+}
+
+static void
+side_push(rc_polyq *q, const mpz_t *g, const uint64_t *inc, size_t words,
+          int tight_on_new)
+{
+    size_t d = q->n + 1, i;
+
+    for (i = 0; i < d; i++)
+        mpz_set(q->gens[q->k * d + i], g[i]);
+    memcpy(q->inc + q->k * q->words, inc, words * sizeof *inc);
+    if (tight_on_new)
+        rc_dd_set(q->inc + q->k * q->words, q->m - 1);
+    approx_generator(q, q->k);
+    q->k++;
+}
+
+/* Keep only the facets (combinatorially: exact incidences). */
+static rc_status
+prune(rc_polyq *q)
+{
+    size_t d = q->n + 1, i, t, kept;
+    unsigned char *keep = malloc(q->m + 1);
+    uint64_t *inc;
+
+    if (keep == NULL)
+        return RC_ERR_NOMEM;
+    kept = rc_dd_facets(keep, q->inc, q->words, q->k, q->m, d - q->s == 1);
+    if (kept == (size_t)-1) {
+        free(keep);
+        return RC_ERR_NOMEM;
+    }
+    if (kept == q->m) {
+        free(keep);
+        return RC_OK;
+    }
+    inc = calloc(q->k * rc_dd_words(kept) + 1, sizeof *inc);
+    if (inc == NULL) {
+        free(keep);
+        return RC_ERR_NOMEM;
+    }
+    rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep);
+    for (i = 0, t = 0; i < q->m; i++) {
+        size_t c;
+        if (!keep[i])
+            continue;
+        if (t != i) {
+            for (c = 0; c < d; c++)
+                mpz_swap(q->rows[t * d + c], q->rows[i * d + c]);
+            q->owners[t] = q->owners[i];
+        }
+        t++;
+    }
+    for (i = kept * d; i < q->m * d; i++)
+        mpz_clear(q->rows[i]);
+    free(q->inc);
+    free(keep);
+    q->inc = inc;
+    q->words = rc_dd_words(kept);
+    q->m = kept;
+    return RC_OK;
+}
+
+/* The cut moves a line of p out (see poly.c's split_lineality). */
+static rc_status
+split_lineality(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
+                const mpz_t *row, rc_owner owner)
+{
+    size_t d = p->n + 1, i, j, c, j0 = p->s, side;
+    rc_polyq **outs[2] = {neg, pos};
+    mpz_t lam, v, g, *tmp;
+    rc_status st = RC_OK;
+
+    mpz_init(lam);
+    mpz_init(v);
+    mpz_init(g);
+    tmp = zvec_new(d);
+    for (j = 0; j < p->s && j0 == p->s; j++) {
+        zdot(lam, row, p->lin + j * d, d);
+        if (mpz_sgn(lam) != 0)
+            j0 = j;
+    }
+    for (side = 0; side < 2 && st == RC_OK && tmp != NULL; side++) {
+        int sgn = side ? 1 : -1;
+        const mpz_t *l0 = p->lin + j0 * d;
+        rc_polyq *q;
+        size_t t = 0;
+
+        if (outs[side] == NULL)
+            continue;
+        q = side_alloc(p, row, sgn, owner, p->k + 1, p->s - 1);
+        if (q == NULL) {
+            st = RC_ERR_NOMEM;
+            break;
+        }
+        /* g' = |lam| g - sgn(lam) (row . g) l0 lies on the hyperplane. */
+        for (i = 0; i < p->k; i++) {
+            zdot(v, row, p->gens + i * d, d);
+            for (c = 0; c < d; c++) {
+                mpz_mul(tmp[c], p->gens[i * d + c], lam);
+                mpz_submul(tmp[c], v, l0[c]);
+                if (mpz_sgn(lam) < 0)
+                    mpz_neg(tmp[c], tmp[c]);
+            }
+            make_primitive(tmp, d, g);
+            side_push(q, (const mpz_t *)tmp, p->inc + i * p->words, p->words, 1);
+        }
+        /* The ray +-l0 on the side's half, tight on every old row. */
+        for (c = 0; c < d; c++) {
+            mpz_set(tmp[c], l0[c]);
+            if (sgn * mpz_sgn(lam) < 0)
+                mpz_neg(tmp[c], tmp[c]);
+        }
+        side_push(q, (const mpz_t *)tmp, p->inc, 0, 0);
+        for (i = 0; i < p->m; i++)
+            rc_dd_set(q->inc + (q->k - 1) * q->words, i);
+        for (j = 0; j < p->s; j++) {
+            if (j == j0)
+                continue;
+            zdot(v, row, p->lin + j * d, d);
+            for (c = 0; c < d; c++) {
+                mpz_mul(q->lin[t * d + c], p->lin[j * d + c], lam);
+                mpz_submul(q->lin[t * d + c], v, l0[c]);
+            }
+            make_primitive(q->lin + t * d, d, g);
+            t++;
+        }
+        if ((st = prune(q)) != RC_OK) {
+            rc_polyq_free(q);
+            break;
+        }
+        *outs[side] = q;
+    }
+    if (tmp == NULL)
+        st = RC_ERR_NOMEM;
+    zvec_free(tmp, d);
+    mpz_clear(lam);
+    mpz_clear(v);
+    mpz_clear(g);
+    return st;
+}
+
+rc_status
+rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
+               const mpz_t *row, rc_owner owner, const signed char *sign)
+{
+    size_t d = p->n + 1, i, a, b, c, np = 0, nn = 0, nz = 0, nnew = 0, side;
+    size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
+    size_t *ip = NULL, *in = NULL;
+    mpz_t *vals = NULL, *newg = NULL, g, tmp;
+    uint64_t *newinc = NULL, *z = NULL;
+    rc_polyq *q[2] = {NULL, NULL};
+    rc_status st = RC_ERR_NOMEM;
+
+    if (neg != NULL)
+        *neg = NULL;
+    if (pos != NULL)
+        *pos = NULL;
+    mpz_init(tmp);
+    for (i = 0; i < p->s; i++) {
+        zdot(tmp, row, p->lin + i * d, d);
+        if (mpz_sgn(tmp) != 0) {
+            mpz_clear(tmp);
+            return split_lineality(neg, pos, p, row, owner);
+        }
+    }
+    mpz_init(g);
+    ip = malloc((p->k + 1) * sizeof *ip);
+    in = malloc((p->k + 1) * sizeof *in);
+    z = calloc(p->words, sizeof *z);
+    vals = zvec_new(p->k);
+    if (!ip || !in || !z || !vals)
+        goto done;
+    for (i = 0; i < p->k; i++) {
+        if (sign[i] > 0)
+            ip[np++] = i;
+        else if (sign[i] < 0)
+            in[nn++] = i;
+        else
+            nz++;
+        if (sign[i] != 0)
+            zdot(vals[i], row, p->gens + i * d, d);
+    }
+    newg = zvec_new(np * nn * d);
+    newinc = calloc(np * nn * p->words + 1, sizeof *newinc);
+    if (!newg || !newinc)
+        goto done;
+    for (a = 0; a < np; a++)
+        for (b = 0; b < nn; b++) {
+            size_t gp = ip[a], gn = in[b];
+            mpz_t *ng = newg + nnew * d;
+            if (!rc_dd_adjacent(p->inc, p->words, p->k, gp, gn, need, z))
+                continue;
+            /* vals[gp] g_n - vals[gn] g_p: positive combination on h = 0 */
+            for (c = 0; c < d; c++) {
+                mpz_mul(ng[c], vals[gp], p->gens[gn * d + c]);
+                mpz_submul(ng[c], vals[gn], p->gens[gp * d + c]);
+            }
+            make_primitive(ng, d, g);
+            memcpy(newinc + nnew * p->words, z, p->words * sizeof *z);
+            nnew++;
+        }
+    for (side = 0; side < 2; side++) {
+        int sgn = side ? 1 : -1;
+        rc_polyq *s;
+
+        if ((side ? pos : neg) == NULL)
+            continue;
+        s = side_alloc(p, row, sgn, owner, (side ? np : nn) + nz + nnew, p->s);
+        if (s == NULL)
+            goto done;
+        q[side] = s;
+        for (i = 0; i < p->k; i++)
+            if (sign[i] == sgn || sign[i] == 0)
+                side_push(s, p->gens + i * d, p->inc + i * p->words, p->words,
+                          sign[i] == 0);
+        for (i = 0; i < nnew; i++)
+            side_push(s, (const mpz_t *)(newg + i * d), newinc + i * p->words,
+                      p->words, 1);
+        for (i = 0; i < p->s * d; i++)
+            mpz_set(s->lin[i], p->lin[i]);
+        if (prune(s) != RC_OK)
+            goto done;
+    }
+    if (neg != NULL)
+        *neg = q[0];
+    if (pos != NULL)
+        *pos = q[1];
+    q[0] = q[1] = NULL;
+    st = RC_OK;
+done:
+    rc_polyq_free(q[0]);
+    rc_polyq_free(q[1]);
+    zvec_free(vals, p->k);
+    zvec_free(newg, np * nn * d);
+    free(newinc);
+    free(ip);
+    free(in);
+    free(z);
+    mpz_clear(g);
+    mpz_clear(tmp);
+    return st;
+}
+
+/* ---- exact volume by pulling triangulation ----------------------------- */
+
+typedef struct qvol {
+    const rc_polyq *p;
+    size_t gw;
+    size_t *chain;
+    mpq_t *v;          /* vertices y / t, k x n */
+    mpq_t *a;          /* n x n scratch */
+    mpq_t sum, t;
+} qvol;
+
+static void
+simplex_det(qvol *c)
+{
+    size_t n = c->p->n, i, j, r, col;
+    mpq_t *a = c->a;
+    int neg = 0;
+
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++)
+            mpq_sub(a[i * n + j], c->v[c->chain[i + 1] * n + j],
+                    c->v[c->chain[0] * n + j]);
+    mpq_set_ui(c->t, 1, 1);
+    for (col = 0; col < n; col++) {
+        size_t piv = col;
+        while (piv < n && mpq_sgn(a[piv * n + col]) == 0)
+            piv++;
+        if (piv == n)
+            return;   /* degenerate simplex: volume 0 */
+        if (piv != col) {
+            for (j = 0; j < n; j++)
+                mpq_swap(a[col * n + j], a[piv * n + j]);
+            neg = !neg;
+        }
+        mpq_mul(c->t, c->t, a[col * n + col]);
+        for (r = col + 1; r < n; r++) {
+            if (mpq_sgn(a[r * n + col]) == 0)
+                continue;
+            for (j = n; j-- > col;) {
+                mpq_t f;
+                mpq_init(f);
+                mpq_div(f, a[r * n + col], a[col * n + col]);
+                mpq_mul(f, f, a[col * n + j]);
+                mpq_sub(a[r * n + j], a[r * n + j], f);
+                mpq_clear(f);
+            }
+        }
+    }
+    mpq_abs(c->t, c->t);
+    mpq_add(c->sum, c->sum, c->t);
+    (void)neg;
+}
+
+/* Triangulate the face with generator set `set` (dimension f): pull from
+ * its first vertex, recurse into its facets that miss it.  The facets of
+ * a face are the maximal proper intersections with the rows of p: exact,
+ * since the incidences are. */
+static rc_status
+pull(qvol *c, const uint64_t *set, size_t f, size_t depth)
+{
+    const rc_polyq *p = c->p;
+    size_t g, apex = p->k, i, j, nsub = 0;
+    uint64_t *subs;
+    unsigned char *maximal;
+    rc_status st = RC_OK;
+
+    for (g = 0; g < p->k && apex == p->k; g++)
+        if (rc_dd_bit(set, g))
+            apex = g;
+    c->chain[depth] = apex;
+    if (f == 0) {
+        simplex_det(c);
+        return RC_OK;
+    }
+    subs = calloc(p->m * c->gw + 1, sizeof *subs);
+    maximal = calloc(p->m + 1, 1);
+    if (subs == NULL || maximal == NULL) {
+        free(subs);
+        free(maximal);
+        return RC_ERR_NOMEM;
+    }
+    for (i = 0; i < p->m; i++) {
+        uint64_t *cur = subs + nsub * c->gw;
+        for (g = 0; g < p->k; g++)
+            if (rc_dd_bit(set, g) && rc_dd_bit(p->inc + g * p->words, i))
+                rc_dd_set(cur, g);
+        if (!rc_dd_subset(set, cur, c->gw) && rc_dd_count(cur, c->gw) > 0)
+            nsub++;
+        else
+            memset(cur, 0, c->gw * sizeof *cur);
+    }
+    for (i = 0; i < nsub; i++) {
+        const uint64_t *si = subs + i * c->gw;
+        maximal[i] = !rc_dd_bit(si, apex);
+        for (j = 0; j < nsub && maximal[i]; j++) {
+            const uint64_t *sj = subs + j * c->gw;
+            if (j != i && rc_dd_subset(si, sj, c->gw)
+                && (!rc_dd_subset(sj, si, c->gw) || j < i))
+                maximal[i] = 0;
+        }
+    }
+    for (i = 0; i < nsub && st == RC_OK; i++)
+        if (maximal[i])
+            st = pull(c, subs + i * c->gw, f - 1, depth + 1);
+    free(subs);
+    free(maximal);
+    return st;
+}
+
+rc_status
+rc_polyq_volume(mpq_t vol, const rc_polyq *p)
+{
+    size_t n = p->n, d = n + 1, g, j, i;
+    uint64_t *all;
+    qvol c;
+    rc_status st;
+    mpz_t fact;
+
+    if (p->s > 0)
+        return RC_ERR_ARG;
+    for (g = 0; g < p->k; g++)
+        if (mpz_sgn(p->gens[g * d]) == 0)
+            return RC_ERR_ARG;
+    c.p = p;
+    c.gw = rc_dd_words(p->k);
+    c.chain = calloc(n + 1, sizeof *c.chain);
+    c.v = malloc(p->k * n * sizeof *c.v);
+    c.a = malloc(n * n * sizeof *c.a);
+    all = calloc(c.gw, sizeof *all);
+    if (!c.chain || !c.v || !c.a || !all) {
+        free(c.chain);
+        free(c.v);
+        free(c.a);
+        free(all);
+        return RC_ERR_NOMEM;
+    }
+    for (g = 0; g < p->k; g++) {
+        for (j = 0; j < n; j++) {
+            mpq_init(c.v[g * n + j]);
+            mpz_set(mpq_numref(c.v[g * n + j]), p->gens[g * d + 1 + j]);
+            mpz_set(mpq_denref(c.v[g * n + j]), p->gens[g * d]);
+            mpq_canonicalize(c.v[g * n + j]);
+        }
+        rc_dd_set(all, g);
+    }
+    for (i = 0; i < n * n; i++)
+        mpq_init(c.a[i]);
+    mpq_init(c.sum);
+    mpq_init(c.t);
+    st = pull(&c, all, n, 0);
+    mpz_init(fact);
+    mpz_fac_ui(fact, n);
+    mpq_set_z(c.t, fact);
+    mpq_div(vol, c.sum, c.t);
+    mpz_clear(fact);
+    for (i = 0; i < p->k * n; i++)
+        mpq_clear(c.v[i]);
+    for (i = 0; i < n * n; i++)
+        mpq_clear(c.a[i]);
+    mpq_clear(c.sum);
+    mpq_clear(c.t);
+    free(c.chain);
+    free(c.v);
+    free(c.a);
+    free(all);
+    return st;
+}

@@ -1,0 +1,122 @@
+/* rational.c -- reading decimal and fractional text exactly into mpq_t.
+ *
+ * A decimal d_1...d_k . f_1...f_m e E is the integer d_1...d_k f_1...f_m
+ * divided by 10^(m - E); GMP then puts the fraction in lowest terms. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rational.h"
+
+static int
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int
+rc_q_set_text(mpq_t q, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    char *digits;
+    size_t nd = 0, frac = 0;
+    long exp10 = 0;
+    int neg = 0, ok = 0;
+    mpz_t num, den;
+
+    if (p < end && (*p == '+' || *p == '-'))
+        neg = *p++ == '-';
+    digits = malloc(len + 2);
+    if (digits == NULL)
+        return -1;
+    while (p < end && is_digit(*p))
+        digits[nd++] = *p++;
+    if (p < end && *p == '/') {
+        /* p/q */
+        const char *d0 = ++p;
+        if (nd == 0 || p == end)
+            goto done;
+        while (p < end && is_digit(*p))
+            p++;
+        if (p != end)
+            goto done;
+        digits[nd] = '\0';
+        mpz_init_set_str(num, digits, 10);
+        memcpy(digits, d0, (size_t)(end - d0));
+        digits[end - d0] = '\0';
+        mpz_init_set_str(den, digits, 10);
+        if (mpz_sgn(den) != 0) {
+            mpq_set_num(q, num);
+            mpq_set_den(q, den);
+            mpq_canonicalize(q);
+            if (neg)
+                mpq_neg(q, q);
+            ok = 1;
+        }
+        mpz_clear(num);
+        mpz_clear(den);
+        goto done;
+    }
+    if (p < end && *p == '.') {
+        p++;
+        while (p < end && is_digit(*p)) {
+            digits[nd++] = *p++;
+            frac++;
+        }
+    }
+    if (nd == 0)
+        goto done;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        int eneg = 0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            eneg = *p++ == '-';
+        if (p == end || !is_digit(*p))
+            goto done;
+        while (p < end && is_digit(*p)) {
+            exp10 = exp10 * 10 + (*p++ - '0');
+            if (exp10 > 100000)
+                goto done;
+        }
+        if (eneg)
+            exp10 = -exp10;
+    }
+    if (p != end)
+        goto done;
+    digits[nd] = '\0';
+    exp10 -= (long)frac;
+    mpz_init_set_str(num, digits, 10);
+    mpz_init_set_ui(den, 1);
+    if (exp10 >= 0) {
+        mpz_ui_pow_ui(den, 10, (unsigned long)exp10);
+        mpz_mul(num, num, den);
+        mpz_set_ui(den, 1);
+    } else {
+        mpz_ui_pow_ui(den, 10, (unsigned long)-exp10);
+    }
+    mpq_set_num(q, num);
+    mpq_set_den(q, den);
+    mpq_canonicalize(q);
+    if (neg)
+        mpq_neg(q, q);
+    mpz_clear(num);
+    mpz_clear(den);
+    ok = 1;
+done:
+    free(digits);
+    return ok ? 0 : -1;
+}
+
+double
+rc_q_get_d(const mpq_t q)
+{
+    /* mpq_get_d truncates; divide the 2-exponent forms for range safety. */
+    long en, ed;
+    double n, d;
+
+    if (mpz_sgn(mpq_numref(q)) == 0)
+        return 0.0;
+    n = mpz_get_d_2exp(&en, mpq_numref(q));
+    d = mpz_get_d_2exp(&ed, mpq_denref(q));
+    return ldexp(n / d, (int)(en - ed));
+}
