@@ -10,5 +10,8 @@
 #include "relucells/export.h"
 #include "relucells/bounds.h"
 #include "relucells/exact.h"
+#include "relucells/graph.h"
+#include "relucells/atoms.h"
+#include "relucells/lipschitz.h"
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "error_internal.h"
 #include "partition_internal.h"
+#include "graph_internal.h"
 #include "relucells/export.h"
 
 void
@@ -167,7 +168,8 @@ member(FILE *out, const char *key, json_t *value, int first)
 }
 
 rc_status
-rc_partition_write_json(FILE *out, const rc_partition *part, rc_error *err)
+rc_partition_write_json(FILE *out, const rc_partition *part,
+                        const rc_graph *graph, rc_error *err)
 {
     json_t *inputs = json_array(), *counts = json_array(), *stats;
     char *pattern = malloc(part->pattern_length + part->num_hidden + 2);
@@ -204,7 +206,18 @@ rc_partition_write_json(FILE *out, const rc_partition *part, rc_error *err)
         bad |= json_dumpf(r, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
         json_decref(r);
     }
-    bad |= fputs("\n]}\n", out) == EOF;
+    bad |= fputs("\n]", out) == EOF;
+    if (graph != NULL) {
+        bad |= fputs(",\n\"adjacency\": [", out) == EOF;
+        for (i = 0; i < rc_graph_num_edges(graph) && !bad; i++) {
+            json_t *e = rc_graph_edge_json(graph, i);
+            bad |= e == NULL || fputs(i ? ",\n" : "\n", out) == EOF;
+            bad |= json_dumpf(e, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+            json_decref(e);
+        }
+        bad |= fputs("\n]", out) == EOF;
+    }
+    bad |= fputs("}\n", out) == EOF;
     free(pattern);
     if (bad)
         return rc_error_set(err, RC_ERR_IO, "cannot write JSON output");

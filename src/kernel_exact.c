@@ -386,6 +386,7 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
     size_t n = k->n, d = n + 1, L = net->num_layers, m = net->sizes[L];
     size_t i, j, g, o, nf = 0, nv = 0, nr = 0;
     rc_region_exact *e;
+    unsigned char *is_vertex;
     mpz_t *y;
     mpq_t t;
     rc_status st;
@@ -412,6 +413,14 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
         nf++;
     }
     r->num_facets = nf;
+    is_vertex = malloc(p->k + 1);
+    if (is_vertex == NULL)
+        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    for (g = 0; g < p->k; g++)
+        is_vertex[g] = mpz_sgn(p->gens[g * d]) > 0;
+    rc_region_set_incidence(r, p->inc, p->words, p->k, p->m, p->owners,
+                            is_vertex);
+    free(is_vertex);
     for (g = 0; g < p->k; g++) {
         const mpz_t *gen = p->gens + g * d;
         if (mpz_sgn(gen[0]) > 0) {

@@ -288,6 +288,7 @@ float_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
     rc_poly *p = poly;
     size_t n = k->n, d = n + 1, i, j, g, o, L = net->num_layers;
     size_t m = net->sizes[L], nf = 0;
+    unsigned char *is_vertex;
     double *y;
 
     r->poly = p;
@@ -315,6 +316,14 @@ float_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
         r->owners[nf++] = ow;
     }
     r->num_facets = nf;
+    is_vertex = malloc(p->k + 1);
+    if (is_vertex == NULL)
+        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    for (g = 0; g < p->k; g++)
+        is_vertex[g] = p->gens[g * d] > 0.0;
+    rc_region_set_incidence(r, p->inc, p->words, p->k, p->m, p->owners,
+                            is_vertex);
+    free(is_vertex);
     for (g = 0; g < p->k; g++) {
         const double *gen = p->gens + g * d;
         double *v, norm = 0.0;

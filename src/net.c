@@ -16,30 +16,6 @@
 #define RC_NET_MAX_WIDTH ((size_t)1 << 20)
 #define RC_NET_MAX_PARAMS ((size_t)1 << 28)
 
-mpq_t *
-rc_mpq_array_new(size_t count)
-{
-    mpq_t *v = malloc((count ? count : 1) * sizeof *v);
-    size_t i;
-
-    if (v != NULL)
-        for (i = 0; i < count; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-void
-rc_mpq_array_free(mpq_t *v, size_t count)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < count; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
 void
 rc_net_free(rc_net *net)
 {

@@ -4,6 +4,7 @@
 
 #include <gmp.h>
 
+#include "rational.h"
 #include "relucells/net.h"
 
 struct rc_net {
@@ -20,8 +21,5 @@ struct rc_net {
     mpq_t out_mean_q, out_range_q;
 };
 
-/* Allocate *v as count initialised rationals (0); NULL on failure. */
-mpq_t *rc_mpq_array_new(size_t count);
-void rc_mpq_array_free(mpq_t *v, size_t count);
 
 #endif

@@ -48,6 +48,7 @@ region_clear(rc_partition *part, rc_region *r)
     free(r->vertices);
     free(r->rays);
     free(r->lines);
+    free(r->facet_gens);
     free(r->A);
     free(r->c);
     if (r->poly != NULL && part->poly_free != NULL)
@@ -119,8 +120,10 @@ rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s)
     r->vertices = calloc(k * n + 1, sizeof(double));
     r->rays = calloc(k * n + 1, sizeof(double));
     r->lines = calloc(s * n + 1, sizeof(double));
+    r->gen_words = k ? (k + 63) / 64 : 1;
+    r->facet_gens = calloc(m * r->gen_words + 1, sizeof(uint64_t));
     return r->facet_a && r->facet_b && r->owners && r->vertices && r->rays
-           && r->lines ? 0 : -1;
+           && r->lines && r->facet_gens ? 0 : -1;
 }
 
 /* Chebyshev ball in raw coordinates.  For an unbounded region the radius
@@ -318,4 +321,31 @@ mpq_srcptr
 rc_region_interior_margin_q(const rc_region *r)
 {
     return r->exact && r->exact->has_point ? r->exact->margin : NULL;
+}
+
+int
+rc_region_facet_has_generator(const rc_region *r, size_t i, size_t g)
+{
+    return (int)((r->facet_gens[i * r->gen_words + g / 64] >> (g % 64)) & 1u);
+}
+
+void
+rc_region_set_incidence(rc_region *r, const uint64_t *inc, size_t words,
+                        size_t k, size_t m, const rc_owner *owners,
+                        const unsigned char *is_vertex)
+{
+    size_t g, i, f, pos, nv = 0, v = 0, ray = 0;
+
+    for (g = 0; g < k; g++)
+        nv += is_vertex[g];
+    for (g = 0; g < k; g++) {
+        pos = is_vertex[g] ? v++ : nv + ray++;
+        for (i = 0, f = 0; i < m; i++) {
+            if (owners[i].kind == (rc_owner_kind)RC_OWNER_INFINITY)
+                continue;
+            if ((inc[g * words + i / 64] >> (i % 64)) & 1u)
+                r->facet_gens[f * r->gen_words + pos / 64] |= (uint64_t)1 << (pos % 64);
+            f++;
+        }
+    }
 }

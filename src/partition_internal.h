@@ -3,7 +3,9 @@
 #define RC_PARTITION_INTERNAL_H
 
 #include <gmp.h>
+#include <stdint.h>
 
+#include "poly.h"
 #include "relucells/partition.h"
 
 /* A region's data in exact rationals (exact mode only); same layouts as
@@ -29,6 +31,8 @@ struct rc_region {
     rc_owner *owners;
     size_t nv, nr, nl;
     double *vertices, *rays, *lines;   /* each count x dim */
+    size_t gen_words;          /* bitset words per facet over generators */
+    uint64_t *facet_gens;      /* num_facets x gen_words: vertices, then rays */
     double *A, *c;             /* output map, outputs x dim and outputs */
     void *poly;                /* the kernel's piece, for later analyses */
     rc_region_exact *exact;    /* NULL in float mode */
@@ -54,8 +58,15 @@ struct rc_partition {
 rc_region *rc_partition_push_region(rc_partition *part);
 /* Drop the last region (after a failure to fill it). */
 void rc_partition_pop_region(rc_partition *part);
-/* Allocate the double arrays of r for m facets, k generators, s lines. */
+/* Allocate the double arrays of r for m facets, k generators, s lines
+ * (and the facet-generator incidences). */
 int rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s);
+/* r->facet_gens from a piece's incidences (k generators x words, over m
+ * rows): facets are the rows that are not the face at infinity, in order;
+ * generators are renumbered vertices first, then rays. */
+void rc_region_set_incidence(rc_region *r, const uint64_t *inc, size_t words,
+                             size_t k, size_t m, const rc_owner *owners,
+                             const unsigned char *is_vertex);
 /* Chebyshev balls, the pattern index and the last layer count. */
 rc_status rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
                               rc_error *err);

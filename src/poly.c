@@ -105,8 +105,8 @@ rc_poly_new_box(rc_poly **out, size_t n)
         p->rows[(2 * i) * d + 1 + i] = 1.0;
         p->rows[(2 * i + 1) * d] = 1.0;
         p->rows[(2 * i + 1) * d + 1 + i] = -1.0;
-        p->owners[2 * i] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 0};
-        p->owners[2 * i + 1] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 1};
+        p->owners[2 * i] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 0, 0};
+        p->owners[2 * i + 1] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 1, 0};
     }
     for (v = 0; v < k; v++) {
         double *g = p->gens + v * d;
@@ -134,7 +134,7 @@ rc_poly_new_space(rc_poly **out, size_t n)
     if (p == NULL)
         return RC_ERR_NOMEM;
     p->rows[0] = 1.0;   /* t >= 0 */
-    p->owners[0] = (rc_owner){(rc_owner_kind)RC_OWNER_INFINITY, 0, 0, 0};
+    p->owners[0] = (rc_owner){(rc_owner_kind)RC_OWNER_INFINITY, 0, 0, 0, 0};
     p->gens[0] = 1.0;   /* the origin, not tight on t >= 0 */
     for (i = 0; i < n; i++)
         p->lin[i * d + 1 + i] = 1.0;

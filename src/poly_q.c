@@ -154,8 +154,8 @@ rc_polyq_new_box(rc_polyq **out, size_t n, const mpq_t *lo, const mpq_t *hi)
         mpz_set(p->rows[(2 * i) * d + 1 + i], mpq_denref(lo[i]));
         mpz_set(p->rows[(2 * i + 1) * d], mpq_numref(hi[i]));
         mpz_neg(p->rows[(2 * i + 1) * d + 1 + i], mpq_denref(hi[i]));
-        p->owners[2 * i] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 0};
-        p->owners[2 * i + 1] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 1};
+        p->owners[2 * i] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 0, 0};
+        p->owners[2 * i + 1] = (rc_owner){RC_OWNER_DOMAIN, 0, (unsigned)i, 1, 0};
     }
     mpz_init(t);
     mpz_init(g);
@@ -194,7 +194,7 @@ rc_polyq_new_space(rc_polyq **out, size_t n)
     if (p == NULL)
         return RC_ERR_NOMEM;
     mpz_set_ui(p->rows[0], 1);   /* t >= 0 */
-    p->owners[0] = (rc_owner){(rc_owner_kind)RC_OWNER_INFINITY, 0, 0, 0};
+    p->owners[0] = (rc_owner){(rc_owner_kind)RC_OWNER_INFINITY, 0, 0, 0, 0};
     mpz_set_ui(p->gens[0], 1);
     approx_generator(p, 0);
     for (i = 0; i < n; i++)

@@ -120,3 +120,27 @@ rc_q_get_d(const mpq_t q)
     d = mpz_get_d_2exp(&ed, mpq_denref(q));
     return ldexp(n / d, (int)(en - ed));
 }
+
+mpq_t *
+rc_mpq_array_new(size_t count)
+{
+    mpq_t *v = malloc((count ? count : 1) * sizeof *v);
+    size_t i;
+
+    if (v != NULL)
+        for (i = 0; i < count; i++)
+            mpq_init(v[i]);
+    return v;
+}
+
+void
+rc_mpq_array_free(mpq_t *v, size_t count)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < count; i++)
+        mpq_clear(v[i]);
+    free(v);
+}

@@ -9,6 +9,11 @@
  * +-100000 and leaves q unchanged on failure. */
 #include "relucells/exact.h"
 
+/* count rationals, each initialised to 0; NULL on failure.  Free with
+ * rc_mpq_array_free (NULL is fine). */
+mpq_t *rc_mpq_array_new(size_t count);
+void rc_mpq_array_free(mpq_t *v, size_t count);
+
 /* The nearest double to q, or +-HUGE_VAL when it is out of range. */
 double rc_q_get_d(const mpq_t q);
 

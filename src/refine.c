@@ -101,6 +101,7 @@ cut_pieces(rc_kernel *k, cell_list *pieces, size_t j, size_t bit,
             continue;
         }
         k->stats->cuts++;
+        owner.cut = k->stats->cuts;
         if ((st = k->ops->split(k, &neg, &pos, c->poly, j, owner)) != RC_OK)
             return st;
         twin.poly = pos;
@@ -180,7 +181,7 @@ refine_layer(rc_kernel *k, cell_list *cur, cell_list *next, size_t l,
         parent->poly = NULL;
         parent->pattern = NULL;
         for (j = 0; j < width && st == RC_OK; j++) {
-            rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0};
+            rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
             st = cut_pieces(k, &pieces, j, offset + j, owner, bytes);
         }
         /* Hand the pieces to next, each with its post-activations. */

@@ -35,7 +35,7 @@ run() {
 # --- help and version for every command
 run 0 --help && check "--help names the commands" grep -q enumerate "$T/out"
 run 0 --version && check "--version prints the version" grep -q '^relucells ' "$T/out"
-for c in enumerate count info; do
+for c in enumerate count info graph; do
     run 0 $c --help && check "$c --help shows usage" grep -q "Usage: relucells $c" "$T/out"
 done
 run 2 frobnicate "$EX"
@@ -124,6 +124,96 @@ run 2 enumerate --format json -o "$T/keep.json" "$BAD/nan.nnet"
 check "a failed run leaves -o FILE untouched" test "$(cat "$T/keep.json")" = keep
 check "and leaves no temporary file" test "$(ls "$T" | grep -c keep.json.tmp)" -eq 0
 run 1 count --max-regions 5 "$EX" && check "--max-regions stops" grep -q "more than 5 regions" "$T/err"
+
+# --- exact mode: same regions, exact numbers
+run 0 count --exact "$EX" && check "exact count equals float count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 enumerate --exact --format json -o "$T/x.json" "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "exact JSON: rationals, volumes sum to 4 exactly" python3 - "$T/x.json" "$T/e.json" <<'PY'
+import json, sys
+from fractions import Fraction
+x = json.load(open(sys.argv[1]))
+e = json.load(open(sys.argv[2]))
+assert x["arithmetic"] == "exact" and e["arithmetic"] == "float"
+assert sum(Fraction(r["volume"]) for r in x["regions"]) == 4
+assert sorted(r["pattern"] for r in x["regions"]) == sorted(r["pattern"] for r in e["regions"])
+for r in x["regions"]:
+    p = [Fraction(v) for v in r["interior_point"]]
+    assert Fraction(r["interior_margin"]) > 0
+    for f in r["facets"]:
+        assert sum(Fraction(a) * v for a, v in zip(f["a"], p)) < Fraction(f["b"])
+assert len(x["adjacency"]) == len(e["adjacency"]) > 0
+PY
+fi
+run 0 count --exact --box 1/3,1/2,-1,0.1 "$EX"
+run 2 count --exact --box 1/0,1 "$EX"
+
+# --- the region graph
+run 0 graph "$EX" && check "graph: connected" grep -q '^connected: yes$' "$T/out" \
+    && check "graph: per-layer statistics" grep -q '^largest mean jump: layer ' "$T/out"
+run 0 graph --neurons "$EX" && check "graph --neurons lists neurons" grep -q '^neuron 3 6 ' "$T/out"
+run 0 graph --format csv -o "$T/g.csv" "$EX"
+E=$(($(wc -l <"$T/g.csv") - 1))
+if command -v python3 >/dev/null 2>&1; then
+    check "graph CSV has the JSON adjacency's edges" python3 -c "import json,sys; d=json.load(open('$T/e.json')); sys.exit(len(d['adjacency']) != $E)"
+fi
+run 0 graph --format dot -o "$T/g.dot" "$EX"
+if command -v dot >/dev/null 2>&1; then
+    check "DOT renders with Graphviz" dot -Tsvg "$T/g.dot" -o "$T/g.svg"
+else
+    echo "SKIP: graphviz not installed"
+fi
+run 0 graph --format graphml -o "$T/g.graphml" "$EX"
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import networkx' 2>/dev/null; then
+    check "GraphML loads in networkx" python3 -c "
+import networkx as nx, sys
+g = nx.read_graphml('$T/g.graphml')
+sys.exit(not (g.number_of_nodes() == $N and g.number_of_edges() == $E and nx.is_connected(g)))"
+else
+    echo "SKIP: networkx not available"
+fi
+run 2 graph --format xml "$EX"
+
+# --- atoms and lipschitz (issue 5)
+for c in atoms lipschitz; do
+    run 0 $c --help && check "$c --help shows usage" grep -q "Usage: relucells $c" "$T/out"
+    run 2 $c
+    run 2 $c --format xml "$EX"
+done
+run 0 atoms "$EX" && check "atoms: every check passes" grep -q "^regions: $N  checks failed: 0$" "$T/out"
+check "atoms: one block per region" test "$(grep -c '^region ' "$T/out")" -eq "$N"
+run 0 lipschitz "$EX" && check "lipschitz: global constant" grep -q '^global Lipschitz constant: ' "$T/out"
+check "lipschitz: all regions" test "$(tail -n 1 "$T/out")" = "regions: $N"
+PAT=$(sed -n 's/^global Lipschitz constant: .*pattern \(.*\))$/\1/p' "$T/out")
+run 0 atoms --region "$PAT" "$EX" && check "--region: one region" grep -q '^regions: 1  checks failed: 0$' "$T/out"
+run 2 atoms --region 0101 "$EX" && check "--region: bad pattern" grep -q 'expected 22 bits' "$T/err"
+run 2 atoms --region 1111111111111111111111 "$EX" && check "--region: no such region" grep -q 'no region' "$T/err"
+run 2 lipschitz --region 0 "$EX"
+run 0 atoms --format json -o "$T/a.json" "$EX"
+run 0 lipschitz --format json -o "$T/l.json" "$EX"
+run 0 lipschitz --normalised --fix 1=0.25 --format json -o "$T/l1.json" "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "atoms/lipschitz JSON" python3 - "$T/a.json" "$T/l.json" "$T/l1.json" "$N" <<'PY'
+import json, sys
+a, l, l1 = (json.load(open(p)) for p in sys.argv[1:4])
+n = int(sys.argv[4])
+assert a["coordinates"] == "normalised" and a["checks_failed"] == 0
+assert a["num_regions"] == n == len(a["regions"])
+for r in a["regions"]:
+    assert len(r["coefficients"]) == len(r["last"]) == len(r["paths"])
+    assert all(len(row) == len(r["first"]) for row in r["coefficients"])
+    assert r["check"]["passed"]
+assert l["coordinates"] == "raw" and l["num_regions"] == n == len(l["regions"])
+g = l["global"]["lipschitz"]
+assert g == max(r["local"] for r in l["regions"]) > 0
+for r in l["regions"]:
+    assert r["local"] <= r["atom_sum"] * (1 + 1e-12) <= r["atom_bound"] * (1 + 1e-12)
+for b in l["global"]["bounds"].values():
+    assert b["value"] >= g * (1 - 1e-12) and b["ratio"] >= 1 - 1e-12
+assert l1["coordinates"] == "normalised" and l1["inputs"] == [2]
+assert l1["global"]["lipschitz"] <= g * (1 + 1e-12)
+PY
+fi
 
 # --- ACAS Xu (shared data beside the checkout): the published 2D slice
 if [ -f "$ACAS" ]; then

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "relucells/graph.h"
 #include "relucells/partition.h"
 #include "relucells/status.h"
 
@@ -20,10 +21,13 @@ extern "C" {
  * "rays", "lines"}.  In exact mode every number of a region is a string
  * "p/q" (or "p"), exact, except "chebyshev_radius" (the Euclidean radius,
  * a double); regions then also have "interior_margin" (see exact.h).
- * Regions are written one at a time, so the memory used does not grow
- * with the number of regions. */
+ * With a graph (may be NULL), an "adjacency" list follows: one object per
+ * pair of adjacent regions {"a", "b" (patterns), "source", "target"
+ * (region numbers from 1), "owner", "neurons" ([layer, neuron] from 1),
+ * "grad_diff", "grad_diff_norm"} (see graph.h).  Regions are written one
+ * at a time, so the memory used does not grow with the number of regions. */
 rc_status rc_partition_write_json(FILE *out, const rc_partition *part,
-                                  rc_error *err);
+                                  const rc_graph *graph, rc_error *err);
 
 /* The owner of a facet as users read it: "neuron 2 5" (layer 2, neuron 5)
  * or "domain 3" (facets of the box numbered 2i-1: x_i >= lo_i, 2i:

@@ -28,6 +28,11 @@ typedef struct rc_owner {
     unsigned layer;
     unsigned index;
     unsigned upper;
+    /* Neuron facets: the number of the cut that made the facet.  The two
+     * pieces of a cut carry it on either side of the same hyperplane, so
+     * the regions adjacent across a facet have facets with the same cut
+     * (the region graph is built from this).  0 for domain facets. */
+    unsigned long cut;
 } rc_owner;
 
 /* Activation pattern: one byte 0/1 per hidden neuron, layer after layer. */
@@ -57,6 +62,10 @@ size_t rc_region_num_rays(const rc_region *r);
 const double *rc_region_ray(const rc_region *r, size_t i);
 size_t rc_region_num_lines(const rc_region *r);
 const double *rc_region_line(const rc_region *r, size_t i);
+
+/* Is generator g on facet i?  Generators are numbered vertices first
+ * (0 .. num_vertices-1), then rays. */
+int rc_region_facet_has_generator(const rc_region *r, size_t i, size_t g);
 
 /* Output map on the region: y = A x + c, A row-major (outputs x dim). */
 const double *rc_region_output_A(const rc_region *r);

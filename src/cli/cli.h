@@ -39,5 +39,8 @@ int cli_output_close(cli_output *o, int ok);
 
 int cmd_enumerate(int argc, char **argv, int count_only);
 int cmd_info(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_atoms(int argc, char **argv);
+int cmd_lipschitz(int argc, char **argv);
 
 #endif

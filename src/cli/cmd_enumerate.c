@@ -318,9 +318,13 @@ cmd_enumerate(int argc, char **argv, int count_only)
         goto done;
     }
     if (json) {
-        st = rc_partition_write_json(out.f, part, &err);
+        rc_graph *graph = NULL;
+        st = rc_graph_build(&graph, part, &err);
+        if (st == RC_OK)
+            st = rc_partition_write_json(out.f, part, graph, &err);
         if (st != RC_OK)
             cli_error("%s", err.msg);
+        rc_graph_free(graph);
     } else {
         size_t i;
         char *pat = malloc(rc_partition_pattern_length(part)

@@ -32,6 +32,9 @@ usage(FILE *f)
           "  enumerate   list every region: pattern, polyhedron, affine map\n"
           "  count       the number of regions (last line: regions: N)\n"
           "  info        architecture, parameter count and domain of NET\n"
+          "  graph       the region graph: adjacency, neurons, gradient jumps\n"
+          "  atoms       per region: rank-one atoms of the map, coefficients, paths\n"
+          "  lipschitz   per region and global Lipschitz constants, bounds and ratios\n"
           "\n"
           "NET is a file in NNet format (see relucells-nnet(5)); - reads stdin.\n"
           "'relucells COMMAND --help' describes a command's options.\n"
@@ -332,6 +335,12 @@ main(int argc, char **argv)
         return cmd_enumerate(argc - 1, argv + 1, 1);
     if (strcmp(cmd, "info") == 0)
         return cmd_info(argc - 1, argv + 1);
+    if (strcmp(cmd, "graph") == 0)
+        return cmd_graph(argc - 1, argv + 1);
+    if (strcmp(cmd, "atoms") == 0)
+        return cmd_atoms(argc - 1, argv + 1);
+    if (strcmp(cmd, "lipschitz") == 0)
+        return cmd_lipschitz(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'relucells --help')", cmd);
     return EXIT_BAD_INPUT;
 }

@@ -1,0 +1,678 @@
+/* cmd_atoms.c -- 'relucells atoms' and 'relucells lipschitz'.
+ *
+ * Both enumerate the regions of NET on the domain and report, per region,
+ * the atomic decomposition (atoms.h) or the Lipschitz constant and its
+ * bounds (lipschitz.h), in text or JSON (jansson, regions streamed one at a
+ * time as in export_json.c). */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "relucells/atoms.h"
+#include "relucells/lipschitz.h"
+
+enum { CMD_ATOMS, CMD_LIPSCHITZ };
+
+/* What the options of either command say. */
+typedef struct cmd_args {
+    domain_args da;
+    const char *output, *region;
+    int json, normalised;
+    rc_enum_opts opts;
+    const char *net_path;
+} cmd_args;
+
+static void
+help(FILE *f, int cmd)
+{
+    if (cmd == CMD_ATOMS)
+        fputs("Usage: relucells atoms [OPTIONS] NET\n"
+              "For every linear region of NET (or the one given by --region), the\n"
+              "atomic decomposition of the map: the linear part is\n"
+              "  sum_ij c_ij w_{L,:i} (x) w_{1,j:}\n"
+              "over i active in the last hidden layer and j active in the first,\n"
+              "with c_ij the sum over active paths from j to i of the products of\n"
+              "their weights.  Printed: the atom index sets, c, the number of\n"
+              "active paths behind each c_ij (along non-zero weights), the offset\n"
+              "b_theta, and the check that the atoms give the region's output map.\n"
+              "Atoms are in the network's own coordinates: normalised inputs\n"
+              "x_n = (x - mean) / range (all inputs), output before scaling.\n", f);
+    else
+        fputs("Usage: relucells lipschitz [OPTIONS] NET\n"
+              "The Lipschitz constant (Euclidean norms) of NET on every linear\n"
+              "region, the spectral norm of the region's Jacobian, and on the\n"
+              "domain (the largest of them), with the bounds and their ratio\n"
+              "bound/true: per region the atom sum and the bound\n"
+              "alpha beta C^(L-2) prod_k |active neurons of layer k|; globally\n"
+              "sigma^L, prod ||W_l||_2, the L1 path norm and (sum ||W_l||_1)^L\n"
+              "(entrywise 1-norms).  The map is the one in raw coordinates of the\n"
+              "free inputs and raw outputs, unless --normalised.\n", f);
+    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+          "  --box LO,HI           the same interval for every input, or\n"
+          "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
+          "  --unbounded           all of R^n (regions may be unbounded)\n"
+          "  --fix I=V[,I=V...]    fix input xI to V (a slice); repeatable\n"
+          "\nOptions:\n", f);
+    if (cmd == CMD_ATOMS)
+        fputs("  --region PATTERN      only the region with this activation pattern,\n"
+              "                        e.g. 0110|10 (the bars are optional)\n", f);
+    else
+        fputs("  --normalised          the network's normalised coordinates instead\n", f);
+    fputs("  --format text|json    output format (default text)\n"
+          "  -o, --output FILE     write to FILE instead of standard output\n"
+          "  --max-regions N       give up (exit 1) past N regions in a layer\n"
+          "  --eps E               tolerance of the sign tests (default 1e-9)\n"
+          "  -h, --help            show this help\n", f);
+    if (cmd == CMD_ATOMS)
+        fputs("\nExit status: 0 success, 1 the computation failed, hit a limit or a\n"
+              "check failed (the report is still written), 2 bad input or usage.\n", f);
+    else
+        fputs("\nExit status: 0 success, 1 the computation failed or hit a limit,\n"
+              "2 bad input or usage.\n", f);
+    fputs("Inputs, layers and neurons are numbered from 1.\n", f);
+}
+
+/* Parse the options; EXIT_OK with a->net_path set to go on, else the exit
+ * status (EXIT_OK with net_path NULL after --help). */
+static int
+parse_args(cmd_args *a, int argc, char **argv, int cmd)
+{
+    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
+           OPT_REGION, OPT_NORMALISED };
+    static const struct option atoms_opts[] = {
+        {"box", required_argument, NULL, OPT_BOX},
+        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
+        {"fix", required_argument, NULL, OPT_FIX},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"max-regions", required_argument, NULL, OPT_MAX},
+        {"eps", required_argument, NULL, OPT_EPS},
+        {"help", no_argument, NULL, 'h'},
+        {"region", required_argument, NULL, OPT_REGION},
+        {NULL, 0, NULL, 0}};
+    static const struct option lip_opts[] = {
+        {"box", required_argument, NULL, OPT_BOX},
+        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
+        {"fix", required_argument, NULL, OPT_FIX},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
+        {"max-regions", required_argument, NULL, OPT_MAX},
+        {"eps", required_argument, NULL, OPT_EPS},
+        {"help", no_argument, NULL, 'h'},
+        {"normalised", no_argument, NULL, OPT_NORMALISED},
+        {"normalized", no_argument, NULL, OPT_NORMALISED},
+        {NULL, 0, NULL, 0}};
+    const char *name = cmd == CMD_ATOMS ? "atoms" : "lipschitz";
+    char *end;
+    int opt;
+
+    rc_enum_opts_init(&a->opts);
+    /* Neither command needs Chebyshev balls or volumes. */
+    a->opts.chebyshev = a->opts.volume = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:",
+                              cmd == CMD_ATOMS ? atoms_opts : lip_opts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_BOX: a->da.box = optarg; break;
+        case OPT_UNBOUNDED: a->da.unbounded = 1; break;
+        case OPT_FIX:
+            if (cli_add_fix(&a->da, optarg) != 0) {
+                cli_error("out of memory");
+                return EXIT_FAILURE_RUN;
+            }
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                a->json = 1;
+            else if (strcmp(optarg, "text") == 0)
+                a->json = 0;
+            else {
+                cli_error("--format: unknown format '%s' (text or json)", optarg);
+                return EXIT_BAD_INPUT;
+            }
+            break;
+        case 'o': a->output = optarg; break;
+        case OPT_MAX:
+            errno = 0;
+            a->opts.max_regions = strtoul(optarg, &end, 10);
+            if (*end != '\0' || errno != 0 || optarg[0] == '-' || optarg[0] == '\0') {
+                cli_error("--max-regions: '%s' is not a count", optarg);
+                return EXIT_BAD_INPUT;
+            }
+            break;
+        case OPT_EPS:
+            errno = 0;
+            a->opts.eps = strtod(optarg, &end);
+            if (*end != '\0' || errno != 0 || !(a->opts.eps > 0.0)
+                || !isfinite(a->opts.eps)) {
+                cli_error("--eps: '%s' is not a positive number", optarg);
+                return EXIT_BAD_INPUT;
+            }
+            break;
+        case OPT_REGION: a->region = optarg; break;
+        case OPT_NORMALISED: a->normalised = 1; break;
+        case 'h':
+            help(stdout, cmd);
+            return EXIT_OK;
+        default:
+            help(stderr, cmd);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error("%s needs exactly one network file (try --help)", name);
+        return EXIT_BAD_INPUT;
+    }
+    a->net_path = argv[optind];
+    return EXIT_OK;
+}
+
+/* Load, build the domain and enumerate; the exit status. */
+static int
+setup(rc_net **net, rc_domain **dom, rc_partition **part, const cmd_args *a)
+{
+    rc_error err;
+    rc_status st;
+    int rc;
+
+    if (rc_net_load_nnet(net, a->net_path, &err) != RC_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    if ((rc = cli_make_domain(dom, *net, &a->da)) != EXIT_OK)
+        return rc;
+    if ((st = rc_enumerate(part, *net, *dom, &a->opts, &err)) != RC_OK) {
+        cli_error("%s", err.msg);
+        return st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
+    }
+    return EXIT_OK;
+}
+
+/* --region text ("0110|10" or "011010") to pattern bytes; 0 on success. */
+static int
+parse_pattern(unsigned char *pat, const char *text, const rc_partition *part)
+{
+    size_t len = rc_partition_pattern_length(part), k = 0, layer = 0, in_layer = 0;
+    int bars = strchr(text, '|') != NULL;
+    const char *p;
+
+    for (p = text; *p; p++) {
+        if (*p == '|') {
+            if (layer + 1 >= rc_partition_num_hidden(part)
+                || in_layer != rc_partition_hidden_size(part, layer))
+                goto bad;
+            layer++;
+            in_layer = 0;
+            continue;
+        }
+        if ((*p != '0' && *p != '1') || k == len)
+            goto bad;
+        pat[k++] = (unsigned char)(*p == '1');
+        in_layer++;
+    }
+    if (k == len && (!bars || layer + 1 == rc_partition_num_hidden(part)))
+        return 0;
+bad:
+    {
+        char widths[256];
+        size_t l, used = 0;
+        for (l = 0; l < rc_partition_num_hidden(part) && used + 24 < sizeof widths; l++)
+            used += (size_t)snprintf(widths + used, sizeof widths - used, "%s%zu",
+                                     l ? "|" : "", rc_partition_hidden_size(part, l));
+        cli_error("--region: '%s' is not a pattern: expected %zu bits 0/1, "
+                  "layers of widths %s", text, len, widths);
+    }
+    return -1;
+}
+
+/* ---- JSON helpers (as in export_json.c) ---------------------------------- */
+
+static json_t *
+json_num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+json_vector(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, json_num(v[i]));
+    return a;
+}
+
+static json_t *
+json_indices(const size_t *v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, json_integer((json_int_t)v[i] + 1));
+    return a;
+}
+
+/* Write "key": value (taking value), opening the object when first. */
+static int
+member(FILE *out, const char *key, json_t *value, int first)
+{
+    json_t *k = json_string(key);
+    int bad = value == NULL || k == NULL;
+
+    bad = bad || fputs(first ? "{" : ",\n", out) == EOF;
+    bad = bad || json_dumpf(k, out, JSON_ENCODE_ANY) != 0;
+    bad = bad || fputs(": ", out) == EOF;
+    bad = bad || json_dumpf(value, out, JSON_ENCODE_ANY | JSON_COMPACT
+                            | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(k);
+    json_decref(value);
+    return bad;
+}
+
+static int
+write_region_json(FILE *out, json_t *r, int first)
+{
+    int bad = fputs(first ? "\n" : ",\n", out) == EOF;
+
+    bad = bad || r == NULL
+          || json_dumpf(r, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(r);
+    return bad;
+}
+
+static json_t *
+json_inputs(const rc_partition *part)
+{
+    json_t *a = json_array();
+    size_t k;
+
+    for (k = 0; k < rc_partition_dim(part); k++)
+        json_array_append_new(a, json_integer((json_int_t)rc_partition_free_input(part, k) + 1));
+    return a;
+}
+
+/* ---- atoms --------------------------------------------------------------- */
+
+static json_t *
+atoms_json(const rc_atoms *a, const char *pattern, double ld, double od, int ok)
+{
+    size_t nf = rc_atoms_num_first(a), nl = rc_atoms_num_last(a), p, q;
+    const double *c = rc_atoms_coefficients(a);
+    const uint64_t *paths = rc_atoms_path_counts(a);
+    json_t *o = json_object(), *cm = json_array(), *pm = json_array();
+
+    for (p = 0; p < nl; p++) {
+        json_t *cr = json_array(), *pr = json_array();
+        for (q = 0; q < nf; q++) {
+            uint64_t n = paths[p * nf + q];
+            json_array_append_new(cr, json_num(c[p * nf + q]));
+            json_array_append_new(pr, n <= (uint64_t)INT64_MAX
+                                      ? json_integer((json_int_t)n) : json_null());
+        }
+        json_array_append_new(cm, cr);
+        json_array_append_new(pm, pr);
+    }
+    json_object_set_new(o, "pattern", json_string(pattern));
+    json_object_set_new(o, "first", json_indices(rc_atoms_first(a), nf));
+    json_object_set_new(o, "last", json_indices(rc_atoms_last(a), nl));
+    json_object_set_new(o, "coefficients", cm);
+    json_object_set_new(o, "paths", pm);
+    json_object_set_new(o, "paths_saturated", json_boolean(rc_atoms_counts_saturated(a)));
+    json_object_set_new(o, "offset", json_vector(rc_atoms_offset(a), rc_atoms_num_outputs(a)));
+    json_object_set_new(o, "check", json_pack("{s:o, s:o, s:b}", "linear", json_num(ld),
+                                              "offset", json_num(od), "passed", ok));
+    return o;
+}
+
+static void
+atoms_text(FILE *f, const rc_atoms *a, size_t idx, const char *pattern,
+           size_t L, double ld, double od, int ok)
+{
+    size_t nf = rc_atoms_num_first(a), nl = rc_atoms_num_last(a), p, q, o;
+    const size_t *first = rc_atoms_first(a), *last = rc_atoms_last(a);
+    const double *c = rc_atoms_coefficients(a), *b = rc_atoms_offset(a);
+    const uint64_t *paths = rc_atoms_path_counts(a);
+
+    fprintf(f, "region %zu  pattern %s\n", idx + 1, pattern);
+    fputs("  first (active in layer 1):", f);
+    for (q = 0; q < nf; q++)
+        fprintf(f, " %zu", first[q] + 1);
+    fprintf(f, "%s\n  last (active in layer %zu):", nf ? "" : " none", L - 1);
+    for (p = 0; p < nl; p++)
+        fprintf(f, " %zu", last[p] + 1);
+    fputs(nl ? "\n" : " none\n", f);
+    if (nf && nl) {
+        fputs("  coefficients c[i][j] (rows i: last, columns j: first):\n         ", f);
+        for (q = 0; q < nf; q++) {
+            char head[32];
+            snprintf(head, sizeof head, "j=%zu", first[q] + 1);
+            fprintf(f, " %15s", head);
+        }
+        fputc('\n', f);
+        for (p = 0; p < nl; p++) {
+            fprintf(f, "    i=%-3zu", last[p] + 1);
+            for (q = 0; q < nf; q++)
+                fprintf(f, " %15.8g", c[p * nf + q] + 0.0);
+            fputc('\n', f);
+        }
+        fprintf(f, "  active paths behind c[i][j]%s:\n",
+                rc_atoms_counts_saturated(a) ? " (saturated at 2^64-1)" : "");
+        for (p = 0; p < nl; p++) {
+            fprintf(f, "    i=%-3zu", last[p] + 1);
+            for (q = 0; q < nf; q++)
+                fprintf(f, " %15llu", (unsigned long long)paths[p * nf + q]);
+            fputc('\n', f);
+        }
+    }
+    fputs("  offset b_theta = (", f);
+    for (o = 0; o < rc_atoms_num_outputs(a); o++)
+        fprintf(f, "%s%.10g", o ? ", " : "", b[o] + 0.0);
+    fprintf(f, ")\n  check: %s (relative deviation: linear part %.3g, offset %.3g)\n",
+            ok ? "ok" : "FAILED", ld, od);
+}
+
+/* Atoms of region idx; *fails counts failed checks.  Returns 0 or -1. */
+static int
+atoms_one(FILE *f, const cmd_args *a, const rc_net *net, const rc_domain *dom,
+          const rc_partition *part, size_t idx, char *pattern, int first,
+          size_t *fails)
+{
+    const rc_region *r = rc_partition_region(part, idx);
+    rc_atoms *at = NULL;
+    rc_error err;
+    rc_status st;
+    double ld, od;
+    int bad = 0;
+
+    if (rc_atoms_new(&at, net, rc_region_pattern(r), &err) != RC_OK) {
+        cli_error("%s", err.msg);
+        return -1;
+    }
+    rc_partition_pattern_string(pattern, part, r);
+    st = rc_atoms_check(&ld, &od, at, net, dom, r, RC_ATOMS_CHECK_TOL, &err);
+    if (st != RC_OK && st != RC_ERR_NUMERIC) {
+        cli_error("%s", err.msg);
+        rc_atoms_free(at);
+        return -1;
+    }
+    if (st == RC_ERR_NUMERIC) {
+        cli_error("region %zu (%s): %s", idx + 1, pattern, err.msg);
+        (*fails)++;
+    }
+    if (a->json)
+        bad = write_region_json(f, atoms_json(at, pattern, ld, od, st == RC_OK), first);
+    else
+        atoms_text(f, at, idx, pattern, rc_net_num_layers(net), ld, od, st == RC_OK);
+    rc_atoms_free(at);
+    return bad ? -1 : 0;
+}
+
+int
+cmd_atoms(int argc, char **argv)
+{
+    cmd_args a;
+    rc_net *net = NULL;
+    rc_domain *dom = NULL;
+    rc_partition *part = NULL;
+    unsigned char *want = NULL;
+    char *pattern = NULL;
+    size_t i, only = (size_t)-1, fails = 0, L;
+    cli_output out;
+    int rc, bad = 0;
+
+    memset(&a, 0, sizeof a);
+    if ((rc = parse_args(&a, argc, argv, CMD_ATOMS)) != EXIT_OK || a.net_path == NULL)
+        goto done;
+    if ((rc = setup(&net, &dom, &part, &a)) != EXIT_OK)
+        goto done;
+    rc = EXIT_BAD_INPUT;
+    L = rc_net_num_layers(net);
+    if (L < 2) {
+        cli_error("%s: a network without hidden layers has no atoms", a.net_path);
+        goto done;
+    }
+    pattern = malloc(rc_partition_pattern_length(part) + rc_partition_num_hidden(part) + 2);
+    want = malloc(rc_partition_pattern_length(part) + 1);
+    if (!pattern || !want) {
+        cli_error("out of memory");
+        rc = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    if (a.region != NULL) {
+        if (parse_pattern(want, a.region, part) != 0)
+            goto done;
+        only = rc_partition_find(part, want);
+        if (only == (size_t)-1) {
+            cli_error("--region: no region of %s on the domain has pattern %s",
+                      a.net_path, a.region);
+            goto done;
+        }
+    }
+    rc = EXIT_FAILURE_RUN;
+    if (cli_output_open(&out, a.output) != 0)
+        goto done;
+    if (a.json) {
+        json_t *inputs = json_array();
+        for (i = 0; i < rc_net_num_inputs(net); i++)
+            json_array_append_new(inputs, json_integer((json_int_t)i + 1));
+        bad |= member(out.f, "coordinates", json_string("normalised"), 1);
+        bad |= member(out.f, "inputs", inputs, 0);
+        bad |= member(out.f, "first_layer", json_integer(1), 0);
+        bad |= member(out.f, "last_layer", json_integer((json_int_t)L - 1), 0);
+        bad |= member(out.f, "num_regions",
+                      json_integer((json_int_t)rc_partition_num_regions(part)), 0);
+        bad |= fputs(",\n\"regions\": [", out.f) == EOF;
+    } else {
+        fprintf(out.f, "# atoms w_{%zu,:i} (x) w_{1,j:}: columns of W_%zu, rows of W_1;\n"
+                "# normalised coordinates x_n = (x - mean) / range, all %zu inputs,\n"
+                "# output before scaling (y = M * %.10g + %.10g)\n", L, L,
+                rc_net_num_inputs(net), rc_net_output_range(net),
+                rc_net_output_mean(net));
+    }
+    for (i = 0; !bad && i < rc_partition_num_regions(part); i++) {
+        if (only != (size_t)-1 && i != only)
+            continue;
+        bad |= atoms_one(out.f, &a, net, dom, part, i, pattern,
+                         only != (size_t)-1 || i == 0, &fails) != 0;
+    }
+    if (a.json) {
+        bad |= fprintf(out.f, "\n],\n\"checks_failed\": %zu}\n", fails) < 0;
+    } else {
+        fprintf(out.f, "regions: %zu  checks failed: %zu\n",
+                only != (size_t)-1 ? (size_t)1 : rc_partition_num_regions(part), fails);
+    }
+    /* A failed check still writes its report; the exit status says it. */
+    rc = cli_output_close(&out, !bad) || bad || fails ? EXIT_FAILURE_RUN : EXIT_OK;
+done:
+    free(pattern);
+    free(want);
+    rc_partition_free(part);
+    rc_domain_free(dom);
+    rc_net_free(net);
+    free(a.da.fix);
+    return rc;
+}
+
+/* ---- lipschitz ----------------------------------------------------------- */
+
+/* bound / true, NAN when undefined (0/0) and INFINITY for x/0. */
+static double
+ratio(double bound, double truth)
+{
+    if (isnan(bound))
+        return NAN;
+    if (truth == 0.0)
+        return bound == 0.0 ? NAN : INFINITY;
+    return bound / truth;
+}
+
+static void
+print_num(FILE *f, double x, int width)
+{
+    if (isnan(x))
+        fprintf(f, " %*s", width, "-");
+    else
+        fprintf(f, " %*.6g", width, x);
+}
+
+static int
+lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
+                const rc_partition *part, const rc_lipschitz_info *info)
+{
+    size_t L = rc_net_num_layers(net), R = info->num_regions, r, plen;
+    const char *names[] = {"max atom sum", "max atom bound", "sigma^L",
+                           "prod ||W_l||_2", "path norm", "(sum ||W_l||_1)^L"};
+    const char *keys[] = {"max_atom_sum", "max_atom_bound", "sigma_power",
+                          "spectral_product", "path_norm", "l1_power"};
+    double vals[6];
+    char *pattern, *gpat;
+    int bad = 0, k;
+
+    vals[0] = info->max_atom_sum;
+    vals[1] = info->max_atom_bound;
+    vals[2] = info->sigma_power;
+    vals[3] = info->spectral_product;
+    vals[4] = info->path_norm;
+    vals[5] = info->l1_power;
+    plen = rc_partition_pattern_length(part) + rc_partition_num_hidden(part) + 2;
+    pattern = malloc(plen);
+    gpat = calloc(plen, 1);
+    if (!pattern || !gpat) {
+        free(pattern);
+        free(gpat);
+        cli_error("out of memory");
+        return -1;
+    }
+    if (R > 0)
+        rc_partition_pattern_string(gpat, part, rc_partition_region(part, info->argmax));
+    if (a->json) {
+        json_t *norm = json_object(), *glob = json_object(), *bounds = json_object();
+        json_object_set_new(norm, "unit_columns_last", json_boolean(info->unit_columns));
+        json_object_set_new(norm, "unit_rows_first", json_boolean(info->unit_rows));
+        json_object_set_new(norm, "alpha", json_num(info->alpha));
+        json_object_set_new(norm, "beta", json_num(info->beta));
+        json_object_set_new(norm, "C", json_num(info->C));
+        json_object_set_new(norm, "sigma", json_num(info->sigma));
+        json_object_set_new(glob, "lipschitz", json_num(info->global));
+        json_object_set_new(glob, "region", R ? json_integer((json_int_t)info->argmax + 1)
+                                              : json_null());
+        json_object_set_new(glob, "pattern", R ? json_string(gpat) : json_null());
+        for (k = 0; k < 6; k++)
+            json_object_set_new(bounds, keys[k],
+                                json_pack("{s:o, s:o}", "value", json_num(vals[k]),
+                                          "ratio", json_num(ratio(vals[k], info->global))));
+        json_object_set_new(glob, "bounds", bounds);
+        bad |= member(f, "coordinates", json_string(info->normalised ? "normalised" : "raw"), 1);
+        bad |= member(f, "inputs", json_inputs(part), 0);
+        bad |= member(f, "num_regions", json_integer((json_int_t)R), 0);
+        bad |= member(f, "normalisation", norm, 0);
+        bad |= member(f, "global", glob, 0);
+        bad |= fputs(",\n\"regions\": [", f) == EOF;
+        for (r = 0; r < R && !bad; r++) {
+            const rc_lipschitz_region *g = &info->regions[r];
+            json_t *o;
+            rc_partition_pattern_string(pattern, part, rc_partition_region(part, r));
+            o = json_pack("{s:s, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
+                          "pattern", pattern, "local", json_num(g->local),
+                          "atom_sum", json_num(g->atom_sum),
+                          "atom_bound", json_num(g->atom_bound), "ratios",
+                          "atom_sum", json_num(ratio(g->atom_sum, g->local)),
+                          "atom_bound", json_num(ratio(g->atom_bound, g->local)),
+                          "sigma_power", json_num(ratio(info->sigma_power, g->local)));
+            bad |= write_region_json(f, o, r == 0);
+        }
+        bad |= fputs("\n]}\n", f) == EOF;
+    } else {
+        size_t w = plen > 8 ? plen : 8;
+        fprintf(f, "# Lipschitz constants, Euclidean norms, %s coordinates of the "
+                "free inputs", info->normalised ? "normalised" : "raw");
+        for (r = 0; r < rc_partition_dim(part); r++)
+            fprintf(f, "%s x%zu", r ? "," : "", rc_partition_free_input(part, r) + 1);
+        fprintf(f, "\n%-7s %-*s %14s %14s %10s %14s %10s %13s\n", "region", (int)w,
+                "pattern", "local", "atom sum", "ratio", "atom bound", "ratio",
+                "sigma^L ratio");
+        for (r = 0; r < R; r++) {
+            const rc_lipschitz_region *g = &info->regions[r];
+            rc_partition_pattern_string(pattern, part, rc_partition_region(part, r));
+            fprintf(f, "%-7zu %-*s", r + 1, (int)w, *pattern ? pattern : "-");
+            print_num(f, g->local, 14);
+            print_num(f, g->atom_sum, 14);
+            print_num(f, ratio(g->atom_sum, g->local), 10);
+            print_num(f, g->atom_bound, 14);
+            print_num(f, ratio(g->atom_bound, g->local), 10);
+            print_num(f, ratio(info->sigma_power, g->local), 13);
+            fputc('\n', f);
+        }
+        fprintf(f, "normalisation: columns of W_%zu %s unit-norm (largest %.6g), "
+                "rows of W_1 %s unit-norm (largest %.6g)\n", L,
+                info->unit_columns ? "are" : "are not", info->alpha,
+                info->unit_rows ? "are" : "are not", info->beta);
+        if (L > 2)
+            fprintf(f, "C = largest |weight| of W_2..W_%zu: %.6g\n", L - 1, info->C);
+        fprintf(f, "sigma = largest ||W_l||_2: %.6g\n", info->sigma);
+        if (R > 0)
+            fprintf(f, "global Lipschitz constant: %.10g (region %zu, pattern %s)\n",
+                    info->global, info->argmax + 1, *gpat ? gpat : "-");
+        fprintf(f, "%-20s %14s %12s\n", "bound", "value", "bound/true");
+        for (k = 0; k < 6; k++) {
+            fprintf(f, "%-20s", names[k]);
+            print_num(f, vals[k], 14);
+            print_num(f, ratio(vals[k], info->global), 12);
+            fputc('\n', f);
+        }
+        fprintf(f, "regions: %zu\n", R);
+    }
+    free(pattern);
+    free(gpat);
+    return bad ? -1 : 0;
+}
+
+int
+cmd_lipschitz(int argc, char **argv)
+{
+    cmd_args a;
+    rc_net *net = NULL;
+    rc_domain *dom = NULL;
+    rc_partition *part = NULL;
+    rc_lipschitz_info info;
+    rc_lipschitz_opts lopts;
+    rc_error err;
+    rc_status st;
+    cli_output out;
+    int rc, bad;
+
+    memset(&a, 0, sizeof a);
+    rc_lipschitz_info_init(&info);
+    if ((rc = parse_args(&a, argc, argv, CMD_LIPSCHITZ)) != EXIT_OK || a.net_path == NULL)
+        goto done;
+    if ((rc = setup(&net, &dom, &part, &a)) != EXIT_OK)
+        goto done;
+    rc_lipschitz_opts_init(&lopts);
+    lopts.normalised = a.normalised;
+    if ((st = rc_lipschitz_compute(&info, net, part, &lopts, &err)) != RC_OK) {
+        cli_error("%s", err.msg);
+        rc = EXIT_FAILURE_RUN;
+        goto done;
+    }
+    rc = EXIT_FAILURE_RUN;
+    if (cli_output_open(&out, a.output) != 0)
+        goto done;
+    bad = lipschitz_write(out.f, &a, net, part, &info) != 0;
+    rc = cli_output_close(&out, !bad) || bad ? EXIT_FAILURE_RUN : EXIT_OK;
+done:
+    rc_lipschitz_info_clear(&info);
+    rc_partition_free(part);
+    rc_domain_free(dom);
+    rc_net_free(net);
+    free(a.da.fix);
+    return rc;
+}

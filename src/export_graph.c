@@ -1,0 +1,266 @@
+/* export_graph.c -- the region graph as JSON (jansson), Graphviz DOT,
+ * GraphML and CSV.  Nodes are regions, numbered from 1 in partition order;
+ * edges carry the owning neuron (layer and neuron from 1), the neurons whose
+ * activation differs, and the gradient difference with its norm. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error_internal.h"
+#include "partition_internal.h"
+#include "relucells/export.h"
+#include "graph_internal.h"
+#include "relucells/graph.h"
+
+static char *
+pattern_of(const rc_partition *part, size_t i)
+{
+    char *s = malloc(part->pattern_length + part->num_hidden + 2);
+
+    if (s != NULL)
+        rc_partition_pattern_string(s, part, &part->regions[i]);
+    return s;
+}
+
+/* Frobenius norm of a region's Jacobian: its gradient norm for one output. */
+static double
+jacobian_norm(const rc_partition *part, const rc_region *r)
+{
+    size_t i;
+    double s = 0.0;
+
+    for (i = 0; i < part->num_outputs * part->dim; i++)
+        s += r->A[i] * r->A[i];
+    return sqrt(s);
+}
+
+static json_t *
+json_num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *
+json_q(mpq_srcptr q)
+{
+    char *text = mpq_get_str(NULL, 10, q);
+    void (*freefunc)(void *, size_t);
+    json_t *j;
+
+    if (text == NULL)
+        return NULL;
+    j = json_string(text);
+    mp_get_memory_functions(NULL, NULL, &freefunc);
+    freefunc(text, strlen(text) + 1);
+    return j;
+}
+
+static json_t *
+stats_json(const rc_jump_stats *s)
+{
+    return json_pack("{s:I, s:o, s:o, s:o}", "facets", (json_int_t)s->count,
+                     "mean", json_num(s->mean), "median", json_num(s->median),
+                     "max", json_num(s->max));
+}
+
+/* Index of the hidden layer with the largest mean jump (-1: no edges). */
+static long
+largest_mean_layer(const rc_partition *part, const rc_jump_stats *ls)
+{
+    long best = -1;
+    size_t k;
+
+    for (k = 0; k < part->num_hidden; k++)
+        if (ls[k].count > 0 && (best < 0 || ls[k].mean > ls[best].mean))
+            best = (long)k;
+    return best;
+}
+
+json_t *
+rc_graph_edge_json(const rc_graph *g, size_t i)
+{
+    const rc_partition *part = rc_graph_partition(g);
+    const rc_edge *e = rc_graph_edge(g, i);
+    size_t n = part->dim, m = part->num_outputs, k, j;
+    json_t *o = json_object(), *neurons = json_array(), *diff = json_array();
+    char *pa = pattern_of(part, e->a), *pb = pattern_of(part, e->b);
+    mpq_srcptr dq = rc_graph_edge_grad_diff_q(g, i);
+
+    json_object_set_new(o, "a", json_string(pa ? pa : ""));
+    json_object_set_new(o, "b", json_string(pb ? pb : ""));
+    json_object_set_new(o, "source", json_integer((json_int_t)e->a + 1));
+    json_object_set_new(o, "target", json_integer((json_int_t)e->b + 1));
+    json_object_set_new(o, "owner", json_pack("[i, i]", (int)e->owner.layer + 1,
+                                              (int)e->owner.index + 1));
+    for (k = 0; k < e->num_neurons; k++)
+        json_array_append_new(neurons, json_pack("[i, i]", (int)e->neurons[2 * k] + 1,
+                                                 (int)e->neurons[2 * k + 1] + 1));
+    json_object_set_new(o, "neurons", neurons);
+    for (k = 0; k < m; k++) {
+        json_t *row = json_array();
+        for (j = 0; j < n; j++)
+            json_array_append_new(row, dq ? json_q(dq + k * n + j)
+                                          : json_num(e->grad_diff[k * n + j]));
+        json_array_append_new(diff, row);
+    }
+    json_object_set_new(o, "grad_diff", diff);
+    json_object_set_new(o, "grad_diff_norm", json_num(e->norm));
+    if (dq != NULL)
+        json_object_set_new(o, "grad_diff_norm2", json_q(rc_graph_edge_norm2_q(g, i)));
+    free(pa);
+    free(pb);
+    return o;
+}
+
+static int
+dump(FILE *out, json_t *v, const char *before)
+{
+    int bad = v == NULL || fputs(before, out) == EOF
+              || json_dumpf(v, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(v);
+    return bad;
+}
+
+rc_status
+rc_graph_write_json(FILE *out, const rc_graph *g, rc_error *err)
+{
+    const rc_partition *part = rc_graph_partition(g);
+    const rc_jump_stats *ls = rc_graph_layer_stats(g), *ns = rc_graph_neuron_stats(g);
+    json_t *layers = json_array(), *neurons = json_array();
+    size_t i, k, j, o = 0;
+    long best = largest_mean_layer(part, ls);
+    int bad = 0;
+
+    for (k = 0; k < part->num_hidden; k++) {
+        json_t *s = stats_json(&ls[k]);
+        json_object_set_new(s, "layer", json_integer((json_int_t)k + 1));
+        json_array_append_new(layers, s);
+        for (j = 0; j < part->hidden_sizes[k]; j++, o++) {
+            s = stats_json(&ns[o]);
+            json_object_set_new(s, "layer", json_integer((json_int_t)k + 1));
+            json_object_set_new(s, "neuron", json_integer((json_int_t)j + 1));
+            json_array_append_new(neurons, s);
+        }
+    }
+    bad |= dump(out, json_string(part->exact ? "exact" : "float"), "{\"arithmetic\": ");
+    bad |= dump(out, json_integer((json_int_t)part->num_regions), ",\n\"num_nodes\": ");
+    bad |= dump(out, json_integer((json_int_t)rc_graph_num_edges(g)), ",\n\"num_edges\": ");
+    bad |= dump(out, json_integer((json_int_t)rc_graph_unmatched(g)), ",\n\"unmatched_facets\": ");
+    bad |= dump(out, json_boolean(rc_graph_is_connected(g) == 1), ",\n\"connected\": ");
+    bad |= dump(out, layers, ",\n\"layer_stats\": ");
+    bad |= dump(out, best >= 0 ? json_integer(best + 1) : json_null(),
+                ",\n\"largest_mean_layer\": ");
+    bad |= dump(out, neurons, ",\n\"neuron_stats\": ");
+    bad |= fputs(",\n\"nodes\": [", out) == EOF;
+    for (i = 0; i < part->num_regions && !bad; i++) {
+        const rc_region *r = &part->regions[i];
+        char *p = pattern_of(part, i);
+        json_t *pt = json_array(), *node;
+        for (j = 0; j < part->dim; j++)
+            json_array_append_new(pt, json_num(r->point[j]));
+        node = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)i + 1,
+                         "pattern", p ? p : "", "interior_point", pt,
+                         "volume", json_num(r->volume),
+                         "gradient_norm", json_num(jacobian_norm(part, r)));
+        free(p);
+        bad |= dump(out, node, i ? ",\n" : "\n");
+    }
+    bad |= fputs("],\n\"edges\": [", out) == EOF;
+    for (i = 0; i < rc_graph_num_edges(g) && !bad; i++)
+        bad |= dump(out, rc_graph_edge_json(g, i), i ? ",\n" : "\n");
+    bad |= fputs("]}\n", out) == EOF;
+    return bad ? rc_error_set(err, RC_ERR_IO, "cannot write the graph") : RC_OK;
+}
+
+rc_status
+rc_graph_write_dot(FILE *out, const rc_graph *g, rc_error *err)
+{
+    const rc_partition *part = rc_graph_partition(g);
+    size_t i;
+    int bad = 0;
+
+    bad |= fputs("graph regions {\n  node [shape=box, fontname=\"monospace\"];\n",
+                 out) == EOF;
+    for (i = 0; i < part->num_regions && !bad; i++) {
+        char *p = pattern_of(part, i);
+        bad |= fprintf(out, "  r%zu [label=\"%s\", volume=\"%.10g\", gradient_norm=\"%.10g\"];\n",
+                       i + 1, p ? p : "", isfinite(part->regions[i].volume)
+                       ? part->regions[i].volume : -1.0,
+                       jacobian_norm(part, &part->regions[i])) < 0;
+        free(p);
+    }
+    for (i = 0; i < rc_graph_num_edges(g) && !bad; i++) {
+        const rc_edge *e = rc_graph_edge(g, i);
+        bad |= fprintf(out, "  r%zu -- r%zu [label=\"n%u,%u\", neuron=\"%u %u\", "
+                       "grad_diff_norm=\"%.10g\"];\n", e->a + 1, e->b + 1,
+                       e->owner.layer + 1, e->owner.index + 1,
+                       e->owner.layer + 1, e->owner.index + 1, e->norm) < 0;
+    }
+    bad |= fputs("}\n", out) == EOF;
+    return bad ? rc_error_set(err, RC_ERR_IO, "cannot write the graph") : RC_OK;
+}
+
+rc_status
+rc_graph_write_graphml(FILE *out, const rc_graph *g, rc_error *err)
+{
+    const rc_partition *part = rc_graph_partition(g);
+    size_t i;
+    int bad = 0;
+
+    bad |= fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                 "  <key id=\"pattern\" for=\"node\" attr.name=\"pattern\" attr.type=\"string\"/>\n"
+                 "  <key id=\"volume\" for=\"node\" attr.name=\"volume\" attr.type=\"double\"/>\n"
+                 "  <key id=\"gnorm\" for=\"node\" attr.name=\"gradient_norm\" attr.type=\"double\"/>\n"
+                 "  <key id=\"layer\" for=\"edge\" attr.name=\"layer\" attr.type=\"int\"/>\n"
+                 "  <key id=\"neuron\" for=\"edge\" attr.name=\"neuron\" attr.type=\"int\"/>\n"
+                 "  <key id=\"dnorm\" for=\"edge\" attr.name=\"grad_diff_norm\" attr.type=\"double\"/>\n"
+                 "  <graph id=\"regions\" edgedefault=\"undirected\">\n", out) == EOF;
+    for (i = 0; i < part->num_regions && !bad; i++) {
+        char *p = pattern_of(part, i);
+        bad |= fprintf(out, "    <node id=\"r%zu\"><data key=\"pattern\">%s</data>",
+                       i + 1, p ? p : "") < 0;
+        if (isfinite(part->regions[i].volume))
+            bad |= fprintf(out, "<data key=\"volume\">%.17g</data>",
+                           part->regions[i].volume) < 0;
+        bad |= fprintf(out, "<data key=\"gnorm\">%.17g</data></node>\n",
+                       jacobian_norm(part, &part->regions[i])) < 0;
+        free(p);
+    }
+    for (i = 0; i < rc_graph_num_edges(g) && !bad; i++) {
+        const rc_edge *e = rc_graph_edge(g, i);
+        bad |= fprintf(out, "    <edge source=\"r%zu\" target=\"r%zu\">"
+                       "<data key=\"layer\">%u</data><data key=\"neuron\">%u</data>"
+                       "<data key=\"dnorm\">%.17g</data></edge>\n", e->a + 1,
+                       e->b + 1, e->owner.layer + 1, e->owner.index + 1,
+                       e->norm) < 0;
+    }
+    bad |= fputs("  </graph>\n</graphml>\n", out) == EOF;
+    return bad ? rc_error_set(err, RC_ERR_IO, "cannot write the graph") : RC_OK;
+}
+
+rc_status
+rc_graph_write_csv(FILE *out, const rc_graph *g, rc_error *err)
+{
+    const rc_partition *part = rc_graph_partition(g);
+    size_t i, j, mn = part->num_outputs * part->dim;
+    int bad = 0;
+
+    bad |= fputs("source,target,source_pattern,target_pattern,layer,neuron,"
+                 "grad_diff_norm,grad_diff\n", out) == EOF;
+    for (i = 0; i < rc_graph_num_edges(g) && !bad; i++) {
+        const rc_edge *e = rc_graph_edge(g, i);
+        char *pa = pattern_of(part, e->a), *pb = pattern_of(part, e->b);
+        bad |= fprintf(out, "%zu,%zu,%s,%s,%u,%u,%.17g,", e->a + 1, e->b + 1,
+                       pa ? pa : "", pb ? pb : "", e->owner.layer + 1,
+                       e->owner.index + 1, e->norm) < 0;
+        for (j = 0; j < mn && !bad; j++)
+            bad |= fprintf(out, "%s%.17g", j ? ";" : "", e->grad_diff[j]) < 0;
+        bad |= fputc('\n', out) == EOF;
+        free(pa);
+        free(pb);
+    }
+    return bad ? rc_error_set(err, RC_ERR_IO, "cannot write the graph") : RC_OK;
+}
