@@ -106,14 +106,15 @@ cut_pieces(rc_kernel *k, cell_list *pieces, size_t j, size_t bit,
             return st;
         twin.poly = pos;
         twin.pattern = malloc(pattern_bytes);
+        if (twin.pattern != NULL) {
+            memcpy(twin.pattern, c->pattern, pattern_bytes);
+            twin.pattern[bit] = 1;
+        }
         if (twin.pattern == NULL || cell_list_push(pieces, twin) != RC_OK) {
             k->ops->poly_free(neg);
             cell_clear(k, &twin);
             return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
         }
-        memcpy(twin.pattern, c->pattern, pattern_bytes);
-        twin.pattern[bit] = 1;
-        pieces->items[pieces->len - 1] = twin;
         c = &pieces->items[i];   /* the push may have moved the array */
         k->ops->poly_free(c->poly);
         c->poly = neg;
