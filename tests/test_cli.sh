@@ -35,7 +35,7 @@ run() {
 # --- help and version for every command
 run 0 --help && check "--help names the commands" grep -q enumerate "$T/out"
 run 0 --version && check "--version prints the version" grep -q '^relucells ' "$T/out"
-for c in enumerate count info graph; do
+for c in enumerate count info graph bounds; do
     run 0 $c --help && check "$c --help shows usage" grep -q "Usage: relucells $c" "$T/out"
 done
 run 2 frobnicate "$EX"
@@ -212,6 +212,27 @@ for b in l["global"]["bounds"].values():
     assert b["value"] >= g * (1 - 1e-12) and b["ratio"] >= 1 - 1e-12
 assert l1["coordinates"] == "normalised" and l1["inputs"] == [2]
 assert l1["global"]["lipschitz"] <= g * (1 + 1e-12)
+PY
+fi
+
+# --- bounds: Zaslavsky's exact count against the enumeration
+DEG="$top_srcdir/tests/data/degenerate_lines.nnet"
+run 0 bounds --unbounded "$DEG" && check "bounds: degenerate arrangement, 9 regions, 1 bounded" \
+    grep -q 'over R^2: 9 regions, 1 bounded' "$T/out" \
+    && check "bounds: the enumeration agrees with Zaslavsky" grep -q '^agree: enumerated first layer 9, Zaslavsky 9$' "$T/out"
+run 0 count --unbounded --exact "$DEG" && check "exact count of the degenerate lines: 9" test "$(tail -n 1 "$T/out")" = "regions: 9"
+run 0 count --unbounded "$DEG" && check "float count of the degenerate lines: 9" test "$(tail -n 1 "$T/out")" = "regions: 9"
+run 0 count --exact "$DEG" && check "the same lines in the box [-2,2]^2: 9" test "$(tail -n 1 "$T/out")" = "regions: 9"
+run 0 bounds "$EX" && check "bounds: no failure" grep -q '^failures: 0$' "$T/out"
+run 0 bounds --format json -o "$T/b.json" "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "bounds JSON: counts never above the bounds" python3 - "$T/b.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["failures"] == 0 and len(d["layers"]) == 3
+for l in d["layers"]:
+    assert l["regions"] <= int(l["serra"]) <= int(l["montufar"]) <= int(l["zaslavsky_product"])
+assert int(d["first_layer_arrangement"]["regions"]) == 37
 PY
 fi
 

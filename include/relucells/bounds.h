@@ -33,6 +33,9 @@
 #include <stdint.h>
 #include <gmp.h>
 
+#include "relucells/domain.h"
+#include "relucells/net.h"
+
 #include "relucells/status.h"
 
 #ifdef __cplusplus
@@ -90,6 +93,15 @@ rc_status rc_arrangement_compute_q(rc_arrangement_info *info,
 
 /* Shorthands that return only the regions and the bounded regions (both
  * initialised by the caller; on RC_ERR_LIMIT regions is a lower bound). */
+/* The arrangement of the first hidden layer's hyperplanes over all of
+ * R^n, n the free inputs of dom (fixed inputs and the normalisation folded
+ * in exactly).  Its region count is |Theta_1| of an unbounded enumeration. */
+rc_status rc_arrangement_of_first_layer(rc_arrangement_info *info,
+                                        const rc_net *net,
+                                        const rc_domain *dom,
+                                        const rc_arrangement_opts *opts,
+                                        rc_error *err);
+
 rc_status rc_arrangement_count(mpz_t regions, mpz_t bounded, const double *rows,
                                size_t num_rows, size_t dim,
                                const rc_arrangement_opts *opts, rc_error *err);

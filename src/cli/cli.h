@@ -42,5 +42,6 @@ int cmd_info(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_atoms(int argc, char **argv);
 int cmd_lipschitz(int argc, char **argv);
+int cmd_bounds(int argc, char **argv);
 
 #endif

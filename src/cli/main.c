@@ -33,6 +33,7 @@ usage(FILE *f)
           "  count       the number of regions (last line: regions: N)\n"
           "  info        architecture, parameter count and domain of NET\n"
           "  graph       the region graph: adjacency, neurons, gradient jumps\n"
+          "  bounds      enumerated counts beside Zaslavsky's and published bounds\n"
           "  atoms       per region: rank-one atoms of the map, coefficients, paths\n"
           "  lipschitz   per region and global Lipschitz constants, bounds and ratios\n"
           "\n"
@@ -337,6 +338,8 @@ main(int argc, char **argv)
         return cmd_info(argc - 1, argv + 1);
     if (strcmp(cmd, "graph") == 0)
         return cmd_graph(argc - 1, argv + 1);
+    if (strcmp(cmd, "bounds") == 0)
+        return cmd_bounds(argc - 1, argv + 1);
     if (strcmp(cmd, "atoms") == 0)
         return cmd_atoms(argc - 1, argv + 1);
     if (strcmp(cmd, "lipschitz") == 0)
