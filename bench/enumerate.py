@@ -24,8 +24,8 @@ def run(cmd, out):
     if p.returncode != 0:
         sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr))
     with open(out) as f:
-        last = f.read().strip().splitlines()[-1]
-    return dt, int(last.split(":")[1])
+        counts = [l for l in f.read().splitlines() if l.startswith("regions: ")]
+    return dt, int(counts[-1].split(":")[1])
 
 
 def case(name, cmd, runs):
@@ -48,27 +48,36 @@ def main():
     a = ap.parse_args()
     rc = a.relucells
     tmp = tempfile.mkdtemp()
-    print("relucells benchmark: %s, %d runs per case, times are wall clock of 'relucells enumerate'"
-          % (rc, a.runs))
+    print("relucells benchmark: %s, %d runs per case; wall-clock medians of whole "
+          "'relucells' runs (reading, enumerating, writing)" % (rc, a.runs))
     acas = os.path.join(a.acas, "ACASXU_run2a_1_1_batch_2000.nnet")
+    slice_ = ["--fix", "1=30000,2=0,5=600"]
     if os.path.exists(acas):
-        case("ACAS Xu 1_1 slice --fix 1=30000,2=0,5=600",
-             [rc, "enumerate", "--fix", "1=30000,2=0,5=600", acas], a.runs)
-        case("  (count only: no LP, no volume)",
-             [rc, "count", "--fix", "1=30000,2=0,5=600", acas], a.runs)
+        print("-- ACAS Xu 1_1, 2D slice --fix 1=30000,2=0,5=600 (7243 regions)")
+        case("enumerate (float)", [rc, "enumerate"] + slice_ + [acas], a.runs)
+        case("enumerate --exact", [rc, "enumerate", "--exact"] + slice_ + [acas], a.runs)
+        case("count (float: no LP, no volume)", [rc, "count"] + slice_ + [acas], a.runs)
+        case("count --exact", [rc, "count", "--exact"] + slice_ + [acas], a.runs)
+        case("graph (float: count + adjacency)", [rc, "graph"] + slice_ + [acas], a.runs)
+        case("graph --exact", [rc, "graph", "--exact"] + slice_ + [acas], a.runs)
+        print("-- other ACAS Xu networks, same slice (about 24,000 regions)")
         for net in ("ACASXU_run2a_2_1_batch_2000.nnet", "ACASXU_run2a_5_9_batch_2000.nnet"):
-            case("ACAS Xu %s_%s slice" % tuple(net.split("_")[2:4]),
-                 [rc, "enumerate", "--fix", "1=30000,2=0,5=600",
-                  os.path.join(a.acas, net)], a.runs)
+            path = os.path.join(a.acas, net)
+            name = "%s_%s" % tuple(net.split("_")[2:4])
+            case("%s enumerate (float)" % name, [rc, "enumerate"] + slice_ + [path], a.runs)
+            case("%s enumerate --exact" % name, [rc, "enumerate", "--exact"] + slice_ + [path], a.runs)
     else:
         print("ACAS Xu networks not found in %s: skipped" % a.acas)
+    print("-- random networks (He initialisation), box [-1,1]^n")
     for seed, sizes in ((1, "2,32,32,32,1"), (2, "2,64,64,1"), (3, "3,16,16,16,1"), (4, "3,32,32,1")):
         path = os.path.join(tmp, "random_%s.nnet" % sizes.replace(",", "-"))
         with open(path, "w") as f:
             subprocess.run([sys.executable, os.path.join(HERE, "gen_random_nnet.py"),
                             str(seed), sizes], stdout=f, check=True)
-        case("random %dD %s (seed %d)" % (int(sizes[0]), sizes, seed),
-             [rc, "enumerate", path], a.runs)
+        name = "random %dD %s" % (int(sizes[0]), sizes)
+        tf = case(name + " float", [rc, "enumerate", path], a.runs)
+        te = case(name + " --exact", [rc, "enumerate", "--exact", path], a.runs)
+        print("%-44s exact / float = %.1f" % ("", te / tf))
 
 
 if __name__ == "__main__":

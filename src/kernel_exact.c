@@ -482,7 +482,7 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
             return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
         r->volume = rc_q_get_d(e->volume);
     }
-    if (k->opts->chebyshev) {
+    if (k->opts->chebyshev && k->opts->certify_lp) {
         st = rc_lp_cdd_margin(e->point, e->margin, (const mpq_t *)e->facet_a,
                               (const mpq_t *)e->facet_b, nf, n, k->err);
         k->stats->lp_calls++;

@@ -185,6 +185,91 @@ build_index(rc_partition *part)
     return RC_OK;
 }
 
+/* t = min_i (b_i - a_i . x) / |a_i|_1 over the exact facets of r, whose
+ * a_i and b_i are integers: with x = X / D over a common denominator the
+ * work stays in integers, fractions compared by cross-multiplication. */
+static void
+exact_margin(mpq_t t, const rc_region *r, mpq_t *x)
+{
+    const rc_region_exact *e = r->exact;
+    size_t n = r->dim, i, j;
+    mpz_t D, num, den, bn, bd, u, v, *X = malloc((n + 1) * sizeof *X);
+
+    mpz_inits(D, num, den, bn, bd, u, v, NULL);
+    mpz_set_ui(D, 1);
+    for (j = 0; j < n; j++)
+        mpz_lcm(D, D, mpq_denref(x[j]));
+    for (j = 0; j < n && X != NULL; j++) {
+        mpz_init(X[j]);
+        mpz_divexact(X[j], D, mpq_denref(x[j]));
+        mpz_mul(X[j], X[j], mpq_numref(x[j]));
+    }
+    mpz_set_si(bn, -1);
+    for (i = 0; i < r->num_facets && X != NULL; i++) {
+        mpz_mul(num, mpq_numref(e->facet_b[i]), D);
+        mpz_set_ui(den, 0);
+        for (j = 0; j < n; j++) {
+            mpz_submul(num, mpq_numref(e->facet_a[i * n + j]), X[j]);
+            mpz_abs(u, mpq_numref(e->facet_a[i * n + j]));
+            mpz_add(den, den, u);
+        }
+        mpz_mul(den, den, D);
+        mpz_mul(u, num, bd);
+        mpz_mul(v, bn, den);
+        if (i == 0 || mpz_cmp(u, v) < 0) {
+            mpz_set(bn, num);
+            mpz_set(bd, den);
+        }
+    }
+    if (r->num_facets == 0 || X == NULL) {
+        mpz_set_si(bn, r->num_facets == 0 ? 1 : -1);
+        mpz_set_ui(bd, 1);
+    }
+    mpz_set(mpq_numref(t), bn);
+    mpz_set(mpq_denref(t), bd);
+    mpq_canonicalize(t);
+    for (j = 0; j < n && X != NULL; j++)
+        mpz_clear(X[j]);
+    free(X);
+    mpz_clears(D, num, den, bn, bd, u, v, NULL);
+}
+
+/* The exact interior point of r: its Chebyshev centre read exactly (a
+ * binary fraction), or, should that lie too close to the boundary, the
+ * mean of its vertices plus its rays (interior whenever the region has
+ * interior).  Fails only if neither has a positive margin, which would be
+ * a bug of the enumeration. */
+static rc_status
+region_exact_point(rc_region *r, rc_error *err)
+{
+    rc_region_exact *e = r->exact;
+    size_t n = r->dim, j, g;
+    mpq_t u;
+
+    for (j = 0; j < n; j++)
+        mpq_set_d(e->point[j], r->point[j]);
+    exact_margin(e->margin, r, e->point);
+    if (mpq_sgn(e->margin) <= 0) {
+        mpq_init(u);
+        mpq_set_ui(u, r->nv ? (unsigned long)r->nv : 1, 1);
+        for (j = 0; j < n; j++) {
+            mpq_set_ui(e->point[j], 0, 1);
+            for (g = 0; g < r->nv; g++)
+                mpq_add(e->point[j], e->point[j], e->vertices[g * n + j]);
+            mpq_div(e->point[j], e->point[j], u);
+            for (g = 0; g < r->nr; g++)
+                mpq_add(e->point[j], e->point[j], e->rays[g * n + j]);
+        }
+        mpq_clear(u);
+        exact_margin(e->margin, r, e->point);
+    }
+    if (mpq_sgn(e->margin) <= 0)
+        return rc_error_set(err, RC_ERR_NUMERIC,
+                            "internal error: a region has no interior point");
+    e->has_point = 1;
+    return RC_OK;
+}
+
 rc_status
 rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
                     rc_error *err)
@@ -208,6 +293,9 @@ rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
                 r->point[j] = s / (double)r->nv;
             }
         }
+        if (r->exact != NULL && opts->chebyshev && !r->exact->has_point
+            && (st = region_exact_point(r, err)) != RC_OK)
+            return st;
     }
     if (build_index(part) != RC_OK)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");

@@ -538,51 +538,51 @@ typedef struct qvol {
     const rc_polyq *p;
     size_t gw;
     size_t *chain;
-    mpq_t *v;          /* vertices y / t, k x n */
-    mpq_t *a;          /* n x n scratch */
+    mpz_t *m;          /* (n+1) x (n+1) scratch */
+    mpz_t prev, tprod, tmp;
     mpq_t sum, t;
 } qvol;
 
+/* Add the volume of the simplex chain[0..n] to c->sum.  With homogeneous
+ * integer vertices (t_i, y_i), n! vol = |det (1, y_i / t_i)|
+ * = |det (t_i, y_i)| / prod t_i; the determinant by Bareiss's
+ * fraction-free elimination stays in integers. */
 static void
 simplex_det(qvol *c)
 {
-    size_t n = c->p->n, i, j, r, col;
-    mpq_t *a = c->a;
-    int neg = 0;
+    size_t d = c->p->n + 1, i, j, k;
+    mpz_t *m = c->m;
 
-    for (i = 0; i < n; i++)
-        for (j = 0; j < n; j++)
-            mpq_sub(a[i * n + j], c->v[c->chain[i + 1] * n + j],
-                    c->v[c->chain[0] * n + j]);
-    mpq_set_ui(c->t, 1, 1);
-    for (col = 0; col < n; col++) {
-        size_t piv = col;
-        while (piv < n && mpq_sgn(a[piv * n + col]) == 0)
-            piv++;
-        if (piv == n)
-            return;   /* degenerate simplex: volume 0 */
-        if (piv != col) {
-            for (j = 0; j < n; j++)
-                mpq_swap(a[col * n + j], a[piv * n + j]);
-            neg = !neg;
+    mpz_set_ui(c->tprod, 1);
+    for (i = 0; i < d; i++) {
+        const mpz_t *g = c->p->gens + c->chain[i] * d;
+        for (j = 0; j < d; j++)
+            mpz_set(m[i * d + j], g[j]);
+        mpz_mul(c->tprod, c->tprod, g[0]);
+    }
+    mpz_set_ui(c->prev, 1);
+    for (k = 0; k + 1 < d; k++) {
+        if (mpz_sgn(m[k * d + k]) == 0) {
+            for (i = k + 1; i < d && mpz_sgn(m[i * d + k]) == 0; i++)
+                ;
+            if (i == d)
+                return;   /* degenerate simplex: volume 0 */
+            for (j = 0; j < d; j++)
+                mpz_swap(m[k * d + j], m[i * d + j]);
         }
-        mpq_mul(c->t, c->t, a[col * n + col]);
-        for (r = col + 1; r < n; r++) {
-            if (mpq_sgn(a[r * n + col]) == 0)
-                continue;
-            for (j = n; j-- > col;) {
-                mpq_t f;
-                mpq_init(f);
-                mpq_div(f, a[r * n + col], a[col * n + col]);
-                mpq_mul(f, f, a[col * n + j]);
-                mpq_sub(a[r * n + j], a[r * n + j], f);
-                mpq_clear(f);
+        for (i = k + 1; i < d; i++) {
+            for (j = k + 1; j < d; j++) {
+                mpz_mul(c->tmp, m[i * d + j], m[k * d + k]);
+                mpz_submul(c->tmp, m[i * d + k], m[k * d + j]);
+                mpz_divexact(m[i * d + j], c->tmp, c->prev);
             }
         }
+        mpz_set(c->prev, m[k * d + k]);
     }
-    mpq_abs(c->t, c->t);
+    mpz_abs(mpq_numref(c->t), m[d * d - 1]);
+    mpz_set(mpq_denref(c->t), c->tprod);
+    mpq_canonicalize(c->t);
     mpq_add(c->sum, c->sum, c->t);
-    (void)neg;
 }
 
 /* Triangulate the face with generator set `set` (dimension f): pull from
@@ -644,7 +644,7 @@ pull(qvol *c, const uint64_t *set, size_t f, size_t depth)
 rc_status
 rc_polyq_volume(mpq_t vol, const rc_polyq *p)
 {
-    size_t n = p->n, d = n + 1, g, j, i;
+    size_t n = p->n, d = n + 1, g;
     uint64_t *all;
     qvol c;
     rc_status st;
@@ -657,28 +657,20 @@ rc_polyq_volume(mpq_t vol, const rc_polyq *p)
             return RC_ERR_ARG;
     c.p = p;
     c.gw = rc_dd_words(p->k);
-    c.chain = calloc(n + 1, sizeof *c.chain);
-    c.v = malloc(p->k * n * sizeof *c.v);
-    c.a = malloc(n * n * sizeof *c.a);
+    c.chain = calloc(d, sizeof *c.chain);
+    c.m = zvec_new(d * d);
     all = calloc(c.gw, sizeof *all);
-    if (!c.chain || !c.v || !c.a || !all) {
+    if (!c.chain || !c.m || !all) {
         free(c.chain);
-        free(c.v);
-        free(c.a);
+        zvec_free(c.m, d * d);
         free(all);
         return RC_ERR_NOMEM;
     }
-    for (g = 0; g < p->k; g++) {
-        for (j = 0; j < n; j++) {
-            mpq_init(c.v[g * n + j]);
-            mpz_set(mpq_numref(c.v[g * n + j]), p->gens[g * d + 1 + j]);
-            mpz_set(mpq_denref(c.v[g * n + j]), p->gens[g * d]);
-            mpq_canonicalize(c.v[g * n + j]);
-        }
+    for (g = 0; g < p->k; g++)
         rc_dd_set(all, g);
-    }
-    for (i = 0; i < n * n; i++)
-        mpq_init(c.a[i]);
+    mpz_init(c.prev);
+    mpz_init(c.tprod);
+    mpz_init(c.tmp);
     mpq_init(c.sum);
     mpq_init(c.t);
     st = pull(&c, all, n, 0);
@@ -687,15 +679,13 @@ rc_polyq_volume(mpq_t vol, const rc_polyq *p)
     mpq_set_z(c.t, fact);
     mpq_div(vol, c.sum, c.t);
     mpz_clear(fact);
-    for (i = 0; i < p->k * n; i++)
-        mpq_clear(c.v[i]);
-    for (i = 0; i < n * n; i++)
-        mpq_clear(c.a[i]);
+    mpz_clear(c.prev);
+    mpz_clear(c.tprod);
+    mpz_clear(c.tmp);
     mpq_clear(c.sum);
     mpq_clear(c.t);
+    zvec_free(c.m, d * d);
     free(c.chain);
-    free(c.v);
-    free(c.a);
     free(all);
     return st;
 }

@@ -26,6 +26,7 @@ rc_enum_opts_init(rc_enum_opts *opts)
     opts->chebyshev = 1;
     opts->volume = 1;
     opts->exact = 0;
+    opts->certify_lp = 0;
 }
 
 /* A piece under refinement: its polyhedron, its configuration so far and

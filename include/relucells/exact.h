@@ -30,10 +30,14 @@ mpq_srcptr rc_region_output_A_q(const rc_region *r);
 mpq_srcptr rc_region_output_c_q(const rc_region *r);
 /* Volume of a bounded region; NULL when unbounded or not computed. */
 mpq_srcptr rc_region_volume_q(const rc_region *r);
-/* A rational interior point x and its margin t > 0, the optimum of
+/* A rational interior point x and its margin
+ *     t(x) = min_i (b_i - a_i . x) / |a_i|_1 > 0:
+ * the box of half-width t about x lies in the region, a certificate that it
+ * has interior.  x is the better of the Chebyshev centre (GLPK, read as an
+ * exact binary fraction) and the mean of the vertices plus the rays; with
+ * rc_enum_opts.certify_lp it is the optimum of
  *     max t  s.t.  a_i . x + |a_i|_1 t <= b_i,  t <= 1
- * (cddlib's exact LP): the box of half-width t about x lies in the region,
- * a certificate that it has interior.  NULL when not computed. */
+ * solved exactly by cddlib.  NULL when not computed. */
 mpq_srcptr rc_region_interior_point_q(const rc_region *r);
 mpq_srcptr rc_region_interior_margin_q(const rc_region *r);
 

@@ -40,6 +40,10 @@ typedef struct rc_enum_opts {
     /* Exact rational arithmetic (GMP, cddlib) instead of double: every
      * decision exact, every number of the result a rational. Default 0. */
     int exact;
+    /* Exact mode: solve each region's interior-margin LP exactly with
+     * cddlib (the optimal margin, see exact.h), instead of certifying the
+     * margin of a good rational point.  Slower.  Default 0. */
+    int certify_lp;
 } rc_enum_opts;
 
 void rc_enum_opts_init(rc_enum_opts *opts);
