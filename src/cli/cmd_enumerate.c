@@ -31,6 +31,8 @@ help(FILE *f, int count_only)
     fputs("  --exact               exact rational arithmetic (GMP, cddlib): exact\n"
           "                        decisions, volumes, maps and vertices, written\n"
           "                        as p/q; numbers in the file are read exactly\n"
+          "  --certify             --exact, and solve each region's interior-margin\n"
+          "                        LP exactly with cddlib (the optimal margin)\n"
           "  -o, --output FILE     write to FILE instead of standard output\n"
           "  --max-regions N       give up (exit 1) past N regions in a layer\n"
           "  --eps E               tolerance of the sign tests (default 1e-9,\n"
@@ -221,7 +223,7 @@ int
 cmd_enumerate(int argc, char **argv, int count_only)
 {
     enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
-           OPT_EXACT };
+           OPT_EXACT, OPT_CERTIFY };
     static const struct option longopts[] = {
         {"box", required_argument, NULL, OPT_BOX},
         {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
@@ -231,6 +233,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
         {"max-regions", required_argument, NULL, OPT_MAX},
         {"eps", required_argument, NULL, OPT_EPS},
         {"exact", no_argument, NULL, OPT_EXACT},
+        {"certify", no_argument, NULL, OPT_CERTIFY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     domain_args da = {NULL, 0, NULL};
@@ -272,6 +275,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
             break;
         case 'o': output = optarg; break;
         case OPT_EXACT: opts.exact = 1; break;
+        case OPT_CERTIFY: opts.exact = opts.certify_lp = 1; break;
         case OPT_MAX:
             errno = 0;
             opts.max_regions = strtoul(optarg, &end, 10);
