@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error_internal.h"
+#include "json_util.h"
 #include "partition_internal.h"
 #include "relucells/export.h"
 #include "graph_internal.h"
@@ -37,32 +38,11 @@ jacobian_norm(const rc_partition *part, const rc_region *r)
 }
 
 static json_t *
-json_num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *
-json_q(mpq_srcptr q)
-{
-    char *text = mpq_get_str(NULL, 10, q);
-    void (*freefunc)(void *, size_t);
-    json_t *j;
-
-    if (text == NULL)
-        return NULL;
-    j = json_string(text);
-    mp_get_memory_functions(NULL, NULL, &freefunc);
-    freefunc(text, strlen(text) + 1);
-    return j;
-}
-
-static json_t *
 stats_json(const rc_jump_stats *s)
 {
     return json_pack("{s:I, s:o, s:o, s:o}", "facets", (json_int_t)s->count,
-                     "mean", json_num(s->mean), "median", json_num(s->median),
-                     "max", json_num(s->max));
+                     "mean", rc_json_num(s->mean), "median", rc_json_num(s->median),
+                     "max", rc_json_num(s->max));
 }
 
 /* Index of the hidden layer with the largest mean jump (-1: no edges). */
@@ -101,14 +81,14 @@ rc_graph_edge_json(const rc_graph *g, size_t i)
     for (k = 0; k < m; k++) {
         json_t *row = json_array();
         for (j = 0; j < n; j++)
-            json_array_append_new(row, dq ? json_q(dq + k * n + j)
-                                          : json_num(e->grad_diff[k * n + j]));
+            json_array_append_new(row, dq ? rc_json_q(dq + k * n + j)
+                                          : rc_json_num(e->grad_diff[k * n + j]));
         json_array_append_new(diff, row);
     }
     json_object_set_new(o, "grad_diff", diff);
-    json_object_set_new(o, "grad_diff_norm", json_num(e->norm));
+    json_object_set_new(o, "grad_diff_norm", rc_json_num(e->norm));
     if (dq != NULL)
-        json_object_set_new(o, "grad_diff_norm2", json_q(rc_graph_edge_norm2_q(g, i)));
+        json_object_set_new(o, "grad_diff_norm2", rc_json_q(rc_graph_edge_norm2_q(g, i)));
     free(pa);
     free(pb);
     return o;
@@ -159,11 +139,11 @@ rc_graph_write_json(FILE *out, const rc_graph *g, rc_error *err)
         char *p = pattern_of(part, i);
         json_t *pt = json_array(), *node;
         for (j = 0; j < part->dim; j++)
-            json_array_append_new(pt, json_num(r->point[j]));
+            json_array_append_new(pt, rc_json_num(r->point[j]));
         node = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)i + 1,
                          "pattern", p ? p : "", "interior_point", pt,
-                         "volume", json_num(r->volume),
-                         "gradient_norm", json_num(jacobian_norm(part, r)));
+                         "volume", rc_json_num(r->volume),
+                         "gradient_norm", rc_json_num(jacobian_norm(part, r)));
         free(p);
         bad |= dump(out, node, i ? ",\n" : "\n");
     }

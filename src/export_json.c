@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "error_internal.h"
+#include "json_util.h"
 #include "partition_internal.h"
 #include "graph_internal.h"
 #include "relucells/export.h"
@@ -23,13 +24,6 @@ rc_owner_string(char *buf, rc_owner owner)
         snprintf(buf, 48, "domain %u", 2 * owner.index + 1 + owner.upper);
 }
 
-/* A finite double, or null for infinities and NaN (JSON has neither). */
-static json_t *
-json_num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *
 json_vector(const double *v, size_t n)
 {
@@ -37,7 +31,7 @@ json_vector(const double *v, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++)
-        json_array_append_new(a, json_num(v[i]));
+        json_array_append_new(a, rc_json_num(v[i]));
     return a;
 }
 
@@ -52,22 +46,6 @@ json_points(const double *v, size_t count, size_t n)
     return a;
 }
 
-/* An exact rational as the string "p/q" (or "p" for an integer). */
-static json_t *
-json_q(mpq_srcptr q)
-{
-    char *text = mpq_get_str(NULL, 10, q);
-    json_t *j;
-    void (*freefunc)(void *, size_t);
-
-    if (text == NULL)
-        return NULL;
-    j = json_string(text);
-    mp_get_memory_functions(NULL, NULL, &freefunc);
-    freefunc(text, strlen(text) + 1);
-    return j;
-}
-
 static json_t *
 json_qvector(mpq_srcptr v, size_t n)
 {
@@ -75,7 +53,7 @@ json_qvector(mpq_srcptr v, size_t n)
     size_t i;
 
     for (i = 0; i < n; i++)
-        json_array_append_new(a, json_q(v + i));
+        json_array_append_new(a, rc_json_q(v + i));
     return a;
 }
 
@@ -100,17 +78,17 @@ region_json_exact(json_t *o, const rc_region *r, size_t n, size_t m)
 
     if (e->has_point) {
         json_object_set_new(o, "interior_point", json_qvector(e->point[0], n));
-        json_object_set_new(o, "interior_margin", json_q(e->margin));
+        json_object_set_new(o, "interior_margin", rc_json_q(e->margin));
     }
     if (r->bounded && !isnan(r->volume))
-        json_object_set_new(o, "volume", json_q(e->volume));
+        json_object_set_new(o, "volume", rc_json_q(e->volume));
     json_object_set_new(map, "A", json_qpoints(e->A[0], m, n));
     json_object_set_new(map, "c", json_qvector(e->c[0], m));
     json_object_set_new(o, "output_map", map);
     for (i = 0; i < r->num_facets; i++) {
         json_t *f = json_array_get(facets, i);
         json_object_set_new(f, "a", json_qvector(e->facet_a[i * n], n));
-        json_object_set_new(f, "b", json_q(e->facet_b[i]));
+        json_object_set_new(f, "b", rc_json_q(e->facet_b[i]));
     }
     json_object_set_new(o, "vertices", json_qpoints(e->vertices[0], r->nv, n));
     json_object_set_new(o, "rays", json_qpoints(e->rays[0], r->nr, n));
@@ -127,9 +105,9 @@ region_json(const rc_partition *part, const rc_region *r, char *pattern)
     rc_partition_pattern_string(pattern, part, r);
     json_object_set_new(o, "pattern", json_string(pattern));
     json_object_set_new(o, "interior_point", json_vector(r->point, n));
-    json_object_set_new(o, "chebyshev_radius", json_num(r->radius));
+    json_object_set_new(o, "chebyshev_radius", rc_json_num(r->radius));
     json_object_set_new(o, "bounded", json_boolean(r->bounded));
-    json_object_set_new(o, "volume", json_num(r->volume));
+    json_object_set_new(o, "volume", rc_json_num(r->volume));
     json_object_set_new(map, "A", json_points(r->A, m, n));
     json_object_set_new(map, "c", json_vector(r->c, m));
     json_object_set_new(o, "output_map", map);
@@ -138,7 +116,7 @@ region_json(const rc_partition *part, const rc_region *r, char *pattern)
         rc_owner_string(owner, r->owners[i]);
         json_object_set_new(f, "owner", json_string(owner));
         json_object_set_new(f, "a", json_vector(r->facet_a + i * n, n));
-        json_object_set_new(f, "b", json_num(r->facet_b[i]));
+        json_object_set_new(f, "b", rc_json_num(r->facet_b[i]));
         json_array_append_new(facets, f);
     }
     json_object_set_new(o, "facets", facets);

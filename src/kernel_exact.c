@@ -72,30 +72,6 @@ exact_poly_free(void *poly)
     rc_polyq_free(poly);
 }
 
-static mpz_t *
-zarray(size_t count)
-{
-    mpz_t *v = malloc((count ? count : 1) * sizeof *v);
-    size_t i;
-
-    if (v != NULL)
-        for (i = 0; i < count; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void
-zarray_free(mpz_t *v, size_t count)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < count; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
-
 static void
 exact_clear(rc_kernel *k)
 {
@@ -107,15 +83,15 @@ exact_clear(rc_kernel *k)
         return;
     for (l = 0; l < L; l++) {
         if (s->wi != NULL)
-            zarray_free(s->wi[l], net->sizes[l + 1] * net->sizes[l]);
+            rc_mpz_array_free(s->wi[l], net->sizes[l + 1] * net->sizes[l]);
         if (s->bi != NULL)
-            zarray_free(s->bi[l], net->sizes[l + 1]);
+            rc_mpz_array_free(s->bi[l], net->sizes[l + 1]);
     }
     free(s->wi);
     free(s->bi);
-    zarray_free(s->q, L);
-    zarray_free(s->den, L + 1);
-    zarray_free(s->z, s->maxw * (k->n + 1));
+    rc_mpz_array_free(s->q, L);
+    rc_mpz_array_free(s->den, L + 1);
+    rc_mpz_array_free(s->z, s->maxw * (k->n + 1));
     free(s->zd);
     free(s->zconst);
     free(s->sign);
@@ -154,9 +130,9 @@ exact_init(rc_kernel *k)
             s->maxw = net->sizes[l];
     s->wi = calloc(L, sizeof *s->wi);
     s->bi = calloc(L, sizeof *s->bi);
-    s->q = zarray(L);
-    s->den = zarray(L + 1);
-    s->z = zarray(s->maxw * d);
+    s->q = rc_mpz_array_new(L);
+    s->den = rc_mpz_array_new(L + 1);
+    s->z = rc_mpz_array_new(s->maxw * d);
     s->zd = malloc(s->maxw * d * sizeof *s->zd);
     s->zconst = malloc(s->maxw);
     if (!s->wi || !s->bi || !s->q || !s->den || !s->z || !s->zd || !s->zconst)
@@ -165,8 +141,8 @@ exact_init(rc_kernel *k)
     mpz_init(f);
     for (l = 0; l < L; l++) {
         size_t out = net->sizes[l + 1], in = net->sizes[l];
-        s->wi[l] = zarray(out * in);
-        s->bi[l] = zarray(out);
+        s->wi[l] = rc_mpz_array_new(out * in);
+        s->bi[l] = rc_mpz_array_new(out);
         if (s->wi[l] == NULL || s->bi[l] == NULL) {
             mpz_clear(qb);
             mpz_clear(f);
@@ -454,7 +430,7 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
     r->bounded = nr == 0 && p->s == 0;
 
     /* y = (Wi_L N + D bi e0) / (Q_L D) * range_out + mean_out. */
-    y = zarray(m * d);
+    y = rc_mpz_array_new(m * d);
     if (y == NULL)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
     mpq_init(t);
@@ -473,7 +449,7 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
                 r->A[o * n + j - 1] = rc_q_get_d(t);
             }
         }
-    zarray_free(y, m * d);
+    rc_mpz_array_free(y, m * d);
     mpq_clear(t);
 
     r->volume = r->bounded ? NAN : INFINITY;

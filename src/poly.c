@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dd.h"
 #include "poly.h"
 
 /* Relative tolerance of the rank test; vectors are of unit scale. */
@@ -17,35 +18,6 @@ static void *
 alloc_array(size_t count, size_t size)
 {
     return calloc(count ? count : 1, size);
-}
-
-static size_t
-words_for(size_t bits)
-{
-    return bits ? (bits + 63) / 64 : 1;
-}
-
-static int
-popcount_set(const uint64_t *a, size_t words)
-{
-    int c = 0;
-    size_t w;
-
-    for (w = 0; w < words; w++)
-        c += __builtin_popcountll(a[w]);
-    return c;
-}
-
-static int
-bit_get(const uint64_t *a, size_t i)
-{
-    return (int)((a[i / 64] >> (i % 64)) & 1u);
-}
-
-static void
-bit_set(uint64_t *a, size_t i)
-{
-    a[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 void
@@ -73,7 +45,7 @@ poly_alloc(size_t n, size_t m, size_t k, size_t s)
     p->m = m;
     p->k = k;
     p->s = s;
-    p->words = words_for(m);
+    p->words = rc_dd_words(m);
     p->rows = alloc_array(m * d, sizeof(double));
     p->owners = alloc_array(m, sizeof(rc_owner));
     p->gens = alloc_array(k * d, sizeof(double));
@@ -114,7 +86,7 @@ rc_poly_new_box(rc_poly **out, size_t n)
         for (i = 0; i < n; i++) {
             int up = (int)((v >> i) & 1u);
             g[1 + i] = up ? 1.0 : -1.0;
-            bit_set(p->inc + v * p->words, 2 * i + (size_t)up);
+            rc_dd_set(p->inc + v * p->words, 2 * i + (size_t)up);
         }
     }
     *out = p;
@@ -244,7 +216,7 @@ poly_prune(rc_poly *p)
     for (i = 0; i < p->m; i++) {
         size_t count = 0;
         for (g = 0; g < p->k; g++)
-            if (bit_get(p->inc + g * p->words, i))
+            if (rc_dd_bit(p->inc + g * p->words, i))
                 memcpy(work + (count++) * d, p->gens + g * d, d * sizeof(double));
         if (count + p->s + 1 < d)
             continue;   /* too few to span a facet */
@@ -257,7 +229,7 @@ poly_prune(rc_poly *p)
         free(keep);
         return RC_OK;
     }
-    nw = words_for(kept);
+    nw = rc_dd_words(kept);
     inc = alloc_array(p->k * nw, sizeof(uint64_t));
     if (inc == NULL) {
         free(keep);
@@ -265,8 +237,8 @@ poly_prune(rc_poly *p)
     }
     for (g = 0; g < p->k; g++)
         for (i = 0; i < kept; i++)
-            if (bit_get(p->inc + g * p->words, keep[i]))
-                bit_set(inc + g * nw, i);
+            if (rc_dd_bit(p->inc + g * p->words, keep[i]))
+                rc_dd_set(inc + g * nw, i);
     for (i = 0; i < kept; i++) {
         memmove(p->rows + i * d, p->rows + keep[i] * d, d * sizeof(double));
         p->owners[i] = p->owners[keep[i]];
@@ -331,7 +303,7 @@ side_push(rc_poly *q, const double *g, const uint64_t *inc, size_t words,
     memcpy(q->gens + q->k * d, g, d * sizeof(double));
     memcpy(q->inc + q->k * q->words, inc, words * sizeof(uint64_t));
     if (tight_on_new)
-        bit_set(q->inc + q->k * q->words, q->m - 1);
+        rc_dd_set(q->inc + q->k * q->words, q->m - 1);
     q->k++;
 }
 
@@ -382,7 +354,7 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         normalise_generator(g, d);
         side_push(q, g, p->inc, 0, 0);
         for (i = 0; i < p->m; i++)
-            bit_set(q->inc + (q->k - 1) * q->words, i);
+            rc_dd_set(q->inc + (q->k - 1) * q->words, i);
         for (j = 0; j < p->s; j++) {
             double f, nrm;
             size_t c;
@@ -449,27 +421,10 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     /* New generators: one per adjacent pair across the hyperplane. */
     for (a = 0; a < np; a++)
         for (b = 0; b < nn; b++) {
-            size_t gp = ip[a], gn = in[b], w;
-            const uint64_t *ia = p->inc + gp * p->words;
-            const uint64_t *ib = p->inc + gn * p->words;
-            int adjacent = 1;
+            size_t gp = ip[a], gn = in[b];
             double *g;
 
-            for (w = 0; w < p->words; w++)
-                z[w] = ia[w] & ib[w];
-            if ((size_t)popcount_set(z, p->words) < need)
-                continue;
-            for (j = 0; j < p->k && adjacent; j++) {
-                const uint64_t *ij = p->inc + j * p->words;
-                if (j == gp || j == gn)
-                    continue;
-                for (w = 0; w < p->words; w++)
-                    if ((ij[w] & z[w]) != z[w])
-                        break;
-                if (w == p->words)
-                    adjacent = 0;
-            }
-            if (!adjacent)
+            if (!rc_dd_adjacent(p->inc, p->words, p->k, gp, gn, need, z))
                 continue;
             g = newg + nnew * d;
             for (j = 0; j < d; j++)
@@ -544,7 +499,7 @@ affine_dim(vol_ctx *c, const uint64_t *set)
     size_t d = p->n + 1, g, first = p->k, count = 0, j;
 
     for (g = 0; g < p->k; g++) {
-        if (!bit_get(set, g))
+        if (!rc_dd_bit(set, g))
             continue;
         if (first == p->k) {
             first = g;
@@ -601,12 +556,12 @@ static rc_status
 pull(vol_ctx *c, const uint64_t *set, size_t f, size_t depth)
 {
     const rc_poly *p = c->p;
-    size_t g, apex = p->k, i, w, nsub = 0;
+    size_t g, apex = p->k, i, nsub = 0;
     uint64_t *subs, *cur;
     rc_status st = RC_OK;
 
     for (g = 0; g < p->k; g++)
-        if (bit_get(set, g)) {
+        if (rc_dd_bit(set, g)) {
             apex = g;
             break;
         }
@@ -627,20 +582,19 @@ pull(vol_ctx *c, const uint64_t *set, size_t f, size_t depth)
         cur = subs + nsub * c->gw;
         memset(cur, 0, c->gw * sizeof(uint64_t));
         for (g = 0; g < p->k; g++)
-            if (bit_get(set, g) && bit_get(p->inc + g * p->words, i))
-                bit_set(cur, g);
-        if (bit_get(cur, apex))
+            if (rc_dd_bit(set, g) && rc_dd_bit(p->inc + g * p->words, i))
+                rc_dd_set(cur, g);
+        if (rc_dd_bit(cur, apex))
             continue;
         for (k2 = 0; k2 < nsub && !dup; k2++)
             dup = memcmp(subs + k2 * c->gw, cur, c->gw * sizeof(uint64_t)) == 0;
-        if (dup || popcount_set(cur, c->gw) < (int)f)
+        if (dup || (int)rc_dd_count(cur, c->gw) < (int)f)
             continue;
         if (affine_dim(c, cur) != f - 1)
             continue;
         nsub++;
         st = pull(c, cur, f - 1, depth + 1);
     }
-    (void)w;
     free(subs);
     return st;
 }
@@ -660,7 +614,7 @@ rc_poly_volume(double *vol, const rc_poly *p)
         if (p->gens[g * (p->n + 1)] == 0.0)
             return RC_OK;
     c.p = p;
-    c.gw = words_for(p->k);
+    c.gw = rc_dd_words(p->k);
     c.sum = 0.0;
     c.chain = alloc_array(p->n + 1, sizeof(size_t));
     c.work = alloc_array((p->k + 1) * (p->n + 1), sizeof(double));
@@ -670,7 +624,7 @@ rc_poly_volume(double *vol, const rc_poly *p)
         goto done;
     }
     for (g = 0; g < p->k; g++)
-        bit_set(all, g);
+        rc_dd_set(all, g);
     st = pull(&c, all, p->n, 0);
     for (i = 2; i <= p->n; i++)
         fact *= i;

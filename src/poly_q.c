@@ -11,30 +11,7 @@
 
 #include "dd.h"
 #include "poly_q.h"
-
-static mpz_t *
-zvec_new(size_t count)
-{
-    mpz_t *v = malloc((count ? count : 1) * sizeof *v);
-    size_t i;
-
-    if (v != NULL)
-        for (i = 0; i < count; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void
-zvec_free(mpz_t *v, size_t count)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < count; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
+#include "rational.h"
 
 void
 rc_polyq_free(rc_polyq *p)
@@ -44,9 +21,9 @@ rc_polyq_free(rc_polyq *p)
     if (p == NULL)
         return;
     d = p->n + 1;
-    zvec_free(p->rows, p->m * d);
-    zvec_free(p->gens, p->k * d);
-    zvec_free(p->lin, p->s * d);
+    rc_mpz_array_free(p->rows, p->m * d);
+    rc_mpz_array_free(p->gens, p->k * d);
+    rc_mpz_array_free(p->lin, p->s * d);
     free(p->owners);
     free(p->gd);
     free(p->inc);
@@ -66,9 +43,9 @@ polyq_alloc(size_t n, size_t m, size_t k, size_t s)
     p->k = k;
     p->s = s;
     p->words = rc_dd_words(m);
-    p->rows = zvec_new(m * d);
-    p->gens = zvec_new(k * d);
-    p->lin = zvec_new(s * d);
+    p->rows = rc_mpz_array_new(m * d);
+    p->gens = rc_mpz_array_new(k * d);
+    p->lin = rc_mpz_array_new(s * d);
     p->owners = calloc(m + 1, sizeof *p->owners);
     p->gd = calloc(k * d + 1, sizeof *p->gd);
     p->inc = calloc(k * p->words + 1, sizeof *p->inc);
@@ -364,7 +341,7 @@ split_lineality(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
     mpz_init(lam);
     mpz_init(v);
     mpz_init(g);
-    tmp = zvec_new(d);
+    tmp = rc_mpz_array_new(d);
     for (j = 0; j < p->s && j0 == p->s; j++) {
         zdot(lam, row, p->lin + j * d, d);
         if (mpz_sgn(lam) != 0)
@@ -423,7 +400,7 @@ split_lineality(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
     }
     if (tmp == NULL)
         st = RC_ERR_NOMEM;
-    zvec_free(tmp, d);
+    rc_mpz_array_free(tmp, d);
     mpz_clear(lam);
     mpz_clear(v);
     mpz_clear(g);
@@ -458,7 +435,7 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
     ip = malloc((p->k + 1) * sizeof *ip);
     in = malloc((p->k + 1) * sizeof *in);
     z = calloc(p->words, sizeof *z);
-    vals = zvec_new(p->k);
+    vals = rc_mpz_array_new(p->k);
     if (!ip || !in || !z || !vals)
         goto done;
     for (i = 0; i < p->k; i++) {
@@ -471,7 +448,7 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
         if (sign[i] != 0)
             zdot(vals[i], row, p->gens + i * d, d);
     }
-    newg = zvec_new(np * nn * d);
+    newg = rc_mpz_array_new(np * nn * d);
     newinc = calloc(np * nn * p->words + 1, sizeof *newinc);
     if (!newg || !newinc)
         goto done;
@@ -521,8 +498,8 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
 done:
     rc_polyq_free(q[0]);
     rc_polyq_free(q[1]);
-    zvec_free(vals, p->k);
-    zvec_free(newg, np * nn * d);
+    rc_mpz_array_free(vals, p->k);
+    rc_mpz_array_free(newg, np * nn * d);
     free(newinc);
     free(ip);
     free(in);
@@ -658,11 +635,11 @@ rc_polyq_volume(mpq_t vol, const rc_polyq *p)
     c.p = p;
     c.gw = rc_dd_words(p->k);
     c.chain = calloc(d, sizeof *c.chain);
-    c.m = zvec_new(d * d);
+    c.m = rc_mpz_array_new(d * d);
     all = calloc(c.gw, sizeof *all);
     if (!c.chain || !c.m || !all) {
         free(c.chain);
-        zvec_free(c.m, d * d);
+        rc_mpz_array_free(c.m, d * d);
         free(all);
         return RC_ERR_NOMEM;
     }
@@ -684,7 +661,7 @@ rc_polyq_volume(mpq_t vol, const rc_polyq *p)
     mpz_clear(c.tmp);
     mpq_clear(c.sum);
     mpq_clear(c.t);
-    zvec_free(c.m, d * d);
+    rc_mpz_array_free(c.m, d * d);
     free(c.chain);
     free(all);
     return st;

@@ -144,3 +144,27 @@ rc_mpq_array_free(mpq_t *v, size_t count)
         mpq_clear(v[i]);
     free(v);
 }
+
+mpz_t *
+rc_mpz_array_new(size_t count)
+{
+    mpz_t *v = malloc((count ? count : 1) * sizeof *v);
+    size_t i;
+
+    if (v != NULL)
+        for (i = 0; i < count; i++)
+            mpz_init(v[i]);
+    return v;
+}
+
+void
+rc_mpz_array_free(mpz_t *v, size_t count)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < count; i++)
+        mpz_clear(v[i]);
+    free(v);
+}

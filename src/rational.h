@@ -13,6 +13,9 @@
  * rc_mpq_array_free (NULL is fine). */
 mpq_t *rc_mpq_array_new(size_t count);
 void rc_mpq_array_free(mpq_t *v, size_t count);
+/* The same for integers. */
+mpz_t *rc_mpz_array_new(size_t count);
+void rc_mpz_array_free(mpz_t *v, size_t count);
 
 /* The nearest double to q, or +-HUGE_VAL when it is out of range. */
 double rc_q_get_d(const mpq_t q);

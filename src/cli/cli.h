@@ -16,6 +16,43 @@ typedef struct domain_args {
     char *fix;             /* --fix texts joined with ',' (owned), or NULL */
 } domain_args;
 
+/* Options shared by every command that enumerates; a command lists
+ * CLI_ENUM_LONGOPTS in its getopt_long table, numbers its own options from
+ * OPT_LOCAL, and passes each option to cli_enum_option first. */
+enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
+       OPT_LOCAL = 300 };
+#define CLI_ENUM_LONGOPTS \
+    {"box", required_argument, NULL, OPT_BOX}, \
+    {"unbounded", no_argument, NULL, OPT_UNBOUNDED}, \
+    {"fix", required_argument, NULL, OPT_FIX}, \
+    {"max-regions", required_argument, NULL, OPT_MAX}, \
+    {"exact", no_argument, NULL, OPT_EXACT}, \
+    {"format", required_argument, NULL, OPT_FORMAT}, \
+    {"output", required_argument, NULL, 'o'}, \
+    {"help", no_argument, NULL, 'h'}
+
+/* What the shared options set. */
+typedef struct cli_common {
+    domain_args domain;
+    rc_enum_opts opts;
+    const char *output;    /* -o FILE, or NULL */
+    const char *format;    /* --format value, or NULL */
+} cli_common;
+
+/* Initialise c (options at their defaults). */
+void cli_common_init(cli_common *c);
+void cli_common_clear(cli_common *c);
+/* Handle opt if it is a shared option: 1 handled, 0 not shared, -1 bad
+ * value (the message is printed). */
+int cli_common_option(cli_common *c, int opt, const char *arg);
+/* Index of c->format in names[0..count) (NULL: 0), or -1 with a message. */
+int cli_format_index(const cli_common *c, const char *const *names,
+                     size_t count);
+/* Load the one network file of argv[optind..argc) and build its domain;
+ * EXIT_OK, or the exit status of the failure (message printed). */
+int cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
+             char **argv, int optind_, const char *command);
+
 /* Print "relucells: message" on stderr. */
 void cli_error(const char *fmt, ...);
 

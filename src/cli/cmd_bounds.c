@@ -65,21 +65,12 @@ tightest_names(unsigned mask)
 int
 cmd_bounds(int argc, char **argv)
 {
-    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EXACT };
     static const struct option longopts[] = {
-        {"box", required_argument, NULL, OPT_BOX},
-        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"max-regions", required_argument, NULL, OPT_MAX},
-        {"exact", no_argument, NULL, OPT_EXACT},
-        {"help", no_argument, NULL, 'h'},
+        CLI_ENUM_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    domain_args da = {NULL, 0, NULL};
-    const char *output = NULL;
-    int json = 0, opt, rc = EXIT_BAD_INPUT, fails = 0;
-    rc_enum_opts opts;
+    static const char *const formats[] = {"text", "json"};
+    cli_common c;
+    int json = 0, opt, rc = EXIT_BAD_INPUT, fails = 0, handled;
     rc_net *net = NULL;
     rc_domain *dom = NULL;
     rc_partition *part = NULL;
@@ -89,59 +80,28 @@ cmd_bounds(int argc, char **argv)
     cli_output out;
     size_t K = 0, k, n = 0, *widths = NULL;
     mpz_t *zb = NULL, *mb = NULL, *sb = NULL, count;
-    char *end;
 
-    rc_enum_opts_init(&opts);
-    opts.chebyshev = opts.volume = 0;
+    cli_common_init(&c);
+    c.opts.chebyshev = c.opts.volume = 0;
     rc_arrangement_info_init(&arr);
     mpz_init(count);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_BOX: da.box = optarg; break;
-        case OPT_UNBOUNDED: da.unbounded = 1; break;
-        case OPT_FIX:
-            if (cli_add_fix(&da, optarg) != 0) {
-                cli_error("out of memory");
-                goto done;
-            }
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)
-                json = optarg[0] == 'j';
-            else {
-                cli_error("--format: unknown format '%s' (text or json)", optarg);
-                goto done;
-            }
-            break;
-        case 'o': output = optarg; break;
-        case OPT_EXACT: opts.exact = 1; break;
-        case OPT_MAX:
-            errno = 0;
-            opts.max_regions = strtoul(optarg, &end, 10);
-            if (*end != '\0' || errno != 0 || optarg[0] == '-') {
-                cli_error("--max-regions: '%s' is not a count", optarg);
-                goto done;
-            }
-            break;
-        case 'h':
+        if ((handled = cli_common_option(&c, opt, optarg)) < 0)
+            goto done;
+        if (handled)
+            continue;
+        if (opt == 'h') {
             help(stdout);
             rc = EXIT_OK;
-            goto done;
-        default:
+        } else {
             help(stderr);
-            goto done;
         }
-    }
-    if (optind + 1 != argc) {
-        cli_error("bounds needs exactly one network file (try --help)");
         goto done;
     }
-    if (rc_net_load_nnet(&net, argv[optind], &err) != RC_OK) {
-        cli_error("%s", err.msg);
+    if ((json = cli_format_index(&c, formats, 2)) < 0)
         goto done;
-    }
-    if ((rc = cli_make_domain(&dom, net, &da)) != EXIT_OK)
+    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind, "bounds")) != EXIT_OK)
         goto done;
     rc = EXIT_FAILURE_RUN;
     K = rc_net_num_hidden(net);
@@ -167,11 +127,11 @@ cmd_bounds(int argc, char **argv)
     }
     if ((st = rc_bound_table(zb, mb, sb, n, widths, K, &err)) != RC_OK
         || (st = rc_arrangement_of_first_layer(&arr, net, dom, NULL, &err)) != RC_OK
-        || (st = rc_enumerate(&part, net, dom, &opts, &err)) != RC_OK) {
+        || (st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
         cli_error("%s", err.msg);
         goto done;
     }
-    if (cli_output_open(&out, output) != 0)
+    if (cli_output_open(&out, c.output) != 0)
         goto done;
     /* Failures: a count above a bound, or an unbounded first layer that
      * disagrees with Zaslavsky's count. */
@@ -256,6 +216,6 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
-    free(da.fix);
+    cli_common_clear(&c);
     return rc;
 }

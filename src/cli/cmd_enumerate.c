@@ -222,24 +222,15 @@ write_summary(FILE *f, const rc_partition *part)
 int
 cmd_enumerate(int argc, char **argv, int count_only)
 {
-    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
-           OPT_EXACT, OPT_CERTIFY };
+    enum { OPT_EPS = OPT_LOCAL, OPT_CERTIFY };
     static const struct option longopts[] = {
-        {"box", required_argument, NULL, OPT_BOX},
-        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"max-regions", required_argument, NULL, OPT_MAX},
+        CLI_ENUM_LONGOPTS,
         {"eps", required_argument, NULL, OPT_EPS},
-        {"exact", no_argument, NULL, OPT_EXACT},
         {"certify", no_argument, NULL, OPT_CERTIFY},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    domain_args da = {NULL, 0, NULL};
-    const char *output = NULL;
-    int json = 0, opt, rc = EXIT_BAD_INPUT;
-    rc_enum_opts opts;
+    static const char *const formats[] = {"text", "json"};
+    cli_common c;
+    int json = 0, opt, rc = EXIT_BAD_INPUT, handled;
     rc_net *net = NULL;
     rc_domain *dom = NULL;
     rc_partition *part = NULL;
@@ -248,46 +239,22 @@ cmd_enumerate(int argc, char **argv, int count_only)
     cli_output out;
     char *end;
 
-    rc_enum_opts_init(&opts);
+    cli_common_init(&c);
     if (count_only)
-        opts.chebyshev = opts.volume = 0;
+        c.opts.chebyshev = c.opts.volume = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if ((handled = cli_common_option(&c, opt, optarg)) < 0)
+            goto done;
+        if (handled)
+            continue;
         switch (opt) {
-        case OPT_BOX: da.box = optarg; break;
-        case OPT_UNBOUNDED: da.unbounded = 1; break;
-        case OPT_FIX:
-            if (cli_add_fix(&da, optarg) != 0) {
-                cli_error("out of memory");
-                goto done;
-            }
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0 && !count_only)
-                json = 1;
-            else if (strcmp(optarg, "text") == 0)
-                json = 0;
-            else {
-                cli_error("--format: unknown format '%s' (text%s)", optarg,
-                          count_only ? "" : " or json");
-                goto done;
-            }
-            break;
-        case 'o': output = optarg; break;
-        case OPT_EXACT: opts.exact = 1; break;
-        case OPT_CERTIFY: opts.exact = opts.certify_lp = 1; break;
-        case OPT_MAX:
-            errno = 0;
-            opts.max_regions = strtoul(optarg, &end, 10);
-            if (*end != '\0' || errno != 0 || optarg[0] == '-') {
-                cli_error("--max-regions: '%s' is not a count", optarg);
-                goto done;
-            }
-            break;
+        case OPT_CERTIFY: c.opts.exact = c.opts.certify_lp = 1; break;
         case OPT_EPS:
             errno = 0;
-            opts.eps = strtod(optarg, &end);
-            if (*end != '\0' || errno != 0 || !(opts.eps > 0.0) || !isfinite(opts.eps)) {
+            c.opts.eps = strtod(optarg, &end);
+            if (*end != '\0' || errno != 0 || !(c.opts.eps > 0.0)
+                || !isfinite(c.opts.eps)) {
                 cli_error("--eps: '%s' is not a positive number", optarg);
                 goto done;
             }
@@ -301,23 +268,17 @@ cmd_enumerate(int argc, char **argv, int count_only)
             goto done;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("%s needs exactly one network file (try --help)",
-                  count_only ? "count" : "enumerate");
+    if ((json = cli_format_index(&c, formats, count_only ? 1 : 2)) < 0)
         goto done;
-    }
-    if ((st = rc_net_load_nnet(&net, argv[optind], &err)) != RC_OK) {
-        cli_error("%s", err.msg);
+    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind,
+                       count_only ? "count" : "enumerate")) != EXIT_OK)
         goto done;
-    }
-    if ((rc = cli_make_domain(&dom, net, &da)) != EXIT_OK)
-        goto done;
-    if ((st = rc_enumerate(&part, net, dom, &opts, &err)) != RC_OK) {
+    if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
         cli_error("%s", err.msg);
         rc = st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
         goto done;
     }
-    if (cli_output_open(&out, output) != 0) {
+    if (cli_output_open(&out, c.output) != 0) {
         rc = EXIT_FAILURE_RUN;
         goto done;
     }
@@ -345,6 +306,6 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
-    free(da.fix);
+    cli_common_clear(&c);
     return rc;
 }

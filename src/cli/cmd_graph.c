@@ -76,25 +76,14 @@ write_text(FILE *f, const rc_partition *part, const rc_graph *g, int neurons)
 int
 cmd_graph(int argc, char **argv)
 {
-    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX,
-           OPT_EXACT, OPT_NEURONS };
+    enum { OPT_NEURONS = OPT_LOCAL };
     static const struct option longopts[] = {
-        {"box", required_argument, NULL, OPT_BOX},
-        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"max-regions", required_argument, NULL, OPT_MAX},
-        {"exact", no_argument, NULL, OPT_EXACT},
+        CLI_ENUM_LONGOPTS,
         {"neurons", no_argument, NULL, OPT_NEURONS},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json", "dot", "graphml", "csv"};
-    domain_args da = {NULL, 0, NULL};
-    const char *output = NULL;
-    int format = 0, opt, rc = EXIT_BAD_INPUT, neurons = 0;
-    size_t i;
-    rc_enum_opts opts;
+    cli_common c;
+    int format, opt, rc = EXIT_BAD_INPUT, neurons = 0, handled;
     rc_net *net = NULL;
     rc_domain *dom = NULL;
     rc_partition *part = NULL;
@@ -102,42 +91,16 @@ cmd_graph(int argc, char **argv)
     rc_error err;
     rc_status st;
     cli_output out;
-    char *end;
 
-    rc_enum_opts_init(&opts);
-    opts.volume = 0;
+    cli_common_init(&c);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        if ((handled = cli_common_option(&c, opt, optarg)) < 0)
+            goto done;
+        if (handled)
+            continue;
         switch (opt) {
-        case OPT_BOX: da.box = optarg; break;
-        case OPT_UNBOUNDED: da.unbounded = 1; break;
-        case OPT_FIX:
-            if (cli_add_fix(&da, optarg) != 0) {
-                cli_error("out of memory");
-                goto done;
-            }
-            break;
-        case OPT_FORMAT:
-            for (format = -1, i = 0; i < sizeof formats / sizeof *formats; i++)
-                if (strcmp(optarg, formats[i]) == 0)
-                    format = (int)i;
-            if (format < 0) {
-                cli_error("--format: unknown format '%s' (text, json, dot, "
-                          "graphml or csv)", optarg);
-                goto done;
-            }
-            break;
-        case 'o': output = optarg; break;
-        case OPT_EXACT: opts.exact = 1; break;
         case OPT_NEURONS: neurons = 1; break;
-        case OPT_MAX:
-            errno = 0;
-            opts.max_regions = strtoul(optarg, &end, 10);
-            if (*end != '\0' || errno != 0 || optarg[0] == '-') {
-                cli_error("--max-regions: '%s' is not a count", optarg);
-                goto done;
-            }
-            break;
         case 'h':
             help(stdout);
             rc = EXIT_OK;
@@ -147,26 +110,20 @@ cmd_graph(int argc, char **argv)
             goto done;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("graph needs exactly one network file (try --help)");
+    if ((format = cli_format_index(&c, formats, 5)) < 0)
         goto done;
-    }
-    if (rc_net_load_nnet(&net, argv[optind], &err) != RC_OK) {
-        cli_error("%s", err.msg);
-        goto done;
-    }
-    if ((rc = cli_make_domain(&dom, net, &da)) != EXIT_OK)
+    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind, "graph")) != EXIT_OK)
         goto done;
     /* Interior points and volumes only where the output shows them. */
-    opts.volume = format == 1 || format == 2 || format == 3;
-    opts.chebyshev = format == 1;
-    if ((st = rc_enumerate(&part, net, dom, &opts, &err)) != RC_OK
+    c.opts.volume = format == 1 || format == 2 || format == 3;
+    c.opts.chebyshev = format == 1;
+    if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK
         || (st = rc_graph_build(&graph, part, &err)) != RC_OK) {
         cli_error("%s", err.msg);
         rc = st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
         goto done;
     }
-    if (cli_output_open(&out, output) != 0) {
+    if (cli_output_open(&out, c.output) != 0) {
         rc = EXIT_FAILURE_RUN;
         goto done;
     }
@@ -186,6 +143,6 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
-    free(da.fix);
+    cli_common_clear(&c);
     return rc;
 }

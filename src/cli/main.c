@@ -240,6 +240,89 @@ done:
     return rc;
 }
 
+void
+cli_common_init(cli_common *c)
+{
+    c->domain.box = NULL;
+    c->domain.unbounded = 0;
+    c->domain.fix = NULL;
+    rc_enum_opts_init(&c->opts);
+    c->output = NULL;
+    c->format = NULL;
+}
+
+void
+cli_common_clear(cli_common *c)
+{
+    free(c->domain.fix);
+    c->domain.fix = NULL;
+}
+
+int
+cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    char *end;
+
+    switch (opt) {
+    case OPT_BOX: c->domain.box = arg; return 1;
+    case OPT_UNBOUNDED: c->domain.unbounded = 1; return 1;
+    case OPT_EXACT: c->opts.exact = 1; return 1;
+    case OPT_FORMAT: c->format = arg; return 1;
+    case 'o': c->output = arg; return 1;
+    case OPT_FIX:
+        if (cli_add_fix(&c->domain, arg) != 0) {
+            cli_error("out of memory");
+            return -1;
+        }
+        return 1;
+    case OPT_MAX:
+        errno = 0;
+        c->opts.max_regions = strtoul(arg, &end, 10);
+        if (*end != '\0' || errno != 0 || arg[0] == '-' || arg[0] == '\0') {
+            cli_error("--max-regions: '%s' is not a count", arg);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int
+cli_format_index(const cli_common *c, const char *const *names, size_t count)
+{
+    size_t i;
+
+    if (c->format == NULL)
+        return 0;
+    for (i = 0; i < count; i++)
+        if (strcmp(c->format, names[i]) == 0)
+            return (int)i;
+    fprintf(stderr, "relucells: --format: unknown format '%s' (", c->format);
+    for (i = 0; i < count; i++)
+        fprintf(stderr, "%s%s", i ? (i + 1 == count ? " or " : ", ") : "", names[i]);
+    fputs(")\n", stderr);
+    return -1;
+}
+
+int
+cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
+         char **argv, int optind_, const char *command)
+{
+    rc_error err;
+
+    *net = NULL;
+    *dom = NULL;
+    if (optind_ + 1 != argc) {
+        cli_error("%s needs exactly one network file (try --help)", command);
+        return EXIT_BAD_INPUT;
+    }
+    if (rc_net_load_nnet(net, argv[optind_], &err) != RC_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    return cli_make_domain(dom, *net, &c->domain);
+}
+
 int
 cli_output_open(cli_output *o, const char *path)
 {
