@@ -91,38 +91,34 @@ rc_status
 rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
                     const mpq_t *hi, rc_error *err)
 {
-    double *dl = calloc(n ? n : 1, sizeof *dl);
-    double *dh = calloc(n ? n : 1, sizeof *dh);
+    rc_domain *dom;
     rc_status st;
     size_t i;
 
     *out = NULL;
-    if (dl == NULL || dh == NULL) {
-        free(dl);
-        free(dh);
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    }
     for (i = 0; i < n; i++) {
-        dl[i] = rc_q_get_d(lo[i]);
-        dh[i] = rc_q_get_d(hi[i]);
-        if (mpq_cmp(lo[i], hi[i]) >= 0) {
-            st = rc_error_set(err, RC_ERR_ARG,
-                              "box of x%zu is empty or flat: [%g, %g]",
-                              i + 1, dl[i], dh[i]);
-            free(dl);
-            free(dh);
-            return st;
-        }
+        if (mpq_cmp(lo[i], hi[i]) >= 0)
+            return rc_error_set(err, RC_ERR_ARG,
+                                "box of x%zu is empty or flat: [%g, %g]",
+                                i + 1, rc_q_get_d(lo[i]), rc_q_get_d(hi[i]));
+        if (!isfinite(rc_q_get_d(lo[i])) || !isfinite(rc_q_get_d(hi[i])))
+            return rc_error_set(err, RC_ERR_ARG,
+                                "box bound of x%zu is out of range", i + 1);
     }
-    st = rc_domain_new_box(out, n, dl, dh, err);
-    if (st == RC_OK)
-        for (i = 0; i < n; i++) {
-            mpq_set((*out)->lo_q[i], lo[i]);
-            mpq_set((*out)->hi_q[i], hi[i]);
-        }
-    free(dl);
-    free(dh);
-    return st;
+    if ((st = domain_alloc(&dom, n, err)) != RC_OK)
+        return st;
+    dom->bounded = 1;
+    /* The doubles are the nearest ones; a box thinner than their spacing
+     * has zero float extent, which only exact mode can handle. */
+    for (i = 0; i < n; i++) {
+        mpq_set(dom->lo_q[i], lo[i]);
+        mpq_set(dom->hi_q[i], hi[i]);
+        dom->lo[i] = rc_q_get_d(lo[i]);
+        dom->hi[i] = rc_q_get_d(hi[i]);
+        dom->scale[i] = (dom->hi[i] - dom->lo[i]) / 2;
+    }
+    *out = dom;
+    return RC_OK;
 }
 
 rc_status

@@ -339,6 +339,9 @@ region_exact_new(size_t m, size_t k, size_t s, size_t n, size_t outputs)
 
     if (e == NULL)
         return NULL;
+    e->m = m;
+    e->k = k;
+    e->s = s;
     e->facet_a = rc_mpq_array_new(m * n);
     e->facet_b = rc_mpq_array_new(m);
     e->vertices = rc_mpq_array_new(k * n);
@@ -372,6 +375,9 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
         || (e = region_exact_new(p->m, p->k, p->s, n, m)) == NULL)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
     r->exact = e;
+    if (!e->facet_a || !e->facet_b || !e->vertices || !e->rays || !e->lines
+        || !e->A || !e->c || !e->point)
+        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
     /* Facets: row0 + row . x >= 0 is (-row) . x <= row0. */
     for (i = 0; i < p->m; i++) {
         if (p->owners[i].kind == (rc_owner_kind)RC_OWNER_INFINITY)

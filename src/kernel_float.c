@@ -59,13 +59,18 @@ float_init(rc_kernel *k)
 
     if (s == NULL)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    k->impl = s;
+    for (l = 0; l < k->n; l++)
+        if (!(k->part->scale[l] > 0.0))
+            return rc_error_set(k->err, RC_ERR_ARG,
+                                "the box of x%zu is too thin for floating point "
+                                "(use exact mode)", k->part->free_inputs[l] + 1);
     for (l = 0; l <= k->net->num_layers; l++)
         if (k->net->sizes[l] > s->maxw)
             s->maxw = k->net->sizes[l];
     s->z = malloc(s->maxw * d * sizeof(double));
     s->raw_z = malloc(s->maxw * d * sizeof(double));
     s->scale_z = malloc(s->maxw * sizeof(double));
-    k->impl = s;
     if (!s->z || !s->raw_z || !s->scale_z)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
     return RC_OK;

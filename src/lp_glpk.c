@@ -30,8 +30,8 @@ glpk_recover(rc_error *err)
  * under the error hook set by the caller. */
 static rc_status
 chebyshev_solve(glp_prob *lp, double *centre, double *radius, const double *A,
-                const double *b, size_t m, size_t n, double cap, int *ia,
-                int *ja, double *ar, rc_error *err)
+                const double *b, size_t m, size_t n, double cap, int scale,
+                int *ia, int *ja, double *ar, rc_error *err)
 {
     glp_smcp parm;
     size_t i, j, nz = 0;
@@ -46,10 +46,15 @@ chebyshev_solve(glp_prob *lp, double *centre, double *radius, const double *A,
     if (m > 0)
         glp_add_rows(lp, (int)m);
     for (i = 0; i < m; i++) {
-        double s = 0.0;
+        double s = 0.0, big = 0.0;
+        for (j = 0; j < n; j++)
+            if (fabs(A[i * n + j]) > big)
+                big = fabs(A[i * n + j]);
         for (j = 0; j < n; j++) {
             s += A[i * n + j] * A[i * n + j];
-            if (A[i * n + j] != 0.0) {
+            /* Entries at rounding level of the row are zeros that rounding
+             * missed; GLPK's scaling can cycle on them. */
+            if (fabs(A[i * n + j]) > 1e-14 * big) {
                 nz++;
                 ia[nz] = (int)i + 1;
                 ja[nz] = (int)j + 1;
@@ -66,7 +71,12 @@ chebyshev_solve(glp_prob *lp, double *centre, double *radius, const double *A,
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
-    glp_scale_prob(lp, GLP_SF_AUTO);
+    /* A small LP that needs more is cycling: give up and let the caller
+     * try again without scaling. */
+    parm.it_lim = (int)(1000 + 50 * (m + n));
+    parm.tm_lim = 10000;
+    if (scale)
+        glp_scale_prob(lp, GLP_SF_AUTO);
     ret = glp_simplex(lp, &parm);
     if (ret != 0 || glp_get_status(lp) != GLP_OPT)
         return rc_error_set(err, RC_ERR_LP,
@@ -116,9 +126,15 @@ rc_lp_chebyshev(double *centre, double *radius, const double *A,
     } else {
         glp_error_hook(glpk_fatal, &env);
         lp = glp_create_prob();
-        st = chebyshev_solve(lp, centre, radius, A, b, m, n, cap, ia, ja, ar,
-                             err);
+        st = chebyshev_solve(lp, centre, radius, A, b, m, n, cap, 1, ia, ja,
+                             ar, err);
         glp_delete_prob(lp);
+        if (st == RC_ERR_LP) {
+            lp = glp_create_prob();
+            st = chebyshev_solve(lp, centre, radius, A, b, m, n, cap, 0, ia,
+                                 ja, ar, err);
+            glp_delete_prob(lp);
+        }
         glp_error_hook(NULL, NULL);
     }
     free(ia);

@@ -23,11 +23,11 @@ region_exact_free(rc_region_exact *e, const rc_region *r)
 
     if (e == NULL)
         return;
-    rc_mpq_array_free(e->facet_a, r->num_facets * n);
-    rc_mpq_array_free(e->facet_b, r->num_facets);
-    rc_mpq_array_free(e->vertices, r->nv * n);
-    rc_mpq_array_free(e->rays, r->nr * n);
-    rc_mpq_array_free(e->lines, r->nl * n);
+    rc_mpq_array_free(e->facet_a, e->m * n);
+    rc_mpq_array_free(e->facet_b, e->m);
+    rc_mpq_array_free(e->vertices, e->k * n);
+    rc_mpq_array_free(e->rays, e->k * n);
+    rc_mpq_array_free(e->lines, e->s * n);
     rc_mpq_array_free(e->A, r->outputs * n);
     rc_mpq_array_free(e->c, r->outputs);
     rc_mpq_array_free(e->point, n);

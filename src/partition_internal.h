@@ -11,6 +11,7 @@
 /* A region's data in exact rationals (exact mode only); same layouts as
  * the double arrays of rc_region. */
 typedef struct rc_region_exact {
+    size_t m, k, s;            /* rows, generators, lines allocated for */
     mpq_t *facet_a, *facet_b, *vertices, *rays, *lines, *A, *c;
     mpq_t *point;              /* interior point (cddlib LP), dim */
     mpq_t margin;              /* interior margin of point, see exact.h */
