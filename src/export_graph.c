@@ -98,7 +98,8 @@ static int
 dump(FILE *out, json_t *v, const char *before)
 {
     int bad = v == NULL || fputs(before, out) == EOF
-              || json_dumpf(v, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+              || json_dumpf(v, out, JSON_ENCODE_ANY | JSON_COMPACT
+                            | JSON_REAL_PRECISION(17)) != 0;
     json_decref(v);
     return bad;
 }

@@ -172,6 +172,20 @@ sys.exit(not (g.number_of_nodes() == $N and g.number_of_edges() == $E and nx.is_
 else
     echo "SKIP: networkx not available"
 fi
+run 0 graph --format json -o "$T/g.json" "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "graph JSON: nodes, edges and statistics agree" python3 - "$T/g.json" "$N" "$E" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n, e = int(sys.argv[2]), int(sys.argv[3])
+assert d["num_nodes"] == n == len(d["nodes"]) and d["num_edges"] == e == len(d["edges"])
+assert d["connected"] is True and d["unmatched_facets"] == 0
+assert sum(l["facets"] for l in d["layer_stats"]) == e
+assert sum(s["facets"] for s in d["neuron_stats"]) == e
+best = max(d["layer_stats"], key=lambda l: l["mean"])
+assert d["largest_mean_layer"] == best["layer"]
+PY
+fi
 run 2 graph --format xml "$EX"
 
 # --- atoms and lipschitz (issue 5)
