@@ -17,14 +17,23 @@
  *
  * The offset follows the forward recursion of the network at x = 0:
  *     a_1 = D_1 b_1,  a_l = D_l (W_l a_{l-1} + b_l),  b_theta = W_L a_{L-1} + b_L,
- * which expands to sum_j W_L D_{L-1} ... W_{j+1} D_j b_j + b_L. */
+ * which expands to sum_j W_L D_{L-1} ... W_{j+1} D_j b_j + b_L.
+ *
+ * Exact mode (rc_atoms_new_q) runs both recursions again in GMP rationals
+ * from the network's exact weights; the check then compares with mpq_equal:
+ * sums of products of rationals are exact, so the identity must hold to
+ * the last bit, and any difference is a wrong coefficient or map. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain_internal.h"
 #include "error_internal.h"
+#include "net_internal.h"
+#include "rational.h"
 #include "relucells/atoms.h"
+#include "relucells/exact.h"
 
 struct rc_atoms {
     size_t n, m;                 /* inputs, outputs */
@@ -39,6 +48,8 @@ struct rc_atoms {
     double *out_vec;             /* nl x m: columns of W_L, one per row */
     double *in_vec;              /* nf x n: rows of W_1 */
     double *offset, *offset_abs; /* m each */
+    /* Exact mode (rc_atoms_new_q), else NULL; same layouts as above. */
+    mpq_t *coef_q, *out_vec_q, *in_vec_q, *offset_q;
 };
 
 void
@@ -56,6 +67,10 @@ rc_atoms_free(rc_atoms *a)
     free(a->in_vec);
     free(a->offset);
     free(a->offset_abs);
+    rc_mpq_array_free(a->coef_q, a->nl * a->nf);
+    rc_mpq_array_free(a->out_vec_q, a->nl * a->m);
+    rc_mpq_array_free(a->in_vec_q, a->nf * a->n);
+    rc_mpq_array_free(a->offset_q, a->m);
     free(a);
 }
 
@@ -424,5 +439,283 @@ rc_atoms_check(double *lin_dev, double *off_dev, const rc_atoms *a,
 done:
     free(lin);
     free(lin_abs);
+    return st;
+}
+
+/* ---- exact mode ---------------------------------------------------------- */
+
+/* The recursion G_l = W_l[S_l, S_{l-1}] G_{l-1} of path_sums in rationals:
+ * stores G_{L-1} in a->coef_q. */
+static rc_status
+path_sums_q(rc_atoms *a, const rc_net *net, size_t maxw, rc_error *err)
+{
+    size_t L = net->num_layers, nf = a->nf, l, off, prev_n, p, q, r;
+    size_t *prev = malloc((maxw + 1) * sizeof *prev), *cur = malloc((maxw + 1) * sizeof *cur);
+    mpq_t *g = rc_mpq_array_new(maxw * nf), *ng = rc_mpq_array_new(maxw * nf), t;
+    rc_status st = RC_OK;
+
+    mpq_init(t);
+    if (!prev || !cur || !g || !ng) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(prev, a->first, nf * sizeof *prev);
+    prev_n = nf;
+    for (q = 0; q < nf; q++)
+        mpq_set_ui(g[q * nf + q], 1, 1);
+    off = net->sizes[1];
+    for (l = 1; l + 1 < L; l++) {
+        size_t width = net->sizes[l + 1], cols = net->sizes[l];
+        mpq_t *W = net->weights_q[l];
+        size_t cur_n = support(cur, a->pattern + off, width);
+
+        for (p = 0; p < cur_n; p++) {
+            mpq_t *row = W + cur[p] * cols;
+            for (q = 0; q < nf; q++) {
+                mpq_set_ui(ng[p * nf + q], 0, 1);
+                for (r = 0; r < prev_n; r++) {
+                    if (mpq_sgn(row[prev[r]]) == 0 || mpq_sgn(g[r * nf + q]) == 0)
+                        continue;
+                    mpq_mul(t, row[prev[r]], g[r * nf + q]);
+                    mpq_add(ng[p * nf + q], ng[p * nf + q], t);
+                }
+            }
+        }
+        for (p = 0; p < cur_n * nf; p++)
+            mpq_swap(g[p], ng[p]);
+        { size_t *tmp = prev; prev = cur; cur = tmp; }
+        prev_n = cur_n;
+        off += width;
+    }
+    for (p = 0; p < a->nl * nf; p++)
+        mpq_set(a->coef_q[p], g[p]);
+done:
+    mpq_clear(t);
+    free(prev);
+    free(cur);
+    rc_mpq_array_free(g, maxw * nf);
+    rc_mpq_array_free(ng, maxw * nf);
+    return st;
+}
+
+/* b_theta by the forward recursion of offsets, in rationals. */
+static rc_status
+offsets_q(rc_atoms *a, const rc_net *net, size_t maxw, rc_error *err)
+{
+    size_t L = net->num_layers, l, i, j, off = 0;
+    mpq_t *v = rc_mpq_array_new(maxw), *nv = rc_mpq_array_new(maxw), t;
+
+    if (!v || !nv) {
+        rc_mpq_array_free(v, maxw);
+        rc_mpq_array_free(nv, maxw);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    mpq_init(t);
+    for (l = 0; l < L; l++) {
+        size_t rows = net->sizes[l + 1], cols = l ? net->sizes[l] : 0;
+        mpq_t *W = net->weights_q[l], *b = net->biases_q[l];
+
+        for (i = 0; i < rows; i++) {
+            if (l + 1 < L && !a->pattern[off + i]) {
+                mpq_set_ui(nv[i], 0, 1);
+                continue;
+            }
+            mpq_set(nv[i], b[i]);
+            for (j = 0; j < cols; j++) {
+                mpq_mul(t, W[i * cols + j], v[j]);
+                mpq_add(nv[i], nv[i], t);
+            }
+        }
+        for (i = 0; i < rows; i++)
+            mpq_swap(v[i], nv[i]);
+        if (l + 1 < L)
+            off += rows;
+    }
+    for (i = 0; i < a->m; i++)
+        mpq_set(a->offset_q[i], v[i]);
+    mpq_clear(t);
+    rc_mpq_array_free(v, maxw);
+    rc_mpq_array_free(nv, maxw);
+    return RC_OK;
+}
+
+rc_status
+rc_atoms_new_q(rc_atoms **out, const rc_net *net, const unsigned char *pattern,
+               rc_error *err)
+{
+    size_t L = net->num_layers, n = net->sizes[0], m = net->sizes[L];
+    size_t NL, maxw = 0, l, p, q;
+    rc_atoms *a;
+    rc_status st;
+
+    if ((st = rc_atoms_new(out, net, pattern, err)) != RC_OK)
+        return st;
+    a = *out;
+    *out = NULL;
+    for (l = 0; l <= L; l++)
+        if (net->sizes[l] > maxw)
+            maxw = net->sizes[l];
+    NL = net->sizes[L - 1];
+    a->coef_q = rc_mpq_array_new(a->nl * a->nf);
+    a->out_vec_q = rc_mpq_array_new(a->nl * m);
+    a->in_vec_q = rc_mpq_array_new(a->nf * n);
+    a->offset_q = rc_mpq_array_new(m);
+    if (!a->coef_q || !a->out_vec_q || !a->in_vec_q || !a->offset_q) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    for (q = 0; q < a->nf; q++)
+        for (l = 0; l < n; l++)
+            mpq_set(a->in_vec_q[q * n + l], net->weights_q[0][a->first[q] * n + l]);
+    for (p = 0; p < a->nl; p++)
+        for (l = 0; l < m; l++)
+            mpq_set(a->out_vec_q[p * m + l], net->weights_q[L - 1][l * NL + a->last[p]]);
+    if ((st = path_sums_q(a, net, maxw, err)) != RC_OK
+        || (st = offsets_q(a, net, maxw, err)) != RC_OK)
+        goto fail;
+    *out = a;
+    return RC_OK;
+fail:
+    rc_atoms_free(a);
+    return st;
+}
+
+int rc_atoms_is_exact(const rc_atoms *a) { return a->coef_q != NULL; }
+
+mpq_srcptr
+rc_atoms_coefficients_q(const rc_atoms *a)
+{
+    return a->coef_q ? a->coef_q[0] : NULL;
+}
+
+mpq_srcptr
+rc_atoms_out_vector_q(const rc_atoms *a, size_t p)
+{
+    return a->out_vec_q ? a->out_vec_q[p * a->m] : NULL;
+}
+
+mpq_srcptr
+rc_atoms_in_vector_q(const rc_atoms *a, size_t q)
+{
+    return a->in_vec_q ? a->in_vec_q[q * a->n] : NULL;
+}
+
+mpq_srcptr
+rc_atoms_offset_q(const rc_atoms *a)
+{
+    return a->offset_q ? a->offset_q[0] : NULL;
+}
+
+rc_status
+rc_atoms_linear_part_q(mpq_t *lin, const rc_atoms *a, rc_error *err)
+{
+    size_t o, k, p, q, n = a->n, m = a->m;
+    mpq_t cu, t;
+
+    if (a->coef_q == NULL)
+        return rc_error_set(err, RC_ERR_ARG,
+                            "the atoms were not computed in exact mode");
+    for (o = 0; o < m * n; o++)
+        mpq_set_ui(lin[o], 0, 1);
+    mpq_init(cu);
+    mpq_init(t);
+    for (p = 0; p < a->nl; p++)
+        for (q = 0; q < a->nf; q++) {
+            mpq_srcptr c = a->coef_q[p * a->nf + q];
+            if (mpq_sgn(c) == 0)
+                continue;
+            for (o = 0; o < m; o++) {
+                if (mpq_sgn(a->out_vec_q[p * m + o]) == 0)
+                    continue;
+                mpq_mul(cu, c, a->out_vec_q[p * m + o]);
+                for (k = 0; k < n; k++) {
+                    mpq_mul(t, cu, a->in_vec_q[q * n + k]);
+                    mpq_add(lin[o * n + k], lin[o * n + k], t);
+                }
+            }
+        }
+    mpq_clear(cu);
+    mpq_clear(t);
+    return RC_OK;
+}
+
+rc_status
+rc_atoms_check_q(int *lin_ok, int *off_ok, const rc_atoms *a,
+                 const rc_net *net, const rc_domain *dom, const rc_region *r,
+                 rc_error *err)
+{
+    size_t n = a->n, m = a->m, d, o, i, k;
+    size_t lin_o = 0, lin_k = 0, off_o = 0;   /* the first unequal entries */
+    mpq_srcptr A = rc_region_output_A_q(r), c = rc_region_output_c_q(r);
+    mpq_t *lin = NULL, off, t;
+    int lok = 1, ook = 1;
+    rc_status st = RC_OK;
+
+    if (lin_ok)
+        *lin_ok = -1;
+    if (off_ok)
+        *off_ok = -1;
+    if (a->coef_q == NULL)
+        return rc_error_set(err, RC_ERR_ARG,
+                            "the atoms were not computed in exact mode");
+    if (A == NULL || c == NULL)
+        return rc_error_set(err, RC_ERR_ARG, "the region has no exact output "
+                            "map (it is not from an exact partition)");
+    if (net->sizes[0] != n || net->sizes[net->num_layers] != m
+        || dom->num_inputs != n || rc_net_num_neurons(net) != a->pattern_length)
+        return rc_error_set(err, RC_ERR_ARG,
+                            "atoms, network and domain have different sizes");
+    if (memcmp(rc_region_pattern(r), a->pattern, a->pattern_length) != 0)
+        return rc_error_set(err, RC_ERR_ARG,
+                            "the region's pattern is not the atoms' pattern");
+    d = rc_domain_dim(dom);
+    if ((lin = rc_mpq_array_new(m * n)) == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    rc_atoms_linear_part_q(lin, a, err);
+    mpq_init(off);
+    mpq_init(t);
+    for (o = 0; o < m; o++) {
+        mpq_set(off, a->offset_q[o]);
+        for (i = 0; i < n; i++) {
+            if (mpq_sgn(lin[o * n + i]) == 0)
+                continue;
+            if (dom->fixed[i])
+                mpq_sub(t, dom->value_q[i], net->in_mean_q[i]);
+            else
+                mpq_neg(t, net->in_mean_q[i]);
+            mpq_div(t, t, net->in_range_q[i]);
+            mpq_mul(t, t, lin[o * n + i]);
+            mpq_add(off, off, t);
+        }
+        mpq_mul(off, off, net->out_range_q);
+        mpq_add(off, off, net->out_mean_q);
+        if (ook && !mpq_equal(off, c + o)) {
+            ook = 0;
+            off_o = o;
+        }
+        for (k = 0; k < d; k++) {
+            size_t f = rc_domain_free_input(dom, k);
+            mpq_mul(t, lin[o * n + f], net->out_range_q);
+            mpq_div(t, t, net->in_range_q[f]);
+            if (lok && !mpq_equal(t, A + o * d + k)) {
+                lok = 0;
+                lin_o = o;
+                lin_k = f;
+            }
+        }
+    }
+    if (lin_ok)
+        *lin_ok = lok;
+    if (off_ok)
+        *off_ok = ook;
+    if (!lok)
+        st = rc_error_set(err, RC_ERR_NUMERIC, "atoms disagree with the exact "
+                          "output map: dy%zu/dx%zu differs", lin_o + 1, lin_k + 1);
+    else if (!ook)
+        st = rc_error_set(err, RC_ERR_NUMERIC, "atoms disagree with the exact "
+                          "output map: offset of y%zu differs", off_o + 1);
+    mpq_clear(off);
+    mpq_clear(t);
+    rc_mpq_array_free(lin, m * n);
     return st;
 }

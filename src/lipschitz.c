@@ -17,7 +17,14 @@
  *           <= alpha beta C^{L-2} prod_k |S_k|,
  *     ||J|| <= prod_l ||W~_l||_2 <= sigma^L,
  *     ||J|| <= sum_ok |J_ok| <= path norm <= prod_l ||W~_l||_1 <= (sum_l ||W~_l||_1)^L.
- * Singular values come from LAPACK (dgesvd through LAPACKE), in double. */
+ * Singular values come from LAPACK (dgesvd through LAPACKE), in double.
+ *
+ * Exact partitions: the same Jacobians in rationals from the exact weights,
+ * and a certified enclosure of each norm (lipschitz.h): a Rayleigh
+ * quotient below, and above a rational U with U I - J^T J semidefinite,
+ * decided by exact symmetric elimination.  Floating point only proposes
+ * (the top eigenvector and eigenvalue); every claim is checked in GMP. */
+#include <float.h>
 #include <lapacke.h>
 #include <math.h>
 #include <stdint.h>
@@ -25,7 +32,10 @@
 #include <string.h>
 
 #include "error_internal.h"
+#include "net_internal.h"
+#include "rational.h"
 #include "relucells/atoms.h"
+#include "relucells/exact.h"
 #include "relucells/lipschitz.h"
 
 void
@@ -33,6 +43,7 @@ rc_lipschitz_opts_init(rc_lipschitz_opts *opts)
 {
     opts->normalised = 0;
     opts->unit_tol = 1e-9;
+    opts->cert_margin = 1e-12;
 }
 
 void
@@ -40,13 +51,17 @@ rc_lipschitz_info_init(rc_lipschitz_info *info)
 {
     memset(info, 0, sizeof *info);
     info->regions = NULL;
+    info->local_sq_lo = info->local_sq_hi = NULL;
     info->C = NAN;
+    info->global_lo = info->global_hi = NAN;
 }
 
 void
 rc_lipschitz_info_clear(rc_lipschitz_info *info)
 {
     free(info->regions);
+    rc_mpq_array_free(info->local_sq_lo, info->num_regions);
+    rc_mpq_array_free(info->local_sq_hi, info->num_regions);
     rc_lipschitz_info_init(info);
 }
 
@@ -285,6 +300,406 @@ jacobian(double *J, const eff_net *e, const unsigned char *pattern,
     }
 }
 
+/* ---- exact mode ---------------------------------------------------------- */
+
+/* x^2 compared with q, exactly. */
+static int
+cmp_square(double x, const mpq_t q, mpq_t t)
+{
+    mpq_set_d(t, x);
+    mpq_mul(t, t, t);
+    return mpq_cmp(t, q);
+}
+
+/* The largest double whose square is <= q (up = 0), or the smallest whose
+ * square is >= q (up = 1); q >= 0.  The start, sqrt of the 2-exponent forms
+ * of q, is within a few units in the last place; far from it (results
+ * below the normal range) the steps double so the loops stay short. */
+static double
+sqrt_outward(const mpq_t q, int up)
+{
+    long en, ed;
+    double nm, dm, x;
+    mpq_t t;
+    int i;
+
+    if (mpq_sgn(q) <= 0)
+        return 0.0;
+    nm = mpz_get_d_2exp(&en, mpq_numref(q));
+    dm = mpz_get_d_2exp(&ed, mpq_denref(q));
+    if ((en - ed) % 2 != 0) {
+        nm *= 2.0;
+        en--;
+    }
+    if ((en - ed) / 2 > DBL_MAX_EXP)
+        return up ? INFINITY : DBL_MAX;
+    x = ldexp(sqrt(nm / dm), (int)((en - ed) / 2));
+    mpq_init(t);
+    if (up) {
+        for (i = 0; cmp_square(x, q, t) < 0; i++)
+            x = i < 8 ? nextafter(x, INFINITY) : 2.0 * x + DBL_TRUE_MIN;
+        for (i = 0; i < 64 && x > 0.0 && cmp_square(nextafter(x, 0.0), q, t) >= 0; i++)
+            x = nextafter(x, 0.0);
+    } else {
+        for (i = 0; cmp_square(x, q, t) > 0; i++)
+            x = i < 8 ? nextafter(x, 0.0) : 0.5 * x;
+        for (i = 0; i < 64 && x < DBL_MAX && cmp_square(nextafter(x, INFINITY), q, t) <= 0; i++)
+            x = nextafter(x, INFINITY);
+    }
+    mpq_clear(t);
+    return x;
+}
+
+/* Is the symmetric k x k matrix M positive semidefinite?  Symmetric
+ * elimination with diagonal pivots in rationals (LDL^T): a negative pivot
+ * refutes it; a zero pivot is fine only with the rest of its row zero (else
+ * a 2 x 2 principal minor (0 b; b c) is negative); a positive pivot leaves
+ * a Schur complement that is semidefinite iff M is.  M is overwritten. */
+static int
+is_psd_q(mpq_t *M, size_t k)
+{
+    size_t p, i, j;
+    mpq_t l, t;
+    int ok = 1;
+
+    mpq_init(l);
+    mpq_init(t);
+    for (p = 0; p < k && ok; p++) {
+        int s = mpq_sgn(M[p * k + p]);
+        if (s < 0) {
+            ok = 0;
+        } else if (s == 0) {
+            for (j = p + 1; j < k; j++)
+                if (mpq_sgn(M[p * k + j]) != 0)
+                    ok = 0;
+        } else {
+            for (i = p + 1; i < k; i++) {
+                if (mpq_sgn(M[i * k + p]) == 0)
+                    continue;
+                mpq_div(l, M[i * k + p], M[p * k + p]);
+                for (j = p + 1; j < k; j++) {
+                    mpq_mul(t, l, M[p * k + j]);
+                    mpq_sub(M[i * k + j], M[i * k + j], t);
+                }
+            }
+        }
+    }
+    mpq_clear(l);
+    mpq_clear(t);
+    return ok;
+}
+
+/* Is U I - G semidefinite?  (M: k x k work space.) */
+static int
+bounds_top_eigenvalue(const mpq_t U, const mpq_t *G, mpq_t *M, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i < k * k; i++)
+        mpq_neg(M[i], G[i]);
+    for (i = 0; i < k; i++)
+        mpq_add(M[i * k + i], M[i * k + i], U);
+    return is_psd_q(M, k);
+}
+
+/* lo2 <= lambda_max(G) <= hi2 for the semidefinite Gram matrix G (k x k,
+ * k >= 2): see the top of lipschitz.h. */
+static rc_status
+certify_gram(mpq_t lo2, mpq_t hi2, const mpq_t *G, size_t k, double margin,
+             rc_error *err)
+{
+    double *Gd = malloc(k * k * sizeof *Gd), *w = malloc(k * sizeof *w), lam, delta;
+    mpq_t *M = rc_mpq_array_new(k * k), *v = rc_mpq_array_new(k), num, den, t, U;
+    rc_status st = RC_OK;
+    lapack_int info;
+    size_t i, j;
+    int done = 0;
+
+    mpq_init(num);
+    mpq_init(den);
+    mpq_init(t);
+    mpq_init(U);
+    if (!Gd || !w || !M || !v) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < k * k; i++)
+        Gd[i] = rc_q_get_d(G[i]);
+    info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)k, Gd,
+                         (lapack_int)k, w);
+    if (info != 0) {
+        st = rc_error_set(err, RC_ERR_NUMERIC, "LAPACK dsyev failed (info %d) "
+                          "on a %zu x %zu Gram matrix", (int)info, k, k);
+        goto out;
+    }
+    /* Eigenvalues ascend; the last column holds the top eigenvector. */
+    lam = w[k - 1] > 0.0 ? w[k - 1] : 0.0;
+    for (i = 0; i < k; i++)
+        mpq_set_d(v[i], isfinite(Gd[i * k + k - 1]) ? Gd[i * k + k - 1] : 0.0);
+    for (i = 0; i < k; i++) {
+        mpq_mul(t, v[i], v[i]);
+        mpq_add(den, den, t);
+        for (j = 0; j < k; j++) {
+            mpq_mul(t, v[i], G[i * k + j]);
+            mpq_mul(t, t, v[j]);
+            mpq_add(num, num, t);
+        }
+    }
+    if (mpq_sgn(den) > 0)
+        mpq_div(lo2, num, den);
+    else
+        mpq_set_ui(lo2, 0, 1);
+    /* Candidates: lo2 itself (then the value is exact), then above the
+     * float eigenvalue by growing margins, and at last the trace. */
+    if (bounds_top_eigenvalue(lo2, G, M, k)) {
+        mpq_set(hi2, lo2);
+        done = 1;
+    }
+    for (delta = margin; !done && delta < 1.0; delta *= 32.0) {
+        double u = lam * (1.0 + delta);
+        if (!isfinite(u))
+            break;
+        mpq_set_d(U, u);
+        if (mpq_cmp(U, lo2) >= 0 && bounds_top_eigenvalue(U, G, M, k)) {
+            mpq_set(hi2, U);
+            done = 1;
+        }
+    }
+    if (!done) {
+        mpq_set_ui(hi2, 0, 1);
+        for (i = 0; i < k; i++)
+            mpq_add(hi2, hi2, G[i * k + i]);
+    }
+out:
+    free(Gd);
+    free(w);
+    rc_mpq_array_free(M, k * k);
+    rc_mpq_array_free(v, k);
+    mpq_clear(num);
+    mpq_clear(den);
+    mpq_clear(t);
+    mpq_clear(U);
+    return st;
+}
+
+rc_status
+rc_lipschitz_spectral_norm_q(mpq_t lo2, mpq_t hi2, double *lo, double *hi,
+                             const mpq_t *A, size_t rows, size_t cols,
+                             double margin, rc_error *err)
+{
+    size_t k = rows < cols ? rows : cols, i, j, c;
+    mpq_t *G = NULL, t;
+    rc_status st = RC_OK;
+
+    if (!(margin > 0.0) || !isfinite(margin))
+        return rc_error_set(err, RC_ERR_ARG, "certification margin %g is not "
+                            "a positive number", margin);
+    mpq_init(t);
+    mpq_set_ui(lo2, 0, 1);
+    if (k <= 1) {
+        /* A vector: ||A||_2^2 = sum of squares, exactly. */
+        for (i = 0; i < rows * cols; i++) {
+            mpq_mul(t, A[i], A[i]);
+            mpq_add(lo2, lo2, t);
+        }
+        mpq_set(hi2, lo2);
+    } else {
+        if ((G = rc_mpq_array_new(k * k)) == NULL) {
+            st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        /* G = A A^T when rows <= cols, else A^T A. */
+        for (i = 0; i < k; i++)
+            for (j = i; j < k; j++) {
+                for (c = 0; c < (rows <= cols ? cols : rows); c++) {
+                    if (rows <= cols)
+                        mpq_mul(t, A[i * cols + c], A[j * cols + c]);
+                    else
+                        mpq_mul(t, A[c * cols + i], A[c * cols + j]);
+                    mpq_add(G[i * k + j], G[i * k + j], t);
+                }
+                mpq_set(G[j * k + i], G[i * k + j]);
+            }
+        if ((st = certify_gram(lo2, hi2, (const mpq_t *)G, k, margin, err)) != RC_OK)
+            goto out;
+    }
+    if (lo)
+        *lo = sqrt_outward(lo2, 0);
+    if (hi)
+        *hi = sqrt_outward(hi2, 1);
+out:
+    rc_mpq_array_free(G, k * k);
+    mpq_clear(t);
+    return st;
+}
+
+/* The effective network of eff_build in rationals, from the exact weights. */
+typedef struct eff_net_q {
+    size_t L, d, m, maxw;
+    size_t *rows, *cols;
+    mpq_t **W;
+} eff_net_q;
+
+static void
+eff_q_clear(eff_net_q *e)
+{
+    size_t l;
+
+    for (l = 0; e->W != NULL && l < e->L; l++)
+        rc_mpq_array_free(e->W[l], e->rows[l] * e->cols[l]);
+    free(e->W);
+    free(e->rows);
+    free(e->cols);
+}
+
+static rc_status
+eff_q_build(eff_net_q *e, const rc_net *net, const rc_partition *part,
+            int normalised, rc_error *err)
+{
+    size_t L = net->num_layers, l, i, k;
+
+    memset(e, 0, sizeof *e);
+    e->L = L;
+    e->d = rc_partition_dim(part);
+    e->m = net->sizes[L];
+    e->rows = calloc(L, sizeof *e->rows);
+    e->cols = calloc(L, sizeof *e->cols);
+    e->W = calloc(L, sizeof *e->W);
+    if (!e->rows || !e->cols || !e->W)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    e->maxw = e->d;
+    for (l = 0; l < L; l++) {
+        size_t N = net->sizes[l + 1], n_in = net->sizes[l];
+        mpq_t *W = net->weights_q[l];
+
+        e->cols[l] = l ? n_in : e->d;
+        if (N > e->maxw)
+            e->maxw = N;
+        if ((e->W[l] = rc_mpq_array_new(N * e->cols[l])) == NULL)
+            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        e->rows[l] = N;   /* set with W[l], for eff_q_clear */
+        for (i = 0; i < N; i++)
+            for (k = 0; k < e->cols[l]; k++) {
+                mpq_ptr w = e->W[l][i * e->cols[l] + k];
+                if (l == 0) {
+                    size_t f = rc_partition_free_input(part, k);
+                    mpq_set(w, W[i * n_in + f]);
+                    if (!normalised)
+                        mpq_div(w, w, net->in_range_q[f]);
+                } else {
+                    mpq_set(w, W[i * n_in + k]);
+                }
+                if (l + 1 == L && !normalised)
+                    mpq_mul(w, w, net->out_range_q);
+            }
+    }
+    return RC_OK;
+}
+
+/* J = W~_L D_{L-1} ... D_1 W~_1 (m x d) exactly, with buffers a, b of
+ * maxw x d rationals. */
+static void
+jacobian_q(mpq_t *J, const eff_net_q *e, const unsigned char *pattern,
+           mpq_t *a, mpq_t *b, mpq_t t)
+{
+    size_t L = e->L, d = e->d, l, i, j, k, off;
+
+    if (L == 1) {
+        for (i = 0; i < e->m * d; i++)
+            mpq_set(J[i], e->W[0][i]);
+        return;
+    }
+    for (i = 0; i < e->rows[0]; i++)
+        for (k = 0; k < d; k++) {
+            if (pattern[i])
+                mpq_set(a[i * d + k], e->W[0][i * d + k]);
+            else
+                mpq_set_ui(a[i * d + k], 0, 1);
+        }
+    off = e->rows[0];
+    for (l = 1; l < L; l++) {
+        size_t rows = e->rows[l], cols = e->cols[l];
+        mpq_t *W = e->W[l], *out = l + 1 == L ? J : b;
+        for (i = 0; i < rows; i++) {
+            int active = l + 1 == L || pattern[off + i];
+            for (k = 0; k < d; k++)
+                mpq_set_ui(out[i * d + k], 0, 1);
+            if (!active)
+                continue;
+            for (j = 0; j < cols; j++) {
+                if (mpq_sgn(W[i * cols + j]) == 0)
+                    continue;
+                for (k = 0; k < d; k++) {
+                    mpq_mul(t, W[i * cols + j], a[j * d + k]);
+                    mpq_add(out[i * d + k], out[i * d + k], t);
+                }
+            }
+        }
+        if (l + 1 < L) {
+            mpq_t *tmp = a;
+            a = b;
+            b = tmp;
+            off += rows;
+        }
+    }
+}
+
+/* The certified figures of every region of an exact partition. */
+static rc_status
+certify_regions(rc_lipschitz_info *info, const rc_net *net,
+                const rc_partition *part, const rc_lipschitz_opts *opts,
+                rc_error *err)
+{
+    eff_net_q e;
+    size_t R = info->num_regions, r, best = 0;
+    mpq_t *J = NULL, *a = NULL, *b = NULL, t;
+    rc_status st;
+
+    mpq_init(t);
+    if ((st = eff_q_build(&e, net, part, info->normalised, err)) != RC_OK)
+        goto done;
+    J = rc_mpq_array_new(e.m * e.d);
+    a = rc_mpq_array_new(e.maxw * e.d);
+    b = rc_mpq_array_new(e.maxw * e.d);
+    info->local_sq_lo = rc_mpq_array_new(R);
+    info->local_sq_hi = rc_mpq_array_new(R);
+    if (!J || !a || !b || !info->local_sq_lo || !info->local_sq_hi) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    info->exact = 1;
+    info->global_lo = info->global_hi = 0.0;
+    info->global_exact = R > 0;
+    for (r = 0; r < R; r++) {
+        rc_lipschitz_region *g = &info->regions[r];
+        jacobian_q(J, &e, rc_region_pattern(rc_partition_region(part, r)), a, b, t);
+        if ((st = rc_lipschitz_spectral_norm_q(info->local_sq_lo[r],
+                                               info->local_sq_hi[r], &g->local_lo,
+                                               &g->local_hi, (const mpq_t *)J,
+                                               e.m, e.d, opts->cert_margin,
+                                               err)) != RC_OK)
+            goto done;
+        info->global_lo = fmax(info->global_lo, g->local_lo);
+        info->global_hi = fmax(info->global_hi, g->local_hi);
+        if (r == 0 || mpq_cmp(info->local_sq_lo[r], info->local_sq_lo[best]) > 0)
+            best = r;
+    }
+    /* Exactly known when the best lower bound is an exact value that no
+     * other region's upper bound exceeds. */
+    for (r = 0; r < R && info->global_exact; r++)
+        if (mpq_cmp(info->local_sq_hi[r], info->local_sq_lo[best]) > 0)
+            info->global_exact = 0;
+    info->argmax = best;
+    st = RC_OK;
+done:
+    mpq_clear(t);
+    eff_q_clear(&e);
+    rc_mpq_array_free(J, e.m * e.d);
+    rc_mpq_array_free(a, e.maxw * e.d);
+    rc_mpq_array_free(b, e.maxw * e.d);
+    return st;
+}
+
 rc_status
 rc_lipschitz_compute(rc_lipschitz_info *info, const rc_net *net,
                      const rc_partition *part, const rc_lipschitz_opts *opts,
@@ -342,6 +757,7 @@ rc_lipschitz_compute(rc_lipschitz_info *info, const rc_net *net,
             info->argmax = r;
         }
         g->atom_sum = g->atom_bound = NAN;
+        g->local_lo = g->local_hi = NAN;
         if (L < 2)
             continue;
         if ((st = rc_atoms_new(&atoms, net, pat, err)) != RC_OK)
@@ -372,6 +788,9 @@ rc_lipschitz_compute(rc_lipschitz_info *info, const rc_net *net,
         info->max_atom_sum = fmax(info->max_atom_sum, g->atom_sum);
         info->max_atom_bound = fmax(info->max_atom_bound, g->atom_bound);
     }
+    if (rc_partition_is_exact(part)
+        && (st = certify_regions(info, net, part, opts, err)) != RC_OK)
+        goto fail;
     st = RC_OK;
     goto done;
 fail:

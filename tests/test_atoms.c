@@ -8,7 +8,7 @@
  * computed here directly, and on every region of random enumerated
  * networks (with normalisation and slices) rc_atoms_check finds the
  * identity with the region's raw output map; it fails when the map is not
- * the network's. */
+ * the network's.  Exact mode is tested in test_atoms_exact.c. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -206,6 +206,9 @@ run 2 lipschitz --region 0 "$EX"
 run 0 atoms --format json -o "$T/a.json" "$EX"
 run 0 lipschitz --format json -o "$T/l.json" "$EX"
 run 0 lipschitz --normalised --fix 1=0.25 --format json -o "$T/l1.json" "$EX"
+run 0 atoms --exact "$EX" && check "atoms --exact: every check passes" grep -q "^regions: $N  checks failed: 0$" "$T/out"
+check "atoms --exact: one exact check per region" test "$(grep -c '^  exact check: ok (linear part equal, offset equal)$' "$T/out")" -eq "$N"
+run 0 lipschitz --exact "$EX" && check "lipschitz --exact: global square exact" grep -q '^certified: global constant^2 = [0-9]*/[0-9]* exactly' "$T/out"
 if command -v python3 >/dev/null 2>&1; then
     check "atoms/lipschitz JSON" python3 - "$T/a.json" "$T/l.json" "$T/l1.json" "$N" <<'PY'
 import json, sys

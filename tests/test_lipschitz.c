@@ -10,7 +10,8 @@
  * the largest finite-difference slope over points sampled in the region
  * (the top singular direction among them), and the global constant is
  * the largest local one and at least the slope between any two sampled
- * inputs of the domain. */
+ * inputs of the domain.  The certified figures of exact mode are
+ * tested in test_lipschitz_exact.c. */
 #include <lapacke.h>
 #include <math.h>
 #include <stdio.h>

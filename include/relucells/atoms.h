@@ -17,10 +17,14 @@
  * inputs x_n = (x - mean) / range of the NNet format, all inputs (fixed or
  * not), and the un-scaled output M (y = M * range_out + mean_out).
  * rc_atoms_check relates the decomposition to a region's output map in raw
- * coordinates.  Float arithmetic (double) throughout. */
+ * coordinates.  Float arithmetic (double), and with rc_atoms_new_q also
+ * rational arithmetic (GMP) from the network's exact weights: the same
+ * recursions in mpq_t, checked against the exact output map of a region of
+ * an exact partition with equality, not a tolerance. */
 #ifndef RELUCELLS_ATOMS_H
 #define RELUCELLS_ATOMS_H
 
+#include <gmp.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -101,6 +105,47 @@ void rc_atoms_linear_part(double *lin, const rc_atoms *a);
 rc_status rc_atoms_check(double *lin_dev, double *off_dev, const rc_atoms *a,
                          const rc_net *net, const rc_domain *dom,
                          const rc_region *r, double tol, rc_error *err);
+
+/* ---- exact mode --------------------------------------------------------- */
+
+/* As rc_atoms_new, and also the coefficients, atom vectors and offset as
+ * rationals, computed from the network's exact weights (read from the
+ * file's text, or the exact values of the doubles given to
+ * rc_net_set_weight) by the same dynamic programming in GMP.  The double
+ * figures are computed as by rc_atoms_new. */
+rc_status rc_atoms_new_q(rc_atoms **atoms, const rc_net *net,
+                         const unsigned char *pattern, rc_error *err);
+
+/* 1 when a was made by rc_atoms_new_q. */
+int rc_atoms_is_exact(const rc_atoms *a);
+
+/* The exact counterparts of the arrays above, with the same layouts; they
+ * live as long as a.  NULL unless rc_atoms_is_exact(a). */
+mpq_srcptr rc_atoms_coefficients_q(const rc_atoms *a);
+mpq_srcptr rc_atoms_out_vector_q(const rc_atoms *a, size_t p);
+mpq_srcptr rc_atoms_in_vector_q(const rc_atoms *a, size_t q);
+mpq_srcptr rc_atoms_offset_q(const rc_atoms *a);
+
+/* lin: num_outputs x num_inputs rationals, initialised by the caller,
+ * receives sum_{p,q} c_pq w_{L,:last[p]} (x) w_{1,first[q]:} exactly.
+ * RC_ERR_ARG when a is not exact. */
+rc_status rc_atoms_linear_part_q(mpq_t *lin, const rc_atoms *a, rc_error *err);
+
+/* The identity of rc_atoms_check in rational arithmetic, against the exact
+ * output map (exact.h) of region r of an exact partition of net on dom:
+ *     A_ok = range_out * Lin_{o,f_k} / range_{f_k},
+ *     c_o  = range_out * (b_theta + sum_i Lin_{o,i} (xbar_i - mean_i) / range_i)
+ *            + mean_out,
+ * with the network's exact normalisation and the domain's exact fixed
+ * values.  Both must hold with equality.  *lin_ok and *off_ok (either may
+ * be NULL) receive 1 when every entry of the linear part (the offset) is
+ * equal, 0 when one is not, -1 when nothing was compared.  Returns RC_OK
+ * when both hold, RC_ERR_NUMERIC naming the first unequal entry when one
+ * does not, RC_ERR_ARG when a is not exact, r has no exact map or the
+ * sizes of net, dom, a and r disagree. */
+rc_status rc_atoms_check_q(int *lin_ok, int *off_ok, const rc_atoms *a,
+                           const rc_net *net, const rc_domain *dom,
+                           const rc_region *r, rc_error *err);
 
 #ifdef __cplusplus
 }

@@ -49,10 +49,32 @@
  *                     L = 2 and 17 inputs, W_1 = (1 ... 1), W_2 = (1):
  *                     sqrt 17 > (1 + 1)^2.
  * Every bound is >= global; the ratios bound / global (and, per region,
- * bound / local) measure how loose each is.  Float arithmetic (double). */
+ * bound / local) measure how loose each is.  Float arithmetic (double).
+ *
+ * Exact partitions (rc_enum_opts.exact) also get certified figures,
+ * computed from the network's exact weights in rationals (GMP): the exact
+ * Jacobian J of each region, and rationals lo2 <= ||J||_2^2 <= hi2.
+ *   - J with one row or one column (one output, or one free input):
+ *     ||J||_2^2 = sum_ok J_ok^2, rational: lo2 = hi2, the exact value.
+ *   - otherwise, with G = J^T J or J J^T (the smaller; same non-zero
+ *     eigenvalues), v the top eigenvector of G from LAPACK (dsyev) read as
+ *     an exact binary fraction:
+ *       lo2 = v^T G v / v^T v  (a Rayleigh quotient, <= lambda_max(G)),
+ *       hi2 = the first U of lo2, (1 + margin) lambda, (1 + 32 margin)
+ *             lambda, ... (lambda the float eigenvalue) for which U I - G
+ *             is positive semidefinite, decided exactly by a symmetric
+ *             elimination in rationals (LDL^T: every pivot >= 0, and a zero
+ *             pivot with its whole remaining row zero), else trace G
+ *             (>= lambda_max as G is semidefinite).
+ *     When the first candidate passes, lo2 = hi2 is the exact value.
+ * The doubles reported are sqrt(lo2) rounded down and sqrt(hi2) rounded
+ * up (the largest double whose square is <= lo2 and the smallest whose
+ * square is >= hi2, checked exactly): an enclosure of ||J||_2 that no
+ * rounding can break. */
 #ifndef RELUCELLS_LIPSCHITZ_H
 #define RELUCELLS_LIPSCHITZ_H
 
+#include <gmp.h>
 #include <stddef.h>
 
 #include "relucells/net.h"
@@ -70,6 +92,10 @@ typedef struct rc_lipschitz_opts {
     /* A column of W~_L or row of W~_1 whose Euclidean norm is within
      * unit_tol of 1 counts as unit-norm.  Default 1e-9. */
     double unit_tol;
+    /* Exact partitions: the first upper bound tried for ||J||_2^2 above
+     * the float eigenvalue lambda is (1 + cert_margin) lambda; it only
+     * needs to exceed the rounding of dsyev.  Default 1e-12. */
+    double cert_margin;
 } rc_lipschitz_opts;
 
 /* Set every option to its default. */
@@ -81,6 +107,9 @@ typedef struct rc_lipschitz_region {
     double local;
     double atom_sum;
     double atom_bound;
+    /* Exact partitions: local_lo <= ||J||_2 <= local_hi, certified
+     * (sqrt of local_sq_lo / local_sq_hi rounded outward); NAN otherwise. */
+    double local_lo, local_hi;
 } rc_lipschitz_region;
 
 /* The result of rc_lipschitz_compute: a value with an init/clear pair. */
@@ -100,16 +129,32 @@ typedef struct rc_lipschitz_info {
     double beta;           /* largest row norm of W~_1 */
     int unit_columns;      /* every column of W~_L has norm 1 (unit_tol) */
     int unit_rows;         /* every row of W~_1 has norm 1 (unit_tol) */
+    /* Certified figures, set when the partition is exact (exact = 1). */
+    int exact;
+    /* num_regions rationals each, owned by info, NULL unless exact:
+     * local_sq_lo[r] <= ||J_r||_2^2 <= local_sq_hi[r], equal when the
+     * squared constant is known exactly (always for one output or one free
+     * input). */
+    mpq_t *local_sq_lo, *local_sq_hi;
+    /* exact: global_lo <= global Lipschitz constant <= global_hi (the
+     * largest local_lo and local_hi), NAN otherwise; argmax is then a
+     * region with the largest local_sq_lo (exact comparison), and
+     * global_exact = 1 when its local_sq_lo = local_sq_hi is at least every
+     * local_sq_hi: the global squared constant is exactly
+     * local_sq_lo[argmax]. */
+    double global_lo, global_hi;
+    int global_exact;
 } rc_lipschitz_info;
 
 void rc_lipschitz_info_init(rc_lipschitz_info *info);
 void rc_lipschitz_info_clear(rc_lipschitz_info *info);
 
 /* Compute every figure for the regions of part, a partition found by
- * rc_enumerate on net (the free inputs are part's).  opts may be NULL
- * (defaults).  RC_ERR_ARG when part and net disagree in size,
- * RC_ERR_NUMERIC when LAPACK fails or a weight is not finite; info is then
- * cleared. */
+ * rc_enumerate on net (the free inputs are part's); when part is exact
+ * (rc_partition_is_exact) the certified figures too.  opts may be NULL
+ * (defaults).  RC_ERR_ARG when part and net disagree in size or
+ * cert_margin is not positive, RC_ERR_NUMERIC when LAPACK fails or a
+ * weight is not finite; info is then cleared. */
 rc_status rc_lipschitz_compute(rc_lipschitz_info *info, const rc_net *net,
                                const rc_partition *part,
                                const rc_lipschitz_opts *opts, rc_error *err);
@@ -120,6 +165,18 @@ rc_status rc_lipschitz_compute(rc_lipschitz_info *info, const rc_net *net,
  * converge. */
 rc_status rc_lipschitz_spectral_norm(double *norm, const double *A,
                                      size_t rows, size_t cols, rc_error *err);
+
+/* The certified enclosure of the top of this file for a rational matrix:
+ * lo2 <= ||A||_2^2 <= hi2 (rationals, initialised by the caller; equal
+ * when the value is known exactly) and, if lo and hi are not NULL, the
+ * doubles *lo <= ||A||_2 <= *hi rounded outward.  A is rows x cols,
+ * row-major, not modified; margin is cert_margin (rc_lipschitz_opts).
+ * RC_ERR_ARG when margin is not a positive number, RC_ERR_NUMERIC when
+ * LAPACK fails. */
+rc_status rc_lipschitz_spectral_norm_q(mpq_t lo2, mpq_t hi2, double *lo,
+                                       double *hi, const mpq_t *A,
+                                       size_t rows, size_t cols, double margin,
+                                       rc_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,9 +3,12 @@
  * Both enumerate the regions of NET on the domain and report, per region,
  * the atomic decomposition (atoms.h) or the Lipschitz constant and its
  * bounds (lipschitz.h), in text or JSON (jansson, regions streamed one at a
- * time as in export_json.c). */
+ * time as in export_json.c).  With --exact the enumeration is exact and so
+ * are the reports: atoms as rationals with the exact identity check, and
+ * certified Lipschitz constants (exact squares where rational). */
 #include <errno.h>
 #include <getopt.h>
+#include <gmp.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
@@ -23,7 +26,7 @@ enum { CMD_ATOMS, CMD_LIPSCHITZ };
 typedef struct cmd_args {
     domain_args da;
     const char *output, *region;
-    int json, normalised;
+    int json, normalised, exact;
     rc_enum_opts opts;
     const char *net_path;
 } cmd_args;
@@ -42,7 +45,9 @@ help(FILE *f, int cmd)
               "active paths behind each c_ij (along non-zero weights), the offset\n"
               "b_theta, and the check that the atoms give the region's output map.\n"
               "Atoms are in the network's own coordinates: normalised inputs\n"
-              "x_n = (x - mean) / range (all inputs), output before scaling.\n", f);
+              "x_n = (x - mean) / range (all inputs), output before scaling.\n"
+              "With --exact, c and b_theta are rationals (p/q) computed from the\n"
+              "numbers of the file read exactly, and the check is an equality.\n", f);
     else
         fputs("Usage: relucells lipschitz [OPTIONS] NET\n"
               "The Lipschitz constant (Euclidean norms) of NET on every linear\n"
@@ -52,7 +57,10 @@ help(FILE *f, int cmd)
               "alpha beta C^(L-2) prod_k |active neurons of layer k|; globally\n"
               "sigma^L, prod ||W_l||_2, the L1 path norm and (sum ||W_l||_1)^L\n"
               "(entrywise 1-norms).  The map is the one in raw coordinates of the\n"
-              "free inputs and raw outputs, unless --normalised.\n", f);
+              "free inputs and raw outputs, unless --normalised.\n"
+              "With --exact, also certified constants: the exact square p/q when a\n"
+              "region's Jacobian is a vector (one output or one free input), else an\n"
+              "interval [lo, hi] proved by rational arithmetic.\n", f);
     fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
           "  --box LO,HI           the same interval for every input, or\n"
           "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
@@ -64,7 +72,9 @@ help(FILE *f, int cmd)
               "                        e.g. 0110|10 (the bars are optional)\n", f);
     else
         fputs("  --normalised          the network's normalised coordinates instead\n", f);
-    fputs("  --format text|json    output format (default text)\n"
+    fputs("  --exact               exact rational arithmetic (GMP, cddlib) for the\n"
+          "                        enumeration and the report\n"
+          "  --format text|json    output format (default text)\n"
           "  -o, --output FILE     write to FILE instead of standard output\n"
           "  --max-regions N       give up (exit 1) past N regions in a layer\n"
           "  --eps E               tolerance of the sign tests (default 1e-9)\n"
@@ -84,7 +94,7 @@ static int
 parse_args(cmd_args *a, int argc, char **argv, int cmd)
 {
     enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
-           OPT_REGION, OPT_NORMALISED };
+           OPT_REGION, OPT_NORMALISED, OPT_EXACT };
     static const struct option atoms_opts[] = {
         {"box", required_argument, NULL, OPT_BOX},
         {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
@@ -94,6 +104,7 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
         {"max-regions", required_argument, NULL, OPT_MAX},
         {"eps", required_argument, NULL, OPT_EPS},
         {"help", no_argument, NULL, 'h'},
+        {"exact", no_argument, NULL, OPT_EXACT},
         {"region", required_argument, NULL, OPT_REGION},
         {NULL, 0, NULL, 0}};
     static const struct option lip_opts[] = {
@@ -105,6 +116,7 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
         {"max-regions", required_argument, NULL, OPT_MAX},
         {"eps", required_argument, NULL, OPT_EPS},
         {"help", no_argument, NULL, 'h'},
+        {"exact", no_argument, NULL, OPT_EXACT},
         {"normalised", no_argument, NULL, OPT_NORMALISED},
         {"normalized", no_argument, NULL, OPT_NORMALISED},
         {NULL, 0, NULL, 0}};
@@ -157,6 +169,7 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
             break;
         case OPT_REGION: a->region = optarg; break;
         case OPT_NORMALISED: a->normalised = 1; break;
+        case OPT_EXACT: a->exact = a->opts.exact = 1; break;
         case 'h':
             help(stdout, cmd);
             return EXIT_OK;
@@ -250,6 +263,45 @@ json_vector(const double *v, size_t n)
     return a;
 }
 
+/* An exact rational as text "p/q" (or "p"), from GMP's allocator: free
+ * with qstr_free. */
+static char *
+qstr(mpq_srcptr q)
+{
+    return mpq_get_str(NULL, 10, q);
+}
+
+static void
+qstr_free(char *text)
+{
+    void (*freefunc)(void *, size_t);
+
+    mp_get_memory_functions(NULL, NULL, &freefunc);
+    freefunc(text, strlen(text) + 1);
+}
+
+/* An exact rational as the JSON string "p/q". */
+static json_t *
+json_q(mpq_srcptr q)
+{
+    char *text = qstr(q);
+    json_t *j = json_string(text);
+
+    qstr_free(text);
+    return j;
+}
+
+static json_t *
+json_qvector(mpq_srcptr v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, json_q(v + i));
+    return a;
+}
+
 static json_t *
 json_indices(const size_t *v, size_t n)
 {
@@ -302,11 +354,20 @@ json_inputs(const rc_partition *part)
 
 /* ---- atoms --------------------------------------------------------------- */
 
+/* The outcome of both checks of one region; lok, ook are those of
+ * rc_atoms_check_q (-1 in float mode). */
+typedef struct check_result {
+    double ld, od;
+    int ok;
+    int lok, ook;
+} check_result;
+
 static json_t *
-atoms_json(const rc_atoms *a, const char *pattern, double ld, double od, int ok)
+atoms_json(const rc_atoms *a, const char *pattern, const check_result *ck)
 {
     size_t nf = rc_atoms_num_first(a), nl = rc_atoms_num_last(a), p, q;
     const double *c = rc_atoms_coefficients(a);
+    mpq_srcptr cq = rc_atoms_coefficients_q(a);
     const uint64_t *paths = rc_atoms_path_counts(a);
     json_t *o = json_object(), *cm = json_array(), *pm = json_array();
 
@@ -314,7 +375,8 @@ atoms_json(const rc_atoms *a, const char *pattern, double ld, double od, int ok)
         json_t *cr = json_array(), *pr = json_array();
         for (q = 0; q < nf; q++) {
             uint64_t n = paths[p * nf + q];
-            json_array_append_new(cr, json_num(c[p * nf + q]));
+            json_array_append_new(cr, cq ? json_q(cq + p * nf + q)
+                                         : json_num(c[p * nf + q]));
             json_array_append_new(pr, n <= (uint64_t)INT64_MAX
                                       ? json_integer((json_int_t)n) : json_null());
         }
@@ -327,20 +389,72 @@ atoms_json(const rc_atoms *a, const char *pattern, double ld, double od, int ok)
     json_object_set_new(o, "coefficients", cm);
     json_object_set_new(o, "paths", pm);
     json_object_set_new(o, "paths_saturated", json_boolean(rc_atoms_counts_saturated(a)));
-    json_object_set_new(o, "offset", json_vector(rc_atoms_offset(a), rc_atoms_num_outputs(a)));
-    json_object_set_new(o, "check", json_pack("{s:o, s:o, s:b}", "linear", json_num(ld),
-                                              "offset", json_num(od), "passed", ok));
+    json_object_set_new(o, "offset", cq ? json_qvector(rc_atoms_offset_q(a),
+                                                       rc_atoms_num_outputs(a))
+                                         : json_vector(rc_atoms_offset(a),
+                                                       rc_atoms_num_outputs(a)));
+    json_object_set_new(o, "check", json_pack("{s:o, s:o, s:b}", "linear", json_num(ck->ld),
+                                              "offset", json_num(ck->od),
+                                              "passed", ck->ld <= RC_ATOMS_CHECK_TOL
+                                                        && ck->od <= RC_ATOMS_CHECK_TOL));
+    if (cq)
+        json_object_set_new(o, "exact_check",
+                            json_pack("{s:b, s:b, s:b}", "linear", ck->lok == 1,
+                                      "offset", ck->ook == 1,
+                                      "passed", ck->lok == 1 && ck->ook == 1));
     return o;
 }
 
-static void
+/* The entries of c (nl x nf) as text, exact (p/q) or %.8g; *width
+ * receives the longest, at least 15.  NULL when out of memory. */
+static char **
+coefficient_texts(const rc_atoms *a, int *width)
+{
+    size_t k, count = rc_atoms_num_first(a) * rc_atoms_num_last(a);
+    mpq_srcptr cq = rc_atoms_coefficients_q(a);
+    char **t = calloc(count + 1, sizeof *t);
+
+    *width = 15;
+    for (k = 0; t != NULL && k < count; k++) {
+        if (cq) {
+            char *g = qstr(cq + k);
+            t[k] = malloc(strlen(g) + 1);
+            if (t[k] != NULL)
+                strcpy(t[k], g);
+            qstr_free(g);
+        } else {
+            t[k] = malloc(32);
+            if (t[k] != NULL)
+                snprintf(t[k], 32, "%.8g", rc_atoms_coefficients(a)[k] + 0.0);
+        }
+        if (t[k] == NULL) {
+            while (k > 0)
+                free(t[--k]);
+            free(t);
+            return NULL;
+        }
+        if ((int)strlen(t[k]) > *width)
+            *width = (int)strlen(t[k]);
+    }
+    return t;
+}
+
+static int
 atoms_text(FILE *f, const rc_atoms *a, size_t idx, const char *pattern,
-           size_t L, double ld, double od, int ok)
+           size_t L, const check_result *ck)
 {
     size_t nf = rc_atoms_num_first(a), nl = rc_atoms_num_last(a), p, q, o;
     const size_t *first = rc_atoms_first(a), *last = rc_atoms_last(a);
-    const double *c = rc_atoms_coefficients(a), *b = rc_atoms_offset(a);
+    const double *b = rc_atoms_offset(a);
+    mpq_srcptr bq = rc_atoms_offset_q(a);
     const uint64_t *paths = rc_atoms_path_counts(a);
+    int w;
+    char **ct = coefficient_texts(a, &w);
+
+    if (ct == NULL) {
+        cli_error("out of memory");
+        return -1;
+    }
 
     fprintf(f, "region %zu  pattern %s\n", idx + 1, pattern);
     fputs("  first (active in layer 1):", f);
@@ -355,13 +469,13 @@ atoms_text(FILE *f, const rc_atoms *a, size_t idx, const char *pattern,
         for (q = 0; q < nf; q++) {
             char head[32];
             snprintf(head, sizeof head, "j=%zu", first[q] + 1);
-            fprintf(f, " %15s", head);
+            fprintf(f, " %*s", w, head);
         }
         fputc('\n', f);
         for (p = 0; p < nl; p++) {
             fprintf(f, "    i=%-3zu", last[p] + 1);
             for (q = 0; q < nf; q++)
-                fprintf(f, " %15.8g", c[p * nf + q] + 0.0);
+                fprintf(f, " %*s", w, ct[p * nf + q]);
             fputc('\n', f);
         }
         fprintf(f, "  active paths behind c[i][j]%s:\n",
@@ -369,15 +483,28 @@ atoms_text(FILE *f, const rc_atoms *a, size_t idx, const char *pattern,
         for (p = 0; p < nl; p++) {
             fprintf(f, "    i=%-3zu", last[p] + 1);
             for (q = 0; q < nf; q++)
-                fprintf(f, " %15llu", (unsigned long long)paths[p * nf + q]);
+                fprintf(f, " %*llu", w, (unsigned long long)paths[p * nf + q]);
             fputc('\n', f);
         }
     }
     fputs("  offset b_theta = (", f);
-    for (o = 0; o < rc_atoms_num_outputs(a); o++)
-        fprintf(f, "%s%.10g", o ? ", " : "", b[o] + 0.0);
+    for (o = 0; o < rc_atoms_num_outputs(a); o++) {
+        if (bq)
+            gmp_fprintf(f, "%s%Qd", o ? ", " : "", bq + o);
+        else
+            fprintf(f, "%s%.10g", o ? ", " : "", b[o] + 0.0);
+    }
     fprintf(f, ")\n  check: %s (relative deviation: linear part %.3g, offset %.3g)\n",
-            ok ? "ok" : "FAILED", ld, od);
+            ck->ld <= RC_ATOMS_CHECK_TOL && ck->od <= RC_ATOMS_CHECK_TOL ? "ok" : "FAILED",
+            ck->ld, ck->od);
+    if (bq)
+        fprintf(f, "  exact check: %s (linear part %s, offset %s)\n",
+                ck->lok == 1 && ck->ook == 1 ? "ok" : "FAILED",
+                ck->lok == 1 ? "equal" : "differs", ck->ook == 1 ? "equal" : "differs");
+    for (p = 0; p < nl * nf; p++)
+        free(ct[p]);
+    free(ct);
+    return 0;
 }
 
 /* Atoms of region idx; *fails counts failed checks.  Returns 0 or -1. */
@@ -389,29 +516,37 @@ atoms_one(FILE *f, const cmd_args *a, const rc_net *net, const rc_domain *dom,
     const rc_region *r = rc_partition_region(part, idx);
     rc_atoms *at = NULL;
     rc_error err;
-    rc_status st;
-    double ld, od;
+    rc_status st, stq = RC_OK;
+    check_result ck;
     int bad = 0;
 
-    if (rc_atoms_new(&at, net, rc_region_pattern(r), &err) != RC_OK) {
+    if ((a->exact ? rc_atoms_new_q : rc_atoms_new)(&at, net, rc_region_pattern(r), &err)
+        != RC_OK) {
         cli_error("%s", err.msg);
         return -1;
     }
     rc_partition_pattern_string(pattern, part, r);
-    st = rc_atoms_check(&ld, &od, at, net, dom, r, RC_ATOMS_CHECK_TOL, &err);
-    if (st != RC_OK && st != RC_ERR_NUMERIC) {
+    ck.lok = ck.ook = -1;
+    st = rc_atoms_check(&ck.ld, &ck.od, at, net, dom, r, RC_ATOMS_CHECK_TOL, &err);
+    if (st == RC_ERR_NUMERIC)
+        cli_error("region %zu (%s): %s", idx + 1, pattern, err.msg);
+    if (a->exact && (st == RC_OK || st == RC_ERR_NUMERIC)) {
+        stq = rc_atoms_check_q(&ck.lok, &ck.ook, at, net, dom, r, &err);
+        if (stq == RC_ERR_NUMERIC)
+            cli_error("region %zu (%s): %s", idx + 1, pattern, err.msg);
+    }
+    if ((st != RC_OK && st != RC_ERR_NUMERIC) || (stq != RC_OK && stq != RC_ERR_NUMERIC)) {
         cli_error("%s", err.msg);
         rc_atoms_free(at);
         return -1;
     }
-    if (st == RC_ERR_NUMERIC) {
-        cli_error("region %zu (%s): %s", idx + 1, pattern, err.msg);
+    ck.ok = st == RC_OK && stq == RC_OK;
+    if (!ck.ok)
         (*fails)++;
-    }
     if (a->json)
-        bad = write_region_json(f, atoms_json(at, pattern, ld, od, st == RC_OK), first);
+        bad = write_region_json(f, atoms_json(at, pattern, &ck), first);
     else
-        atoms_text(f, at, idx, pattern, rc_net_num_layers(net), ld, od, st == RC_OK);
+        bad = atoms_text(f, at, idx, pattern, rc_net_num_layers(net), &ck) != 0;
     rc_atoms_free(at);
     return bad ? -1 : 0;
 }
@@ -465,6 +600,7 @@ cmd_atoms(int argc, char **argv)
         for (i = 0; i < rc_net_num_inputs(net); i++)
             json_array_append_new(inputs, json_integer((json_int_t)i + 1));
         bad |= member(out.f, "coordinates", json_string("normalised"), 1);
+        bad |= member(out.f, "arithmetic", json_string(a.exact ? "exact" : "float"), 0);
         bad |= member(out.f, "inputs", inputs, 0);
         bad |= member(out.f, "first_layer", json_integer(1), 0);
         bad |= member(out.f, "last_layer", json_integer((json_int_t)L - 1), 0);
@@ -477,6 +613,10 @@ cmd_atoms(int argc, char **argv)
                 "# output before scaling (y = M * %.10g + %.10g)\n", L, L,
                 rc_net_num_inputs(net), rc_net_output_range(net),
                 rc_net_output_mean(net));
+        if (a.exact)
+            fputs("# arithmetic: exact (rationals p/q from the file's numbers; the\n"
+                  "# exact check is an equality with the region's exact output map)\n",
+                  out.f);
     }
     for (i = 0; !bad && i < rc_partition_num_regions(part); i++) {
         if (only != (size_t)-1 && i != only)
@@ -522,6 +662,32 @@ print_num(FILE *f, double x, int width)
         fprintf(f, " %*s", width, "-");
     else
         fprintf(f, " %*.6g", width, x);
+}
+
+/* The certified figures of region r (exact mode) in JSON. */
+static json_t *
+certified_json(const rc_lipschitz_info *info, size_t r)
+{
+    int exact = mpq_equal(info->local_sq_lo[r], info->local_sq_hi[r]);
+
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}",
+                     "lo", json_num(info->regions[r].local_lo),
+                     "hi", json_num(info->regions[r].local_hi),
+                     "sq", exact ? json_q(info->local_sq_lo[r]) : json_null(),
+                     "sq_lo", json_q(info->local_sq_lo[r]),
+                     "sq_hi", json_q(info->local_sq_hi[r]));
+}
+
+/* The certified figures of region r (exact mode) as text: the exact
+ * square, or the interval of doubles rounded outward. */
+static void
+certified_text(FILE *f, const rc_lipschitz_info *info, size_t r)
+{
+    if (mpq_equal(info->local_sq_lo[r], info->local_sq_hi[r]))
+        gmp_fprintf(f, "local^2 = %Qd", info->local_sq_lo[r]);
+    else
+        fprintf(f, "[%.17g, %.17g]", info->regions[r].local_lo,
+                info->regions[r].local_hi);
 }
 
 static int
@@ -571,7 +737,17 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
                                 json_pack("{s:o, s:o}", "value", json_num(vals[k]),
                                           "ratio", json_num(ratio(vals[k], info->global))));
         json_object_set_new(glob, "bounds", bounds);
+        if (info->exact)
+            json_object_set_new(glob, "certified",
+                                json_pack("{s:o, s:o, s:b, s:o}",
+                                          "lo", json_num(info->global_lo),
+                                          "hi", json_num(info->global_hi),
+                                          "exact", info->global_exact,
+                                          "sq", info->global_exact
+                                                ? json_q(info->local_sq_lo[info->argmax])
+                                                : json_null()));
         bad |= member(f, "coordinates", json_string(info->normalised ? "normalised" : "raw"), 1);
+        bad |= member(f, "arithmetic", json_string(info->exact ? "exact" : "float"), 0);
         bad |= member(f, "inputs", json_inputs(part), 0);
         bad |= member(f, "num_regions", json_integer((json_int_t)R), 0);
         bad |= member(f, "normalisation", norm, 0);
@@ -588,6 +764,8 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
                           "atom_sum", json_num(ratio(g->atom_sum, g->local)),
                           "atom_bound", json_num(ratio(g->atom_bound, g->local)),
                           "sigma_power", json_num(ratio(info->sigma_power, g->local)));
+            if (o != NULL && info->exact)
+                json_object_set_new(o, "certified", certified_json(info, r));
             bad |= write_region_json(f, o, r == 0);
         }
         bad |= fputs("\n]}\n", f) == EOF;
@@ -597,9 +775,9 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
                 "free inputs", info->normalised ? "normalised" : "raw");
         for (r = 0; r < rc_partition_dim(part); r++)
             fprintf(f, "%s x%zu", r ? "," : "", rc_partition_free_input(part, r) + 1);
-        fprintf(f, "\n%-7s %-*s %14s %14s %10s %14s %10s %13s\n", "region", (int)w,
+        fprintf(f, "\n%-7s %-*s %14s %14s %10s %14s %10s %13s%s\n", "region", (int)w,
                 "pattern", "local", "atom sum", "ratio", "atom bound", "ratio",
-                "sigma^L ratio");
+                "sigma^L ratio", info->exact ? "  certified (exact)" : "");
         for (r = 0; r < R; r++) {
             const rc_lipschitz_region *g = &info->regions[r];
             rc_partition_pattern_string(pattern, part, rc_partition_region(part, r));
@@ -610,6 +788,10 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
             print_num(f, g->atom_bound, 14);
             print_num(f, ratio(g->atom_bound, g->local), 10);
             print_num(f, ratio(info->sigma_power, g->local), 13);
+            if (info->exact) {
+                fputs("  ", f);
+                certified_text(f, info, r);
+            }
             fputc('\n', f);
         }
         fprintf(f, "normalisation: columns of W_%zu %s unit-norm (largest %.6g), "
@@ -622,6 +804,16 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
         if (R > 0)
             fprintf(f, "global Lipschitz constant: %.10g (region %zu, pattern %s)\n",
                     info->global, info->argmax + 1, *gpat ? gpat : "-");
+        if (R > 0 && info->exact) {
+            if (info->global_exact)
+                gmp_fprintf(f, "certified: global constant^2 = %Qd exactly, "
+                            "constant in [%.17g, %.17g]\n",
+                            info->local_sq_lo[info->argmax], info->global_lo,
+                            info->global_hi);
+            else
+                fprintf(f, "certified: global constant in [%.17g, %.17g]\n",
+                        info->global_lo, info->global_hi);
+        }
         fprintf(f, "%-20s %14s %12s\n", "bound", "value", "bound/true");
         for (k = 0; k < 6; k++) {
             fprintf(f, "%-20s", names[k]);
