@@ -24,50 +24,6 @@ rc_owner_string(char *buf, rc_owner owner)
         snprintf(buf, 48, "domain %u", 2 * owner.index + 1 + owner.upper);
 }
 
-static json_t *
-json_vector(const double *v, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(a, rc_json_num(v[i]));
-    return a;
-}
-
-static json_t *
-json_points(const double *v, size_t count, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < count; i++)
-        json_array_append_new(a, json_vector(v + i * n, n));
-    return a;
-}
-
-static json_t *
-json_qvector(mpq_srcptr v, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(a, rc_json_q(v + i));
-    return a;
-}
-
-static json_t *
-json_qpoints(mpq_srcptr v, size_t count, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < count; i++)
-        json_array_append_new(a, json_qvector(v + i * n, n));
-    return a;
-}
-
 /* The exact members of a region, replacing the double ones. */
 static void
 region_json_exact(json_t *o, const rc_region *r, size_t n, size_t m)
@@ -77,22 +33,22 @@ region_json_exact(json_t *o, const rc_region *r, size_t n, size_t m)
     size_t i;
 
     if (e->has_point) {
-        json_object_set_new(o, "interior_point", json_qvector(e->point[0], n));
+        json_object_set_new(o, "interior_point", rc_json_qvector(e->point[0], n));
         json_object_set_new(o, "interior_margin", rc_json_q(e->margin));
     }
     if (r->bounded && !isnan(r->volume))
         json_object_set_new(o, "volume", rc_json_q(e->volume));
-    json_object_set_new(map, "A", json_qpoints(e->A[0], m, n));
-    json_object_set_new(map, "c", json_qvector(e->c[0], m));
+    json_object_set_new(map, "A", rc_json_qpoints(e->A[0], m, n));
+    json_object_set_new(map, "c", rc_json_qvector(e->c[0], m));
     json_object_set_new(o, "output_map", map);
     for (i = 0; i < r->num_facets; i++) {
         json_t *f = json_array_get(facets, i);
-        json_object_set_new(f, "a", json_qvector(e->facet_a[i * n], n));
+        json_object_set_new(f, "a", rc_json_qvector(e->facet_a[i * n], n));
         json_object_set_new(f, "b", rc_json_q(e->facet_b[i]));
     }
-    json_object_set_new(o, "vertices", json_qpoints(e->vertices[0], r->nv, n));
-    json_object_set_new(o, "rays", json_qpoints(e->rays[0], r->nr, n));
-    json_object_set_new(o, "lines", json_qpoints(e->lines[0], r->nl, n));
+    json_object_set_new(o, "vertices", rc_json_qpoints(e->vertices[0], r->nv, n));
+    json_object_set_new(o, "rays", rc_json_qpoints(e->rays[0], r->nr, n));
+    json_object_set_new(o, "lines", rc_json_qpoints(e->lines[0], r->nl, n));
 }
 
 static json_t *
@@ -104,45 +60,28 @@ region_json(const rc_partition *part, const rc_region *r, char *pattern)
 
     rc_partition_pattern_string(pattern, part, r);
     json_object_set_new(o, "pattern", json_string(pattern));
-    json_object_set_new(o, "interior_point", json_vector(r->point, n));
+    json_object_set_new(o, "interior_point", rc_json_vector(r->point, n));
     json_object_set_new(o, "chebyshev_radius", rc_json_num(r->radius));
     json_object_set_new(o, "bounded", json_boolean(r->bounded));
     json_object_set_new(o, "volume", rc_json_num(r->volume));
-    json_object_set_new(map, "A", json_points(r->A, m, n));
-    json_object_set_new(map, "c", json_vector(r->c, m));
+    json_object_set_new(map, "A", rc_json_points(r->A, m, n));
+    json_object_set_new(map, "c", rc_json_vector(r->c, m));
     json_object_set_new(o, "output_map", map);
     for (i = 0; i < r->num_facets; i++) {
         json_t *f = json_object();
         rc_owner_string(owner, r->owners[i]);
         json_object_set_new(f, "owner", json_string(owner));
-        json_object_set_new(f, "a", json_vector(r->facet_a + i * n, n));
+        json_object_set_new(f, "a", rc_json_vector(r->facet_a + i * n, n));
         json_object_set_new(f, "b", rc_json_num(r->facet_b[i]));
         json_array_append_new(facets, f);
     }
     json_object_set_new(o, "facets", facets);
-    json_object_set_new(o, "vertices", json_points(r->vertices, r->nv, n));
-    json_object_set_new(o, "rays", json_points(r->rays, r->nr, n));
-    json_object_set_new(o, "lines", json_points(r->lines, r->nl, n));
+    json_object_set_new(o, "vertices", rc_json_points(r->vertices, r->nv, n));
+    json_object_set_new(o, "rays", rc_json_points(r->rays, r->nr, n));
+    json_object_set_new(o, "lines", rc_json_points(r->lines, r->nl, n));
     if (r->exact != NULL)
         region_json_exact(o, r, n, m);
     return o;
-}
-
-/* Write "key": value, taking value. */
-static int
-member(FILE *out, const char *key, json_t *value, int first)
-{
-    json_t *k = json_string(key);
-    int bad = value == NULL || k == NULL;
-
-    bad = bad || fputs(first ? "{" : ",\n", out) == EOF;
-    bad = bad || json_dumpf(k, out, JSON_ENCODE_ANY) != 0;
-    bad = bad || fputs(": ", out) == EOF;
-    bad = bad || json_dumpf(value, out, JSON_ENCODE_ANY | JSON_COMPACT
-                            | JSON_REAL_PRECISION(17)) != 0;
-    json_decref(k);
-    json_decref(value);
-    return bad;
 }
 
 rc_status
@@ -171,11 +110,11 @@ rc_partition_write_json(FILE *out, const rc_partition *part,
                       "lp_decisions", (json_int_t)part->stats.lp_decisions,
                       "lp_calls", (json_int_t)part->stats.lp_calls,
                       "exact_signs", (json_int_t)part->stats.exact_signs);
-    bad |= member(out, "arithmetic", json_string(part->exact ? "exact" : "float"), 1);
-    bad |= member(out, "inputs", inputs, 0);
-    bad |= member(out, "layer_counts", counts, 0);
-    bad |= member(out, "num_regions", json_integer((json_int_t)part->num_regions), 0);
-    bad |= member(out, "stats", stats, 0);
+    bad |= rc_json_member(out, "arithmetic", json_string(part->exact ? "exact" : "float"), 1);
+    bad |= rc_json_member(out, "inputs", inputs, 0);
+    bad |= rc_json_member(out, "layer_counts", counts, 0);
+    bad |= rc_json_member(out, "num_regions", json_integer((json_int_t)part->num_regions), 0);
+    bad |= rc_json_member(out, "stats", stats, 0);
     bad |= fputs(",\n\"regions\": [", out) == EOF;
     for (i = 0; i < part->num_regions && !bad; i++) {
         json_t *r = region_json(part, &part->regions[i], pattern);

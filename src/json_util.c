@@ -24,3 +24,63 @@ rc_json_q(mpq_srcptr q)
     freefunc(text, strlen(text) + 1);
     return j;
 }
+
+int
+rc_json_member(FILE *out, const char *key, json_t *value, int first)
+{
+    json_t *k = json_string(key);
+    int bad = value == NULL || k == NULL;
+
+    bad = bad || fputs(first ? "{" : ",\n", out) == EOF;
+    bad = bad || json_dumpf(k, out, JSON_ENCODE_ANY) != 0;
+    bad = bad || fputs(": ", out) == EOF;
+    bad = bad || json_dumpf(value, out, JSON_ENCODE_ANY | JSON_COMPACT
+                            | JSON_REAL_PRECISION(17)) != 0;
+    json_decref(k);
+    json_decref(value);
+    return bad;
+}
+
+json_t *
+rc_json_vector(const double *v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, rc_json_num(v[i]));
+    return a;
+}
+
+json_t *
+rc_json_points(const double *v, size_t count, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        json_array_append_new(a, rc_json_vector(v + i * n, n));
+    return a;
+}
+
+json_t *
+rc_json_qvector(mpq_srcptr v, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        json_array_append_new(a, rc_json_q(v + i));
+    return a;
+}
+
+json_t *
+rc_json_qpoints(mpq_srcptr v, size_t count, size_t n)
+{
+    json_t *a = json_array();
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        json_array_append_new(a, rc_json_qvector(v + i * n, n));
+    return a;
+}

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_util.h"
 #include "relucells/atoms.h"
 #include "relucells/lipschitz.h"
 
@@ -24,10 +25,9 @@ enum { CMD_ATOMS, CMD_LIPSCHITZ };
 
 /* What the options of either command say. */
 typedef struct cmd_args {
-    domain_args da;
-    const char *output, *region;
+    cli_common c;              /* domain, enumeration options, -o, --format */
+    const char *region;
     int json, normalised, exact;
-    rc_enum_opts opts;
     const char *net_path;
 } cmd_args;
 
@@ -93,83 +93,33 @@ help(FILE *f, int cmd)
 static int
 parse_args(cmd_args *a, int argc, char **argv, int cmd)
 {
-    enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_FORMAT, OPT_MAX, OPT_EPS,
-           OPT_REGION, OPT_NORMALISED, OPT_EXACT };
+    enum { OPT_REGION = OPT_LOCAL, OPT_NORMALISED };
     static const struct option atoms_opts[] = {
-        {"box", required_argument, NULL, OPT_BOX},
-        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"max-regions", required_argument, NULL, OPT_MAX},
-        {"eps", required_argument, NULL, OPT_EPS},
-        {"help", no_argument, NULL, 'h'},
-        {"exact", no_argument, NULL, OPT_EXACT},
+        CLI_ENUM_LONGOPTS,
         {"region", required_argument, NULL, OPT_REGION},
         {NULL, 0, NULL, 0}};
     static const struct option lip_opts[] = {
-        {"box", required_argument, NULL, OPT_BOX},
-        {"unbounded", no_argument, NULL, OPT_UNBOUNDED},
-        {"fix", required_argument, NULL, OPT_FIX},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"output", required_argument, NULL, 'o'},
-        {"max-regions", required_argument, NULL, OPT_MAX},
-        {"eps", required_argument, NULL, OPT_EPS},
-        {"help", no_argument, NULL, 'h'},
-        {"exact", no_argument, NULL, OPT_EXACT},
+        CLI_ENUM_LONGOPTS,
         {"normalised", no_argument, NULL, OPT_NORMALISED},
         {"normalized", no_argument, NULL, OPT_NORMALISED},
         {NULL, 0, NULL, 0}};
+    static const char *const formats[] = {"text", "json"};
     const char *name = cmd == CMD_ATOMS ? "atoms" : "lipschitz";
-    char *end;
-    int opt;
+    int opt, handled;
 
-    rc_enum_opts_init(&a->opts);
+    cli_common_init(&a->c);
     /* Neither command needs Chebyshev balls or volumes. */
-    a->opts.chebyshev = a->opts.volume = 0;
+    a->c.opts.chebyshev = a->c.opts.volume = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "ho:",
                               cmd == CMD_ATOMS ? atoms_opts : lip_opts, NULL)) != -1) {
+        if ((handled = cli_common_option(&a->c, opt, optarg)) < 0)
+            return EXIT_BAD_INPUT;
+        if (handled)
+            continue;
         switch (opt) {
-        case OPT_BOX: a->da.box = optarg; break;
-        case OPT_UNBOUNDED: a->da.unbounded = 1; break;
-        case OPT_FIX:
-            if (cli_add_fix(&a->da, optarg) != 0) {
-                cli_error("out of memory");
-                return EXIT_FAILURE_RUN;
-            }
-            break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "json") == 0)
-                a->json = 1;
-            else if (strcmp(optarg, "text") == 0)
-                a->json = 0;
-            else {
-                cli_error("--format: unknown format '%s' (text or json)", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 'o': a->output = optarg; break;
-        case OPT_MAX:
-            errno = 0;
-            a->opts.max_regions = strtoul(optarg, &end, 10);
-            if (*end != '\0' || errno != 0 || optarg[0] == '-' || optarg[0] == '\0') {
-                cli_error("--max-regions: '%s' is not a count", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case OPT_EPS:
-            errno = 0;
-            a->opts.eps = strtod(optarg, &end);
-            if (*end != '\0' || errno != 0 || !(a->opts.eps > 0.0)
-                || !isfinite(a->opts.eps)) {
-                cli_error("--eps: '%s' is not a positive number", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
         case OPT_REGION: a->region = optarg; break;
         case OPT_NORMALISED: a->normalised = 1; break;
-        case OPT_EXACT: a->exact = a->opts.exact = 1; break;
         case 'h':
             help(stdout, cmd);
             return EXIT_OK;
@@ -178,6 +128,9 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
             return EXIT_BAD_INPUT;
         }
     }
+    if ((a->json = cli_format_index(&a->c, formats, 2)) < 0)
+        return EXIT_BAD_INPUT;
+    a->exact = a->c.opts.exact;
     if (optind + 1 != argc) {
         cli_error("%s needs exactly one network file (try --help)", name);
         return EXIT_BAD_INPUT;
@@ -198,9 +151,9 @@ setup(rc_net **net, rc_domain **dom, rc_partition **part, const cmd_args *a)
         cli_error("%s", err.msg);
         return EXIT_BAD_INPUT;
     }
-    if ((rc = cli_make_domain(dom, *net, &a->da)) != EXIT_OK)
+    if ((rc = cli_make_domain(dom, *net, &a->c.domain)) != EXIT_OK)
         return rc;
-    if ((st = rc_enumerate(part, *net, *dom, &a->opts, &err)) != RC_OK) {
+    if ((st = rc_enumerate(part, *net, *dom, &a->c.opts, &err)) != RC_OK) {
         cli_error("%s", err.msg);
         return st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
     }
@@ -244,24 +197,7 @@ bad:
     return -1;
 }
 
-/* ---- JSON helpers (as in export_json.c) ---------------------------------- */
-
-static json_t *
-json_num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
-static json_t *
-json_vector(const double *v, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(a, json_num(v[i]));
-    return a;
-}
+/* ---- JSON helpers (see also json_util.h) ---------------------------------- */
 
 /* An exact rational as text "p/q" (or "p"), from GMP's allocator: free
  * with qstr_free. */
@@ -280,28 +216,6 @@ qstr_free(char *text)
     freefunc(text, strlen(text) + 1);
 }
 
-/* An exact rational as the JSON string "p/q". */
-static json_t *
-json_q(mpq_srcptr q)
-{
-    char *text = qstr(q);
-    json_t *j = json_string(text);
-
-    qstr_free(text);
-    return j;
-}
-
-static json_t *
-json_qvector(mpq_srcptr v, size_t n)
-{
-    json_t *a = json_array();
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        json_array_append_new(a, json_q(v + i));
-    return a;
-}
-
 static json_t *
 json_indices(const size_t *v, size_t n)
 {
@@ -311,23 +225,6 @@ json_indices(const size_t *v, size_t n)
     for (i = 0; i < n; i++)
         json_array_append_new(a, json_integer((json_int_t)v[i] + 1));
     return a;
-}
-
-/* Write "key": value (taking value), opening the object when first. */
-static int
-member(FILE *out, const char *key, json_t *value, int first)
-{
-    json_t *k = json_string(key);
-    int bad = value == NULL || k == NULL;
-
-    bad = bad || fputs(first ? "{" : ",\n", out) == EOF;
-    bad = bad || json_dumpf(k, out, JSON_ENCODE_ANY) != 0;
-    bad = bad || fputs(": ", out) == EOF;
-    bad = bad || json_dumpf(value, out, JSON_ENCODE_ANY | JSON_COMPACT
-                            | JSON_REAL_PRECISION(17)) != 0;
-    json_decref(k);
-    json_decref(value);
-    return bad;
 }
 
 static int
@@ -375,8 +272,8 @@ atoms_json(const rc_atoms *a, const char *pattern, const check_result *ck)
         json_t *cr = json_array(), *pr = json_array();
         for (q = 0; q < nf; q++) {
             uint64_t n = paths[p * nf + q];
-            json_array_append_new(cr, cq ? json_q(cq + p * nf + q)
-                                         : json_num(c[p * nf + q]));
+            json_array_append_new(cr, cq ? rc_json_q(cq + p * nf + q)
+                                         : rc_json_num(c[p * nf + q]));
             json_array_append_new(pr, n <= (uint64_t)INT64_MAX
                                       ? json_integer((json_int_t)n) : json_null());
         }
@@ -389,12 +286,12 @@ atoms_json(const rc_atoms *a, const char *pattern, const check_result *ck)
     json_object_set_new(o, "coefficients", cm);
     json_object_set_new(o, "paths", pm);
     json_object_set_new(o, "paths_saturated", json_boolean(rc_atoms_counts_saturated(a)));
-    json_object_set_new(o, "offset", cq ? json_qvector(rc_atoms_offset_q(a),
+    json_object_set_new(o, "offset", cq ? rc_json_qvector(rc_atoms_offset_q(a),
                                                        rc_atoms_num_outputs(a))
-                                         : json_vector(rc_atoms_offset(a),
+                                         : rc_json_vector(rc_atoms_offset(a),
                                                        rc_atoms_num_outputs(a)));
-    json_object_set_new(o, "check", json_pack("{s:o, s:o, s:b}", "linear", json_num(ck->ld),
-                                              "offset", json_num(ck->od),
+    json_object_set_new(o, "check", json_pack("{s:o, s:o, s:b}", "linear", rc_json_num(ck->ld),
+                                              "offset", rc_json_num(ck->od),
                                               "passed", ck->ld <= RC_ATOMS_CHECK_TOL
                                                         && ck->od <= RC_ATOMS_CHECK_TOL));
     if (cq)
@@ -593,18 +490,18 @@ cmd_atoms(int argc, char **argv)
         }
     }
     rc = EXIT_FAILURE_RUN;
-    if (cli_output_open(&out, a.output) != 0)
+    if (cli_output_open(&out, a.c.output) != 0)
         goto done;
     if (a.json) {
         json_t *inputs = json_array();
         for (i = 0; i < rc_net_num_inputs(net); i++)
             json_array_append_new(inputs, json_integer((json_int_t)i + 1));
-        bad |= member(out.f, "coordinates", json_string("normalised"), 1);
-        bad |= member(out.f, "arithmetic", json_string(a.exact ? "exact" : "float"), 0);
-        bad |= member(out.f, "inputs", inputs, 0);
-        bad |= member(out.f, "first_layer", json_integer(1), 0);
-        bad |= member(out.f, "last_layer", json_integer((json_int_t)L - 1), 0);
-        bad |= member(out.f, "num_regions",
+        bad |= rc_json_member(out.f, "coordinates", json_string("normalised"), 1);
+        bad |= rc_json_member(out.f, "arithmetic", json_string(a.exact ? "exact" : "float"), 0);
+        bad |= rc_json_member(out.f, "inputs", inputs, 0);
+        bad |= rc_json_member(out.f, "first_layer", json_integer(1), 0);
+        bad |= rc_json_member(out.f, "last_layer", json_integer((json_int_t)L - 1), 0);
+        bad |= rc_json_member(out.f, "num_regions",
                       json_integer((json_int_t)rc_partition_num_regions(part)), 0);
         bad |= fputs(",\n\"regions\": [", out.f) == EOF;
     } else {
@@ -638,7 +535,7 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
-    free(a.da.fix);
+    cli_common_clear(&a.c);
     return rc;
 }
 
@@ -671,11 +568,11 @@ certified_json(const rc_lipschitz_info *info, size_t r)
     int exact = mpq_equal(info->local_sq_lo[r], info->local_sq_hi[r]);
 
     return json_pack("{s:o, s:o, s:o, s:o, s:o}",
-                     "lo", json_num(info->regions[r].local_lo),
-                     "hi", json_num(info->regions[r].local_hi),
-                     "sq", exact ? json_q(info->local_sq_lo[r]) : json_null(),
-                     "sq_lo", json_q(info->local_sq_lo[r]),
-                     "sq_hi", json_q(info->local_sq_hi[r]));
+                     "lo", rc_json_num(info->regions[r].local_lo),
+                     "hi", rc_json_num(info->regions[r].local_hi),
+                     "sq", exact ? rc_json_q(info->local_sq_lo[r]) : json_null(),
+                     "sq_lo", rc_json_q(info->local_sq_lo[r]),
+                     "sq_hi", rc_json_q(info->local_sq_hi[r]));
 }
 
 /* The certified figures of region r (exact mode) as text: the exact
@@ -724,46 +621,46 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
         json_t *norm = json_object(), *glob = json_object(), *bounds = json_object();
         json_object_set_new(norm, "unit_columns_last", json_boolean(info->unit_columns));
         json_object_set_new(norm, "unit_rows_first", json_boolean(info->unit_rows));
-        json_object_set_new(norm, "alpha", json_num(info->alpha));
-        json_object_set_new(norm, "beta", json_num(info->beta));
-        json_object_set_new(norm, "C", json_num(info->C));
-        json_object_set_new(norm, "sigma", json_num(info->sigma));
-        json_object_set_new(glob, "lipschitz", json_num(info->global));
+        json_object_set_new(norm, "alpha", rc_json_num(info->alpha));
+        json_object_set_new(norm, "beta", rc_json_num(info->beta));
+        json_object_set_new(norm, "C", rc_json_num(info->C));
+        json_object_set_new(norm, "sigma", rc_json_num(info->sigma));
+        json_object_set_new(glob, "lipschitz", rc_json_num(info->global));
         json_object_set_new(glob, "region", R ? json_integer((json_int_t)info->argmax + 1)
                                               : json_null());
         json_object_set_new(glob, "pattern", R ? json_string(gpat) : json_null());
         for (k = 0; k < 6; k++)
             json_object_set_new(bounds, keys[k],
-                                json_pack("{s:o, s:o}", "value", json_num(vals[k]),
-                                          "ratio", json_num(ratio(vals[k], info->global))));
+                                json_pack("{s:o, s:o}", "value", rc_json_num(vals[k]),
+                                          "ratio", rc_json_num(ratio(vals[k], info->global))));
         json_object_set_new(glob, "bounds", bounds);
         if (info->exact)
             json_object_set_new(glob, "certified",
                                 json_pack("{s:o, s:o, s:b, s:o}",
-                                          "lo", json_num(info->global_lo),
-                                          "hi", json_num(info->global_hi),
+                                          "lo", rc_json_num(info->global_lo),
+                                          "hi", rc_json_num(info->global_hi),
                                           "exact", info->global_exact,
                                           "sq", info->global_exact
-                                                ? json_q(info->local_sq_lo[info->argmax])
+                                                ? rc_json_q(info->local_sq_lo[info->argmax])
                                                 : json_null()));
-        bad |= member(f, "coordinates", json_string(info->normalised ? "normalised" : "raw"), 1);
-        bad |= member(f, "arithmetic", json_string(info->exact ? "exact" : "float"), 0);
-        bad |= member(f, "inputs", json_inputs(part), 0);
-        bad |= member(f, "num_regions", json_integer((json_int_t)R), 0);
-        bad |= member(f, "normalisation", norm, 0);
-        bad |= member(f, "global", glob, 0);
+        bad |= rc_json_member(f, "coordinates", json_string(info->normalised ? "normalised" : "raw"), 1);
+        bad |= rc_json_member(f, "arithmetic", json_string(info->exact ? "exact" : "float"), 0);
+        bad |= rc_json_member(f, "inputs", json_inputs(part), 0);
+        bad |= rc_json_member(f, "num_regions", json_integer((json_int_t)R), 0);
+        bad |= rc_json_member(f, "normalisation", norm, 0);
+        bad |= rc_json_member(f, "global", glob, 0);
         bad |= fputs(",\n\"regions\": [", f) == EOF;
         for (r = 0; r < R && !bad; r++) {
             const rc_lipschitz_region *g = &info->regions[r];
             json_t *o;
             rc_partition_pattern_string(pattern, part, rc_partition_region(part, r));
             o = json_pack("{s:s, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-                          "pattern", pattern, "local", json_num(g->local),
-                          "atom_sum", json_num(g->atom_sum),
-                          "atom_bound", json_num(g->atom_bound), "ratios",
-                          "atom_sum", json_num(ratio(g->atom_sum, g->local)),
-                          "atom_bound", json_num(ratio(g->atom_bound, g->local)),
-                          "sigma_power", json_num(ratio(info->sigma_power, g->local)));
+                          "pattern", pattern, "local", rc_json_num(g->local),
+                          "atom_sum", rc_json_num(g->atom_sum),
+                          "atom_bound", rc_json_num(g->atom_bound), "ratios",
+                          "atom_sum", rc_json_num(ratio(g->atom_sum, g->local)),
+                          "atom_bound", rc_json_num(ratio(g->atom_bound, g->local)),
+                          "sigma_power", rc_json_num(ratio(info->sigma_power, g->local)));
             if (o != NULL && info->exact)
                 json_object_set_new(o, "certified", certified_json(info, r));
             bad |= write_region_json(f, o, r == 0);
@@ -856,7 +753,7 @@ cmd_lipschitz(int argc, char **argv)
         goto done;
     }
     rc = EXIT_FAILURE_RUN;
-    if (cli_output_open(&out, a.output) != 0)
+    if (cli_output_open(&out, a.c.output) != 0)
         goto done;
     bad = lipschitz_write(out.f, &a, net, part, &info) != 0;
     rc = cli_output_close(&out, !bad) || bad ? EXIT_FAILURE_RUN : EXIT_OK;
@@ -865,6 +762,6 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
-    free(a.da.fix);
+    cli_common_clear(&a.c);
     return rc;
 }

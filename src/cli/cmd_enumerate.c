@@ -222,10 +222,9 @@ write_summary(FILE *f, const rc_partition *part)
 int
 cmd_enumerate(int argc, char **argv, int count_only)
 {
-    enum { OPT_EPS = OPT_LOCAL, OPT_CERTIFY };
+    enum { OPT_CERTIFY = OPT_LOCAL };
     static const struct option longopts[] = {
         CLI_ENUM_LONGOPTS,
-        {"eps", required_argument, NULL, OPT_EPS},
         {"certify", no_argument, NULL, OPT_CERTIFY},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
@@ -237,7 +236,6 @@ cmd_enumerate(int argc, char **argv, int count_only)
     rc_error err;
     rc_status st;
     cli_output out;
-    char *end;
 
     cli_common_init(&c);
     if (count_only)
@@ -250,15 +248,6 @@ cmd_enumerate(int argc, char **argv, int count_only)
             continue;
         switch (opt) {
         case OPT_CERTIFY: c.opts.exact = c.opts.certify_lp = 1; break;
-        case OPT_EPS:
-            errno = 0;
-            c.opts.eps = strtod(optarg, &end);
-            if (*end != '\0' || errno != 0 || !(c.opts.eps > 0.0)
-                || !isfinite(c.opts.eps)) {
-                cli_error("--eps: '%s' is not a positive number", optarg);
-                goto done;
-            }
-            break;
         case 'h':
             help(stdout, count_only);
             rc = EXIT_OK;

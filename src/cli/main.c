@@ -1,5 +1,6 @@
 /* main.c -- the relucells program: subcommand dispatch and shared options. */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +273,15 @@ cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_FIX:
         if (cli_add_fix(&c->domain, arg) != 0) {
             cli_error("out of memory");
+            return -1;
+        }
+        return 1;
+    case OPT_EPS:
+        errno = 0;
+        c->opts.eps = strtod(arg, &end);
+        if (*end != '\0' || errno != 0 || !(c->opts.eps > 0.0)
+            || !isfinite(c->opts.eps)) {
+            cli_error("--eps: '%s' is not a positive number", arg);
             return -1;
         }
         return 1;
