@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rational.h"
 #include "config.h"
 
 void
@@ -131,35 +132,11 @@ done:
     return rc;
 }
 
-static mpq_t *
-qarray(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-    size_t i;
-
-    if (v != NULL)
-        for (i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void
-qarray_free(mpq_t *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
 int
 cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
 {
     size_t n = rc_net_num_inputs(net), i;
-    mpq_t *lo = qarray(n), *hi = qarray(n), *val = qarray(n);
+    mpq_t *lo = rc_mpq_array_new(n), *hi = rc_mpq_array_new(n), *val = rc_mpq_array_new(n);
     unsigned char *fixed = calloc(n, 1);
     rc_error err;
     rc_status st;
@@ -234,9 +211,9 @@ cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
         }
     rc = EXIT_OK;
 done:
-    qarray_free(lo, n);
-    qarray_free(hi, n);
-    qarray_free(val, n);
+    rc_mpq_array_free(lo, n);
+    rc_mpq_array_free(hi, n);
+    rc_mpq_array_free(val, n);
     free(fixed);
     return rc;
 }
