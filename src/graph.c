@@ -153,8 +153,11 @@ inside_but(const double *x, const rc_region *r, size_t f)
     return 1;
 }
 
+/* Does x = X / D lie strictly inside every facet of r but f?  The exact
+ * facets have integer a and b, so a . X < b D decides it in integers. */
 static int
-inside_but_q(mpq_t *x, const rc_region *r, size_t f, mpq_t s, mpq_t t)
+inside_but_q(const mpz_t *X, const mpz_t D, const rc_region *r, size_t f,
+             mpz_t s, mpz_t t)
 {
     const rc_region_exact *e = r->exact;
     size_t n = r->dim, g, j;
@@ -162,15 +165,29 @@ inside_but_q(mpq_t *x, const rc_region *r, size_t f, mpq_t s, mpq_t t)
     for (g = 0; g < r->num_facets; g++) {
         if (g == f)
             continue;
-        mpq_set_ui(s, 0, 1);
-        for (j = 0; j < n; j++) {
-            mpq_mul(t, e->facet_a[g * n + j], x[j]);
-            mpq_add(s, s, t);
-        }
-        if (mpq_cmp(s, e->facet_b[g]) >= 0)
+        mpz_set_ui(s, 0);
+        for (j = 0; j < n; j++)
+            mpz_addmul(s, mpq_numref(e->facet_a[g * n + j]), X[j]);
+        mpz_mul(t, mpq_numref(e->facet_b[g]), D);
+        if (mpz_cmp(s, t) >= 0)
             return 0;
     }
     return 1;
+}
+
+/* x as X / D over the least common denominator. */
+static void
+common_denominator(mpz_t *X, mpz_t D, mpq_t *x, size_t n)
+{
+    size_t j;
+
+    mpz_set_ui(D, 1);
+    for (j = 0; j < n; j++)
+        mpz_lcm(D, D, mpq_denref(x[j]));
+    for (j = 0; j < n; j++) {
+        mpz_divexact(X[j], D, mpq_denref(x[j]));
+        mpz_mul(X[j], X[j], mpq_numref(x[j]));
+    }
 }
 
 /* Record that facet fa of region a and facet fb of region b are shared;
@@ -261,7 +278,8 @@ add_edge(rc_graph *g, size_t first, size_t a, size_t fa, size_t b, size_t fb)
 /* The regions of one cut: recs[0..na) on the active side, [na..nr) not. */
 static rc_status
 match_cut(rc_graph *g, const facet_rec *recs, size_t na, size_t nr,
-          double *x, mpq_t *xq, mpq_t s, mpq_t t)
+          double *x, mpq_t *xq, mpz_t *X, mpz_t D, mpq_t t, mpz_t zs,
+          mpz_t zt)
 {
     const rc_partition *part = g->part;
     size_t i, j, first = g->num_edges;
@@ -279,14 +297,16 @@ match_cut(rc_graph *g, const facet_rec *recs, size_t na, size_t nr,
         const rc_region *rp = &part->regions[p->region];
         size_t lo = i < na ? na : 0, hi = i < na ? nr : na;
 
-        if (part->exact)
+        if (part->exact) {
             facet_point_q(xq, rp, p->facet, t);
-        else
+            common_denominator(X, D, xq, part->dim);
+        } else
             facet_point(x, rp, p->facet);
         for (j = lo; j < hi && st == RC_OK; j++) {
             const facet_rec *q = &recs[j];
             const rc_region *rq = &part->regions[q->region];
-            int in = part->exact ? inside_but_q(xq, rq, q->facet, s, t)
+            int in = part->exact ? inside_but_q((const mpz_t *)X, D, rq,
+                                                q->facet, zs, zt)
                                  : inside_but(x, rq, q->facet);
             if (!in)
                 continue;
@@ -367,7 +387,8 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
     facet_rec *recs = NULL;
     size_t nrec = 0, i, f, start, n = part->dim;
     double *x = NULL;
-    mpq_t *xq = NULL, s, t;
+    mpq_t *xq = NULL, t;
+    mpz_t *X = NULL, D, zs, zt;
     rc_status st = RC_OK;
 
     *out = NULL;
@@ -379,7 +400,8 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
     recs = malloc((nrec + 1) * sizeof *recs);
     x = malloc((n + 1) * sizeof *x);
     xq = rc_mpq_array_new(n);
-    if (!recs || !x || !xq) {
+    X = rc_mpz_array_new(n);
+    if (!recs || !x || !xq || !X) {
         st = RC_ERR_NOMEM;
         goto done;
     }
@@ -397,8 +419,8 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
         }
     }
     qsort(recs, nrec, sizeof *recs, rec_cmp);
-    mpq_init(s);
     mpq_init(t);
+    mpz_inits(D, zs, zt, NULL);
     for (start = 0; start < nrec && st == RC_OK;) {
         size_t end = start, na = 0;
         while (end < nrec && recs[end].cut == recs[start].cut) {
@@ -408,17 +430,19 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
         if (na == 0 || na == end - start)
             g->unmatched += end - start;
         else
-            st = match_cut(g, recs + start, na, end - start, x, xq, s, t);
+            st = match_cut(g, recs + start, na, end - start, x, xq, X, D, t,
+                           zs, zt);
         start = end;
     }
-    mpq_clear(s);
     mpq_clear(t);
+    mpz_clears(D, zs, zt, NULL);
     if (st == RC_OK)
         st = compute_stats(g);
 done:
     free(recs);
     free(x);
     rc_mpq_array_free(xq, n);
+    rc_mpz_array_free(X, n);
     if (st != RC_OK) {
         rc_graph_free(g);
         return rc_error_set(err, st, "out of memory");
