@@ -437,3 +437,31 @@ rc_region_set_incidence(rc_region *r, const uint64_t *inc, size_t words,
         }
     }
 }
+
+size_t
+rc_partition_locate(const rc_partition *part, const double *x, double tol)
+{
+    size_t i, f, j, n = part->dim, boundary = SIZE_MAX;
+
+    for (i = 0; i < part->num_regions; i++) {
+        const rc_region *r = &part->regions[i];
+        int inside = 1, strict = 1;
+
+        for (f = 0; f < r->num_facets && inside; f++) {
+            double s = 0.0, mag = fabs(r->facet_b[f]);
+            for (j = 0; j < n; j++) {
+                s += r->facet_a[f * n + j] * x[j];
+                mag += fabs(r->facet_a[f * n + j] * x[j]);
+            }
+            if (s > r->facet_b[f] + tol * (1.0 + mag))
+                inside = 0;
+            else if (s > r->facet_b[f] - tol * (1.0 + mag))
+                strict = 0;
+        }
+        if (inside && strict)
+            return i;
+        if (inside && boundary == SIZE_MAX)
+            boundary = i;
+    }
+    return boundary;
+}

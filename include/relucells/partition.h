@@ -87,6 +87,16 @@ void rc_partition_pattern_string(char *buf, const rc_partition *part,
 size_t rc_partition_find(const rc_partition *part,
                          const unsigned char *pattern);
 
+/* Index of a region whose closure contains the point x (raw coordinates
+ * of the free inputs), found from the facets, not from the network: a
+ * region that holds x in its interior if there is one, else one that
+ * holds it on its boundary (within tol, relative to the size of the
+ * terms), else (size_t)-1.  Unlike the pattern of rc_net_eval, this does
+ * not depend on how rounding falls on a neuron that is zero at x.
+ * Linear in the number of regions. */
+size_t rc_partition_locate(const rc_partition *part, const double *x,
+                           double tol);
+
 #ifdef __cplusplus
 }
 #endif
