@@ -40,9 +40,10 @@ typedef struct rc_kernel_ops {
      * bits[0..width): the active rows of the pre-activations. */
     rc_status (*post)(rc_kernel *k, void **map, const unsigned char *bits,
                       size_t width);
-    /* Fill r from a final piece (taken) and its last post-activations:
-     * geometry in raw coordinates, output map, volume. */
-    rc_status (*region)(rc_kernel *k, rc_region *r, void *poly,
+    /* Fill r from a final piece and its last post-activations: geometry
+     * in raw coordinates, output map, volume.  The piece stays the
+     * caller's. */
+    rc_status (*region)(rc_kernel *k, rc_region *r, const void *poly,
                         const void *map);
     void (*poly_free)(void *poly);
     void (*map_free)(void *map);

@@ -357,11 +357,11 @@ region_exact_new(size_t m, size_t k, size_t s, size_t n, size_t outputs)
 
 /* Facets, generators, output map, volume and interior margin, exactly. */
 static rc_status
-exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
+exact_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
 {
     exact_state *s = k->impl;
     const rc_net *net = k->net;
-    rc_polyq *p = poly;
+    const rc_polyq *p = poly;
     size_t n = k->n, d = n + 1, L = net->num_layers, m = net->sizes[L];
     size_t i, j, g, o, nf = 0, nv = 0, nr = 0;
     rc_region_exact *e;
@@ -370,7 +370,6 @@ exact_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
     mpq_t t;
     rc_status st;
 
-    r->poly = p;
     if (rc_region_alloc(r, p->m, p->k, p->s) != 0
         || (e = region_exact_new(p->m, p->k, p->s, n, m)) == NULL)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");

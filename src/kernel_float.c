@@ -286,17 +286,16 @@ float_post(rc_kernel *k, void **map, const unsigned char *bits, size_t width)
 
 /* Facets, generators and output map of a final piece in raw coordinates. */
 static rc_status
-float_region(rc_kernel *k, rc_region *r, void *poly, const void *map)
+float_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
 {
     const rc_partition *part = k->part;
     const rc_net *net = k->net;
-    rc_poly *p = poly;
+    const rc_poly *p = poly;
     size_t n = k->n, d = n + 1, i, j, g, o, L = net->num_layers;
     size_t m = net->sizes[L], nf = 0;
     unsigned char *is_vertex;
     double *y;
 
-    r->poly = p;
     if (rc_region_alloc(r, p->m, p->k, p->s) != 0)
         return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
     for (i = 0; i < p->m; i++) {

@@ -37,7 +37,7 @@ region_exact_free(rc_region_exact *e, const rc_region *r)
 }
 
 static void
-region_clear(rc_partition *part, rc_region *r)
+region_clear(rc_region *r)
 {
     region_exact_free(r->exact, r);
     free(r->pattern);
@@ -51,8 +51,6 @@ region_clear(rc_partition *part, rc_region *r)
     free(r->facet_gens);
     free(r->A);
     free(r->c);
-    if (r->poly != NULL && part->poly_free != NULL)
-        part->poly_free(r->poly);
 }
 
 void
@@ -63,7 +61,7 @@ rc_partition_free(rc_partition *part)
     if (part == NULL)
         return;
     for (i = 0; i < part->num_regions; i++)
-        region_clear(part, &part->regions[i]);
+        region_clear(&part->regions[i]);
     free(part->regions);
     free(part->hash);
     free(part->free_inputs);
@@ -96,7 +94,7 @@ rc_partition_push_region(rc_partition *part)
     r->A = calloc(part->num_outputs * part->dim + 1, sizeof(double));
     r->c = calloc(part->num_outputs, sizeof(double));
     if (!r->pattern || !r->point || !r->A || !r->c) {
-        region_clear(part, r);
+        region_clear(r);
         return NULL;
     }
     part->num_regions++;
@@ -106,7 +104,7 @@ rc_partition_push_region(rc_partition *part)
 void
 rc_partition_pop_region(rc_partition *part)
 {
-    region_clear(part, &part->regions[--part->num_regions]);
+    region_clear(&part->regions[--part->num_regions]);
 }
 
 int

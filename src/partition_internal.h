@@ -35,7 +35,6 @@ struct rc_region {
     size_t gen_words;          /* bitset words per facet over generators */
     uint64_t *facet_gens;      /* num_facets x gen_words: vertices, then rays */
     double *A, *c;             /* output map, outputs x dim and outputs */
-    void *poly;                /* the kernel's piece, for later analyses */
     rc_region_exact *exact;    /* NULL in float mode */
 };
 
@@ -50,7 +49,6 @@ struct rc_partition {
     rc_region *regions;
     size_t *hash;              /* open addressing over pattern */
     size_t hash_mask;
-    void (*poly_free)(void *poly);
     rc_enum_stats stats;
 };
 

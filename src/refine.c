@@ -159,10 +159,31 @@ partition_alloc(rc_partition **out, const rc_net *net, const rc_domain *dom,
     return RC_OK;
 }
 
-/* Refine every cell of cur by hidden layer l into next. */
+/* Turn a final piece into a region of the partition; the piece is freed. */
+static rc_status
+make_region(rc_kernel *k, cell *c)
+{
+    rc_region *reg = rc_partition_push_region(k->part);
+    rc_status st;
+
+    if (reg == NULL) {
+        cell_clear(k, c);
+        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    }
+    memcpy(reg->pattern, c->pattern, k->part->pattern_length);
+    st = k->ops->region(k, reg, c->poly, c->map);
+    if (st != RC_OK)
+        rc_partition_pop_region(k->part);
+    cell_clear(k, c);
+    return st;
+}
+
+/* Refine every cell of cur by hidden layer l into next or, for the last
+ * hidden layer, straight into regions of the partition (so that the
+ * pieces of the largest layer never all wait in memory at once). */
 static rc_status
 refine_layer(rc_kernel *k, cell_list *cur, cell_list *next, size_t l,
-             size_t offset)
+             size_t offset, int last)
 {
     size_t width = k->net->sizes[l + 1], bytes = k->part->pattern_length + 1;
     size_t r, j, i;
@@ -186,20 +207,22 @@ refine_layer(rc_kernel *k, cell_list *cur, cell_list *next, size_t l,
             rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
             st = cut_pieces(k, &pieces, j, offset + j, owner, bytes);
         }
-        /* Hand the pieces to next, each with its post-activations. */
+        /* Hand the pieces on, each with its post-activations. */
         for (i = 0; i < pieces.len && st == RC_OK; i++) {
             cell *c = &pieces.items[i];
             st = k->ops->post(k, &c->map, c->pattern + offset, width);
-            if (st == RC_OK && cell_list_push(next, *c) != RC_OK)
+            if (st == RC_OK && last)
+                st = make_region(k, c);
+            else if (st == RC_OK && cell_list_push(next, *c) != RC_OK)
                 st = rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
         }
-        if (st != RC_OK)   /* pieces before i belong to next now */
+        if (st != RC_OK)   /* pieces before i are handed on already */
             for (; i < pieces.len; i++)
                 cell_clear(k, &pieces.items[i]);
         pieces.len = 0;
         cell_clear(k, parent);
         if (st == RC_OK && k->opts->max_regions > 0
-            && next->len > k->opts->max_regions)
+            && (last ? k->part->num_regions : next->len) > k->opts->max_regions)
             st = rc_error_set(k->err, RC_ERR_LIMIT,
                               "more than %zu regions after layer %zu",
                               k->opts->max_regions, l + 1);
@@ -246,7 +269,6 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
     k.err = err;
     k.n = part->dim;
     k.impl = NULL;
-    part->poly_free = k.ops->poly_free;
     if ((st = k.ops->init(&k)) != RC_OK) {
         rc_partition_free(part);
         return st;
@@ -261,32 +283,20 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
         goto fail;
     }
     for (l = 0; l + 1 < L; l++) {
-        st = refine_layer(&k, &cur, &next, l, offset);
+        int last = l + 2 == L;
+        st = refine_layer(&k, &cur, &next, l, offset, last);
         cell_list_clear(&k, &cur);
         cur = next;
         next = (cell_list){NULL, 0, 0};
         if (st != RC_OK)
             goto fail;
-        part->layer_counts[l] = cur.len;
+        part->layer_counts[l] = last ? part->num_regions : cur.len;
         offset += net->sizes[l + 1];
     }
-    for (r = 0; r < cur.len; r++) {
-        cell *c = &cur.items[r];
-        rc_region *reg = rc_partition_push_region(part);
-
-        if (reg == NULL) {
-            st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    /* Without hidden layers the domain is the one region. */
+    for (r = 0; r < cur.len; r++)
+        if ((st = make_region(&k, &cur.items[r])) != RC_OK)
             goto fail;
-        }
-        memcpy(reg->pattern, c->pattern, part->pattern_length);
-        st = k.ops->region(&k, reg, c->poly, c->map);
-        c->poly = NULL;
-        if (st != RC_OK) {
-            rc_partition_pop_region(part);
-            goto fail;
-        }
-        cell_clear(&k, c);
-    }
     cell_list_clear(&k, &cur);
     st = rc_partition_finish(part, &opts, err);
     k.ops->clear(&k);
