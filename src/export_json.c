@@ -12,6 +12,7 @@
 #include "error_internal.h"
 #include "json_util.h"
 #include "partition_internal.h"
+#include "export_internal.h"
 #include "graph_internal.h"
 #include "relucells/export.h"
 
@@ -88,6 +89,14 @@ rc_status
 rc_partition_write_json(FILE *out, const rc_partition *part,
                         const rc_graph *graph, rc_error *err)
 {
+    return rc_partition_write_json_ext(out, part, graph, NULL, NULL, err);
+}
+
+rc_status
+rc_partition_write_json_ext(FILE *out, const rc_partition *part,
+                            const rc_graph *graph, rc_region_json_extra extra,
+                            void *ctx, rc_error *err)
+{
     json_t *inputs = json_array(), *counts = json_array(), *stats;
     char *pattern = malloc(part->pattern_length + part->num_hidden + 2);
     size_t i;
@@ -118,6 +127,11 @@ rc_partition_write_json(FILE *out, const rc_partition *part,
     bad |= fputs(",\n\"regions\": [", out) == EOF;
     for (i = 0; i < part->num_regions && !bad; i++) {
         json_t *r = region_json(part, &part->regions[i], pattern);
+        if (r != NULL && extra != NULL) {
+            json_t *x = extra(ctx, i);
+            bad |= x == NULL || json_object_update(r, x) != 0;
+            json_decref(x);
+        }
         bad |= r == NULL;
         bad |= fputs(i ? ",\n" : "\n", out) == EOF;
         bad |= json_dumpf(r, out, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;

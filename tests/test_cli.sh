@@ -232,6 +232,20 @@ assert l1["global"]["lipschitz"] <= g * (1 + 1e-12)
 PY
 fi
 
+# --- enumerate --atoms --lipschitz: the reports under each region
+run 0 enumerate --format json --atoms --lipschitz -o "$T/al.json" "$EX"
+run 2 enumerate --atoms "$EX"
+if command -v python3 >/dev/null 2>&1; then
+    check "enumerate --atoms --lipschitz: figures under every region" python3 - "$T/al.json" "$T/l.json" <<'PY'
+import json, sys
+d, l = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert all(r["atoms"]["check"]["passed"] for r in d["regions"])
+local = {r["pattern"]: r["local"] for r in l["regions"]}
+assert all(abs(r["lipschitz"]["local"] - local[r["pattern"]]) <= 1e-12 * (1 + local[r["pattern"]])
+           for r in d["regions"])
+PY
+fi
+
 # --- bounds: Zaslavsky's exact count against the enumeration
 DEG="$top_srcdir/tests/data/degenerate_lines.nnet"
 run 0 bounds --unbounded "$DEG" && check "bounds: degenerate arrangement, 9 regions, 1 bounded" \

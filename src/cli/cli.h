@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "relucells.h"
 
 /* Exit statuses of the program. */
@@ -74,6 +76,14 @@ typedef struct cli_output {
 int cli_output_open(cli_output *o, const char *path);
 /* Close; commit (rename) when ok, else remove. Returns 0 on success. */
 int cli_output_close(cli_output *o, int ok);
+
+/* Per-region JSON objects of the atoms and lipschitz reports, for
+ * 'enumerate --atoms/--lipschitz' (cmd_atoms.c).  The atoms one sets
+ * *failed when its identity check fails; NULL when out of memory. */
+json_t *cli_region_atoms_json(const rc_net *net, const rc_domain *dom,
+                              const rc_partition *part, size_t idx,
+                              int *failed);
+json_t *cli_region_lipschitz_json(const rc_lipschitz_info *info, size_t r);
 
 int cmd_enumerate(int argc, char **argv, int count_only);
 int cmd_info(int argc, char **argv);

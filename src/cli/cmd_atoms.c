@@ -404,6 +404,34 @@ atoms_text(FILE *f, const rc_atoms *a, size_t idx, const char *pattern,
     return 0;
 }
 
+json_t *
+cli_region_atoms_json(const rc_net *net, const rc_domain *dom,
+                      const rc_partition *part, size_t idx, int *failed)
+{
+    const rc_region *r = rc_partition_region(part, idx);
+    int exact = rc_partition_is_exact(part);
+    rc_atoms *at = NULL;
+    rc_error err;
+    check_result ck;
+    json_t *o;
+
+    *failed = 1;
+    if ((exact ? rc_atoms_new_q : rc_atoms_new)(&at, net, rc_region_pattern(r), &err)
+        != RC_OK)
+        return NULL;
+    ck.lok = ck.ook = -1;
+    ck.ok = rc_atoms_check(&ck.ld, &ck.od, at, net, dom, r, RC_ATOMS_CHECK_TOL,
+                           &err) == RC_OK;
+    if (exact)
+        ck.ok &= rc_atoms_check_q(&ck.lok, &ck.ook, at, net, dom, r, &err) == RC_OK;
+    o = atoms_json(at, "", &ck);
+    if (o != NULL)
+        json_object_del(o, "pattern");
+    *failed = !ck.ok;
+    rc_atoms_free(at);
+    return o;
+}
+
 /* Atoms of region idx; *fails counts failed checks.  Returns 0 or -1. */
 static int
 atoms_one(FILE *f, const cmd_args *a, const rc_net *net, const rc_domain *dom,
@@ -587,6 +615,23 @@ certified_text(FILE *f, const rc_lipschitz_info *info, size_t r)
                 info->regions[r].local_hi);
 }
 
+json_t *
+cli_region_lipschitz_json(const rc_lipschitz_info *info, size_t r)
+{
+    const rc_lipschitz_region *g = &info->regions[r];
+    json_t *o = json_pack("{s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
+                          "local", rc_json_num(g->local),
+                          "atom_sum", rc_json_num(g->atom_sum),
+                          "atom_bound", rc_json_num(g->atom_bound), "ratios",
+                          "atom_sum", rc_json_num(ratio(g->atom_sum, g->local)),
+                          "atom_bound", rc_json_num(ratio(g->atom_bound, g->local)),
+                          "sigma_power", rc_json_num(ratio(info->sigma_power, g->local)));
+
+    if (o != NULL && info->exact)
+        json_object_set_new(o, "certified", certified_json(info, r));
+    return o;
+}
+
 static int
 lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
                 const rc_partition *part, const rc_lipschitz_info *info)
@@ -651,18 +696,10 @@ lipschitz_write(FILE *f, const cmd_args *a, const rc_net *net,
         bad |= rc_json_member(f, "global", glob, 0);
         bad |= fputs(",\n\"regions\": [", f) == EOF;
         for (r = 0; r < R && !bad; r++) {
-            const rc_lipschitz_region *g = &info->regions[r];
-            json_t *o;
+            json_t *o = cli_region_lipschitz_json(info, r);
             rc_partition_pattern_string(pattern, part, rc_partition_region(part, r));
-            o = json_pack("{s:s, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-                          "pattern", pattern, "local", rc_json_num(g->local),
-                          "atom_sum", rc_json_num(g->atom_sum),
-                          "atom_bound", rc_json_num(g->atom_bound), "ratios",
-                          "atom_sum", rc_json_num(ratio(g->atom_sum, g->local)),
-                          "atom_bound", rc_json_num(ratio(g->atom_bound, g->local)),
-                          "sigma_power", rc_json_num(ratio(info->sigma_power, g->local)));
-            if (o != NULL && info->exact)
-                json_object_set_new(o, "certified", certified_json(info, r));
+            if (o != NULL)
+                json_object_set_new(o, "pattern", json_string(pattern));
             bad |= write_region_json(f, o, r == 0);
         }
         bad |= fputs("\n]}\n", f) == EOF;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export_internal.h"
 
 static void
 help(FILE *f, int count_only)
@@ -31,6 +32,9 @@ help(FILE *f, int count_only)
     fputs("  --exact               exact rational arithmetic (GMP, cddlib): exact\n"
           "                        decisions, volumes, maps and vertices, written\n"
           "                        as p/q; numbers in the file are read exactly\n"
+          "  --atoms, --lipschitz  JSON: add each region's atomic decomposition\n"
+          "                        and Lipschitz figures (see relucells atoms,\n"
+          "                        relucells lipschitz)\n"
           "  --certify             --exact, and solve each region's interior-margin\n"
           "                        LP exactly with cddlib (the optimal margin)\n"
           "  -o, --output FILE     write to FILE instead of standard output\n"
@@ -219,17 +223,60 @@ write_summary(FILE *f, const rc_partition *part)
     fprintf(f, "regions: %zu\n", rc_partition_num_regions(part));
 }
 
+/* What --atoms and --lipschitz add to each region of the JSON. */
+typedef struct extra_ctx {
+    const rc_net *net;
+    const rc_domain *dom;
+    const rc_partition *part;
+    const rc_lipschitz_info *lip;   /* NULL: no --lipschitz */
+    int atoms;
+    size_t failed;                  /* atoms checks that failed */
+} extra_ctx;
+
+static json_t *
+region_extra(void *ctx, size_t i)
+{
+    extra_ctx *x = ctx;
+    json_t *o = json_object();
+    int failed;
+
+    if (o == NULL)
+        return NULL;
+    if (x->atoms) {
+        json_t *a = cli_region_atoms_json(x->net, x->dom, x->part, i, &failed);
+        if (a == NULL) {
+            json_decref(o);
+            return NULL;
+        }
+        x->failed += failed;
+        json_object_set_new(o, "atoms", a);
+    }
+    if (x->lip != NULL) {
+        json_t *l = cli_region_lipschitz_json(x->lip, i);
+        if (l == NULL) {
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, "lipschitz", l);
+    }
+    return o;
+}
+
 int
 cmd_enumerate(int argc, char **argv, int count_only)
 {
-    enum { OPT_CERTIFY = OPT_LOCAL };
+    enum { OPT_CERTIFY = OPT_LOCAL, OPT_ATOMS, OPT_LIPSCHITZ };
     static const struct option longopts[] = {
         CLI_ENUM_LONGOPTS,
         {"certify", no_argument, NULL, OPT_CERTIFY},
+        {"atoms", no_argument, NULL, OPT_ATOMS},
+        {"lipschitz", no_argument, NULL, OPT_LIPSCHITZ},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
     cli_common c;
-    int json = 0, opt, rc = EXIT_BAD_INPUT, handled;
+    int json = 0, opt, rc = EXIT_BAD_INPUT, handled, atoms = 0, lipschitz = 0;
+    rc_lipschitz_info lip;
+    extra_ctx xc;
     rc_net *net = NULL;
     rc_domain *dom = NULL;
     rc_partition *part = NULL;
@@ -238,6 +285,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
     cli_output out;
 
     cli_common_init(&c);
+    rc_lipschitz_info_init(&lip);
     if (count_only)
         c.opts.chebyshev = c.opts.volume = 0;
     optind = 1;
@@ -248,6 +296,8 @@ cmd_enumerate(int argc, char **argv, int count_only)
             continue;
         switch (opt) {
         case OPT_CERTIFY: c.opts.exact = c.opts.certify_lp = 1; break;
+        case OPT_ATOMS: atoms = !count_only; break;
+        case OPT_LIPSCHITZ: lipschitz = !count_only; break;
         case 'h':
             help(stdout, count_only);
             rc = EXIT_OK;
@@ -259,6 +309,10 @@ cmd_enumerate(int argc, char **argv, int count_only)
     }
     if ((json = cli_format_index(&c, formats, count_only ? 1 : 2)) < 0)
         goto done;
+    if ((atoms || lipschitz) && !json) {
+        cli_error("--atoms and --lipschitz add to the JSON: use --format json");
+        goto done;
+    }
     if ((rc = cli_load(&net, &dom, &c, argc, argv, optind,
                        count_only ? "count" : "enumerate")) != EXIT_OK)
         goto done;
@@ -267,15 +321,30 @@ cmd_enumerate(int argc, char **argv, int count_only)
         rc = st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
         goto done;
     }
+    if (lipschitz && (st = rc_lipschitz_compute(&lip, net, part, NULL, &err)) != RC_OK) {
+        cli_error("%s", err.msg);
+        rc = EXIT_FAILURE_RUN;
+        goto done;
+    }
     if (cli_output_open(&out, c.output) != 0) {
         rc = EXIT_FAILURE_RUN;
         goto done;
     }
     if (json) {
         rc_graph *graph = NULL;
+        xc.net = net;
+        xc.dom = dom;
+        xc.part = part;
+        xc.lip = lipschitz ? &lip : NULL;
+        xc.atoms = atoms;
+        xc.failed = 0;
         st = rc_graph_build(&graph, part, &err);
         if (st == RC_OK)
-            st = rc_partition_write_json(out.f, part, graph, &err);
+            st = rc_partition_write_json_ext(out.f, part, graph,
+                                             atoms || lipschitz ? region_extra : NULL,
+                                             &xc, &err);
+        if (st == RC_OK && xc.failed > 0)
+            cli_error("%zu regions failed the atoms identity check", xc.failed);
         if (st != RC_OK)
             cli_error("%s", err.msg);
         rc_graph_free(graph);
@@ -291,7 +360,10 @@ cmd_enumerate(int argc, char **argv, int count_only)
     }
     rc = cli_output_close(&out, st == RC_OK) || st != RC_OK
          ? EXIT_FAILURE_RUN : EXIT_OK;
+    if (rc == EXIT_OK && json && xc.failed > 0)
+        rc = EXIT_FAILURE_RUN;
 done:
+    rc_lipschitz_info_clear(&lip);
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
