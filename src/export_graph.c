@@ -58,6 +58,35 @@ largest_mean_layer(const rc_partition *part, const rc_jump_stats *ls)
     return best;
 }
 
+/* The shared facet, as region a has it: its hyperplane a . x <= b (a
+ * unit normal, or exact integers in exact mode) and its vertices and rays.
+ * The two regions' facets on a cut coincide (the deeper pre-activations
+ * are continuous across it), so this is the piece they share. */
+static json_t *
+facet_json(const rc_partition *part, const rc_edge *e)
+{
+    const rc_region *r = &part->regions[e->a];
+    const rc_region_exact *x = r->exact;
+    size_t n = part->dim, f = e->facet_a, g;
+    json_t *o = json_object(), *v = json_array(), *rays = json_array();
+
+    json_object_set_new(o, "a", x ? rc_json_qvector(x->facet_a[f * n], n)
+                                  : rc_json_vector(r->facet_a + f * n, n));
+    json_object_set_new(o, "b", x ? rc_json_q(x->facet_b[f])
+                                  : rc_json_num(r->facet_b[f]));
+    for (g = 0; g < r->nv; g++)
+        if (rc_region_facet_has_generator(r, f, g))
+            json_array_append_new(v, x ? rc_json_qvector(x->vertices[g * n], n)
+                                       : rc_json_vector(r->vertices + g * n, n));
+    for (g = 0; g < r->nr; g++)
+        if (rc_region_facet_has_generator(r, f, r->nv + g))
+            json_array_append_new(rays, x ? rc_json_qvector(x->rays[g * n], n)
+                                          : rc_json_vector(r->rays + g * n, n));
+    json_object_set_new(o, "vertices", v);
+    json_object_set_new(o, "rays", rays);
+    return o;
+}
+
 json_t *
 rc_graph_edge_json(const rc_graph *g, size_t i)
 {
@@ -86,6 +115,7 @@ rc_graph_edge_json(const rc_graph *g, size_t i)
         json_array_append_new(diff, row);
     }
     json_object_set_new(o, "grad_diff", diff);
+    json_object_set_new(o, "facet", facet_json(part, e));
     json_object_set_new(o, "grad_diff_norm", rc_json_num(e->norm));
     if (dq != NULL)
         json_object_set_new(o, "grad_diff_norm2", rc_json_q(rc_graph_edge_norm2_q(g, i)));

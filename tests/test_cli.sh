@@ -143,6 +143,17 @@ for r in x["regions"]:
     for f in r["facets"]:
         assert sum(Fraction(a) * v for a, v in zip(f["a"], p)) < Fraction(f["b"])
 assert len(x["adjacency"]) == len(e["adjacency"]) > 0
+regions = {r["pattern"]: r for r in x["regions"]}
+for edge in x["adjacency"]:
+    f = edge["facet"]
+    a, b = [Fraction(v) for v in f["a"]], Fraction(f["b"])
+    assert len(f["vertices"]) >= 2
+    for v in f["vertices"]:
+        v = [Fraction(c) for c in v]
+        assert sum(ai * vi for ai, vi in zip(a, v)) == b
+        for side in (edge["a"], edge["b"]):
+            for g in regions[side]["facets"]:
+                assert sum(Fraction(ai) * vi for ai, vi in zip(g["a"], v)) <= Fraction(g["b"])
 PY
 fi
 run 0 count --exact --box 1/3,1/2,-1,0.1 "$EX"

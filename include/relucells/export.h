@@ -24,7 +24,8 @@ extern "C" {
  * With a graph (may be NULL), an "adjacency" list follows: one object per
  * pair of adjacent regions {"a", "b" (patterns), "source", "target"
  * (region numbers from 1), "owner", "neurons" ([layer, neuron] from 1),
- * "grad_diff", "grad_diff_norm"} (see graph.h).  Regions are written one
+ * "grad_diff", "grad_diff_norm", "facet": {"a", "b", "vertices", "rays"}}
+ * (see graph.h).  Regions are written one
  * at a time, so the memory used does not grow with the number of regions. */
 rc_status rc_partition_write_json(FILE *out, const rc_partition *part,
                                   const rc_graph *graph, rc_error *err);
