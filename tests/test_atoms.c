@@ -25,38 +25,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static double
-urand(unsigned long *state)
-{
-    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-irand(unsigned long *state, size_t lo, size_t hi)
-{
-    return lo + (size_t)(urand(state) * (double)(hi - lo + 1));
-}
-
-/* A network of L layers; W[l] row-major sizes[l+1] x sizes[l], b[l]. */
-static rc_net *
-make_net(size_t L, const size_t *sizes, const double *const *W,
-         const double *const *b)
-{
-    rc_net *net = NULL;
-    rc_error err = {RC_OK, ""};
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
-    for (l = 0; l < L; l++)
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, W[l][i * sizes[l] + j]);
-            rc_net_set_bias(net, l, i, b[l][i]);
-        }
-    return net;
-}
-
 /* Random weights in [-2, 2], a fifth of them zero; biases in [-1, 1]. */
 static rc_net *
 random_net(unsigned long *s, size_t L, const size_t *sizes)
@@ -70,8 +38,8 @@ random_net(unsigned long *s, size_t L, const size_t *sizes)
         for (i = 0; i < sizes[l + 1]; i++) {
             for (j = 0; j < sizes[l]; j++)
                 rc_net_set_weight(net, l, i, j,
-                                  urand(s) < 0.2 ? 0.0 : 4 * urand(s) - 2);
-            rc_net_set_bias(net, l, i, 2 * urand(s) - 1);
+                                  test_urand(s) < 0.2 ? 0.0 : 4 * test_urand(s) - 2);
+            rc_net_set_bias(net, l, i, 2 * test_urand(s) - 1);
         }
     return net;
 }
@@ -149,7 +117,7 @@ test_known_L2(void)
     const double c[] = {1, 0, 0, 1}, lin_want[] = {7, 2, 2, -2};
     const uint64_t paths[] = {1, 0, 0, 1};
     const unsigned char pat[] = {1, 0, 1}, none[] = {0, 0, 0};
-    rc_net *net = make_net(2, sizes, W, b);
+    rc_net *net = test_make_net(2, sizes, W, b);
     rc_atoms *a = NULL;
     rc_error err;
     double lin[4];
@@ -202,7 +170,7 @@ test_known_L3(void)
     const unsigned char all[] = {1, 1, 1, 1, 1}, pat[] = {0, 1, 0, 1, 1};
     const uint64_t paths_all[] = {1, 0, 1, 1, 0, 0}, paths_pat[] = {1, 0};
     const double c_pat[] = {3, 0};
-    rc_net *net = make_net(3, sizes, W, b);
+    rc_net *net = test_make_net(3, sizes, W, b);
     rc_atoms *a = NULL;
     rc_error err;
     double lin[2];
@@ -245,7 +213,7 @@ test_known_L4(void)
     const unsigned char all[] = {1, 1, 1, 1, 1, 1, 1}, pat[] = {1, 1, 1, 0, 1, 1, 1};
     const double c_all[] = {1, 3, -1, 5}, c_pat[] = {1, 2, -1, 5};
     const uint64_t p_all[] = {1, 2, 2, 2}, p_pat[] = {1, 1, 2, 2};
-    rc_net *net = make_net(4, sizes, W, b);
+    rc_net *net = test_make_net(4, sizes, W, b);
     rc_atoms *a = NULL;
     rc_error err;
     double lin[1];
@@ -271,24 +239,24 @@ test_dense_counts(void)
     int trial;
 
     for (trial = 0; trial < 40; trial++) {
-        size_t L = irand(&s, 2, 6), sizes[7], l, k, i, off, want = 1;
+        size_t L = test_irand(&s, 2, 6), sizes[7], l, k, i, off, want = 1;
         unsigned char pat[64];
         rc_net *net = NULL;
         rc_atoms *a = NULL;
         rc_error err;
 
-        sizes[0] = irand(&s, 1, 3);
+        sizes[0] = test_irand(&s, 1, 3);
         for (l = 1; l <= L; l++)
-            sizes[l] = irand(&s, 1, 5);
+            sizes[l] = test_irand(&s, 1, 5);
         CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
         for (l = 0; l < L; l++)
             for (i = 0; i < sizes[l + 1]; i++)
                 for (k = 0; k < sizes[l]; k++)
-                    rc_net_set_weight(net, l, i, k, 1.0 + urand(&s));
+                    rc_net_set_weight(net, l, i, k, 1.0 + test_urand(&s));
         for (i = 0, off = 0, l = 1; l < L; l++) {
             size_t active = 0;
             for (k = 0; k < sizes[l]; k++) {
-                pat[off + k] = urand(&s) < 0.7;
+                pat[off + k] = test_urand(&s) < 0.7;
                 active += pat[off + k];
             }
             if (l >= 2 && l <= L - 2)
@@ -371,21 +339,21 @@ test_random_linear_part(void)
     int trial;
 
     for (trial = 0; trial < 200; trial++) {
-        size_t L = irand(&s, 2, 5), sizes[6], l, i, off = 0, m, n;
+        size_t L = test_irand(&s, 2, 5), sizes[6], l, i, off = 0, m, n;
         unsigned char pat[64];
         double want[64], got[64], scale = 0.0;
         rc_net *net;
         rc_atoms *a = NULL;
         rc_error err;
 
-        sizes[0] = n = irand(&s, 1, 4);
+        sizes[0] = n = test_irand(&s, 1, 4);
         for (l = 1; l <= L; l++)
-            sizes[l] = irand(&s, 1, 6);
+            sizes[l] = test_irand(&s, 1, 6);
         m = sizes[L];
         net = random_net(&s, L, sizes);
         for (l = 1; l < L; l++)
             for (i = 0; i < sizes[l]; i++)
-                pat[off++] = urand(&s) < 0.6;
+                pat[off++] = test_urand(&s) < 0.6;
         CU_ASSERT_EQUAL_FATAL(rc_atoms_new(&a, net, pat, &err), RC_OK);
         direct_linear(want, net, pat);
         rc_atoms_linear_part(got, a);
@@ -422,24 +390,24 @@ test_random_linear_part(void)
 static rc_net *
 random_normalised_net(unsigned long *s, size_t *L_out)
 {
-    size_t L = irand(s, 2, 4), sizes[5], l, i, n;
+    size_t L = test_irand(s, 2, 4), sizes[5], l, i, n;
     double mean[3], range[3], lo[3], hi[3];
     rc_net *net;
     rc_error err;
 
-    sizes[0] = n = irand(s, 1, 3);
+    sizes[0] = n = test_irand(s, 1, 3);
     for (l = 1; l < L; l++)
-        sizes[l] = irand(s, 2, n == 3 ? 4 : 6);
-    sizes[L] = irand(s, 1, 3);
+        sizes[l] = test_irand(s, 2, n == 3 ? 4 : 6);
+    sizes[L] = test_irand(s, 1, 3);
     net = random_net(s, L, sizes);
     for (i = 0; i < n; i++) {
-        mean[i] = 4 * urand(s) - 2;
-        range[i] = (0.5 + 3 * urand(s)) * (urand(s) < 0.2 ? -1 : 1);
-        lo[i] = mean[i] - 2 * urand(s) - 0.5;
-        hi[i] = mean[i] + 2 * urand(s) + 0.5;
+        mean[i] = 4 * test_urand(s) - 2;
+        range[i] = (0.5 + 3 * test_urand(s)) * (test_urand(s) < 0.2 ? -1 : 1);
+        lo[i] = mean[i] - 2 * test_urand(s) - 0.5;
+        hi[i] = mean[i] + 2 * test_urand(s) + 0.5;
     }
-    CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range, 10 * urand(s) - 5,
-                                                   0.5 + 4 * urand(s), &err), RC_OK);
+    CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range, 10 * test_urand(s) - 5,
+                                                   0.5 + 4 * test_urand(s), &err), RC_OK);
     CU_ASSERT_EQUAL_FATAL(rc_net_set_input_bounds(net, lo, hi, &err), RC_OK);
     *L_out = L;
     return net;

@@ -27,38 +27,6 @@
 #include "relucells/region.h"
 #include "testutil.h"
 
-static double
-urand(unsigned long *state)
-{
-    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-irand(unsigned long *state, size_t lo, size_t hi)
-{
-    return lo + (size_t)(urand(state) * (double)(hi - lo + 1));
-}
-
-/* A network of L layers; W[l] row-major sizes[l+1] x sizes[l], b[l]. */
-static rc_net *
-make_net(size_t L, const size_t *sizes, const double *const *W,
-         const double *const *b)
-{
-    rc_net *net = NULL;
-    rc_error err = {RC_OK, ""};
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
-    for (l = 0; l < L; l++)
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, W[l][i * sizes[l] + j]);
-            rc_net_set_bias(net, l, i, b[l][i]);
-        }
-    return net;
-}
-
 static void
 qset(mpq_t q, const char *text)
 {
@@ -96,7 +64,7 @@ test_exact_known(void)
     size_t sizes[] = {1, 2, 3, 2, 1}, vsizes[] = {2, 3, 2}, i;
     const unsigned char all[] = {1, 1, 1, 1, 1, 1, 1}, pat[] = {1, 0, 1};
     const long c_all[] = {1, 3, -1, 5};
-    rc_net *net = make_net(4, sizes, W, b), *vnet = make_net(2, vsizes, V, c);
+    rc_net *net = test_make_net(4, sizes, W, b), *vnet = test_make_net(2, vsizes, V, c);
     rc_atoms *a = NULL;
     rc_error err;
     mpq_t lin[4], q;
@@ -144,32 +112,32 @@ test_exact_known(void)
 static rc_net *
 random_dyadic_net(unsigned long *s)
 {
-    size_t L = irand(s, 2, 4), sizes[5], l, i, j, n;
+    size_t L = test_irand(s, 2, 4), sizes[5], l, i, j, n;
     double mean[3], range[3], lo[3], hi[3];
     rc_net *net = NULL;
     rc_error err;
 
-    sizes[0] = n = irand(s, 1, 3);
+    sizes[0] = n = test_irand(s, 1, 3);
     for (l = 1; l < L; l++)
-        sizes[l] = irand(s, 2, n == 3 ? 4 : 5);
-    sizes[L] = irand(s, 1, 3);
+        sizes[l] = test_irand(s, 2, n == 3 ? 4 : 5);
+    sizes[L] = test_irand(s, 1, 3);
     CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
     for (l = 0; l < L; l++)
         for (i = 0; i < sizes[l + 1]; i++) {
             for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, urand(s) < 0.2 ? 0.0
-                                  : ((double)irand(s, 0, 16) - 8) / 4);
-            rc_net_set_bias(net, l, i, ((double)irand(s, 0, 16) - 8) / 8);
+                rc_net_set_weight(net, l, i, j, test_urand(s) < 0.2 ? 0.0
+                                  : ((double)test_irand(s, 0, 16) - 8) / 4);
+            rc_net_set_bias(net, l, i, ((double)test_irand(s, 0, 16) - 8) / 8);
         }
     for (i = 0; i < n; i++) {
-        mean[i] = ((double)irand(s, 0, 16) - 8) / 4;
-        range[i] = (double)irand(s, 1, 12) / 4 * (urand(s) < 0.2 ? -1 : 1);
-        lo[i] = mean[i] - 1 - (double)irand(s, 0, 8) / 4;
-        hi[i] = mean[i] + 1 + (double)irand(s, 0, 8) / 4;
+        mean[i] = ((double)test_irand(s, 0, 16) - 8) / 4;
+        range[i] = (double)test_irand(s, 1, 12) / 4 * (test_urand(s) < 0.2 ? -1 : 1);
+        lo[i] = mean[i] - 1 - (double)test_irand(s, 0, 8) / 4;
+        hi[i] = mean[i] + 1 + (double)test_irand(s, 0, 8) / 4;
     }
     CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range,
-                                                   ((double)irand(s, 0, 16) - 8) / 8,
-                                                   (double)irand(s, 1, 16) / 8, &err),
+                                                   ((double)test_irand(s, 0, 16) - 8) / 8,
+                                                   (double)test_irand(s, 1, 16) / 8, &err),
                           RC_OK);
     CU_ASSERT_EQUAL_FATAL(rc_net_set_input_bounds(net, lo, hi, &err), RC_OK);
     return net;
@@ -280,20 +248,20 @@ write_decimal_nnet(FILE *f, unsigned long *s, size_t L, const size_t *sizes,
         fputs("1.7,", f);
     fputc('\n', f);
     for (i = 0; i <= n; i++) {   /* means, then the output mean */
-        decimal_text(t, (long)irand(s, 0, 10) - 5, 1);
+        decimal_text(t, (long)test_irand(s, 0, 10) - 5, 1);
         fprintf(f, "%s,", t);
     }
     fputc('\n', f);
     for (i = 0; i <= n; i++) {   /* ranges 0.3 .. 1.1 */
-        decimal_text(t, (long)irand(s, 3, 11), 1);
+        decimal_text(t, (long)test_irand(s, 3, 11), 1);
         fprintf(f, "%s,", t);
     }
     fputc('\n', f);
     for (l = 0; l < L; l++) {
         for (i = 0; i < sizes[l + 1]; i++) {
             for (j = 0; j < sizes[l]; j++) {
-                int digits = urand(s) < 0.3 ? 2 : 1;
-                decimal_text(t, (long)irand(s, 0, 20 * (digits == 1 ? 1 : 10))
+                int digits = test_urand(s) < 0.3 ? 2 : 1;
+                decimal_text(t, (long)test_irand(s, 0, 20 * (digits == 1 ? 1 : 10))
                                  - 10 * (digits == 1 ? 1 : 10), digits);
                 if (l == 1 && w2 != NULL)
                     strcpy(w2[i * sizes[l] + j], t);
@@ -302,7 +270,7 @@ write_decimal_nnet(FILE *f, unsigned long *s, size_t L, const size_t *sizes,
             fputc('\n', f);
         }
         for (i = 0; i < sizes[l + 1]; i++) {
-            decimal_text(t, (long)irand(s, 0, 10) - 5, 1);
+            decimal_text(t, (long)test_irand(s, 0, 10) - 5, 1);
             fprintf(f, "%s,\n", t);
         }
     }
@@ -348,10 +316,10 @@ test_exact_identity_decimal(void)
         rc_partition *part;
         rc_error err;
 
-        sizes[0] = irand(&s, 1, 3);
+        sizes[0] = test_irand(&s, 1, 3);
         for (l = 1; l < L; l++)
-            sizes[l] = irand(&s, 2, sizes[0] == 3 ? 3 : 4);
-        sizes[L] = irand(&s, 1, 2);
+            sizes[l] = test_irand(&s, 2, sizes[0] == 3 ? 3 : 4);
+        sizes[L] = test_irand(&s, 1, 2);
         net = load_via_file(&s, L, sizes, w2);
         CU_ASSERT_EQUAL_FATAL(rc_domain_new_from_net(&dom, net, &err), RC_OK);
         if (sizes[0] > 1 && trial % 2 == 1)
@@ -522,7 +490,7 @@ test_exact_errors(void)
     static const double W1[] = {1, 0, 0, 1}, b1[] = {0.5, -0.5}, W2[] = {1, -1}, b2[] = {0};
     const double *W[] = {W1, W2}, *b[] = {b1, b2};
     size_t sizes[] = {2, 2, 1};
-    rc_net *net = make_net(2, sizes, W, b);
+    rc_net *net = test_make_net(2, sizes, W, b);
     rc_domain *dom = NULL;
     rc_partition *part = NULL, *epart;
     const rc_region *reg;

@@ -28,37 +28,6 @@
 
 #define REL 1e-12   /* relative slack for "never above" */
 
-static double
-urand(unsigned long *state)
-{
-    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-irand(unsigned long *state, size_t lo, size_t hi)
-{
-    return lo + (size_t)(urand(state) * (double)(hi - lo + 1));
-}
-
-static rc_net *
-make_net(size_t L, const size_t *sizes, const double *const *W,
-         const double *const *b)
-{
-    rc_net *net = NULL;
-    rc_error err = {RC_OK, ""};
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
-    for (l = 0; l < L; l++)
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, W[l][i * sizes[l] + j]);
-            rc_net_set_bias(net, l, i, b[l][i]);
-        }
-    return net;
-}
-
 /* Enumerate net on its box (or R^n) and compute the figures. */
 static rc_partition *
 run(rc_lipschitz_info *info, const rc_net *net, int unbounded, int normalised)
@@ -136,13 +105,13 @@ test_spectral_random(void)
 
     for (trial = 0; trial < 300; trial++) {
         double A[48], At[48], n1, n2, fro = 0.0, lower = 0.0, t, det;
-        size_t m = irand(&s, 1, 6), n = irand(&s, 1, 8), i, j;
+        size_t m = test_irand(&s, 1, 6), n = test_irand(&s, 1, 8), i, j;
         rc_error err;
 
         if (trial < 100)
             m = n = 2;
         for (i = 0; i < m * n; i++)
-            A[i] = 4 * urand(&s) - 2;
+            A[i] = 4 * test_urand(&s) - 2;
         for (i = 0; i < m; i++)
             for (j = 0; j < n; j++)
                 At[j * m + i] = A[i * n + j];
@@ -185,7 +154,7 @@ test_known_L2(void)
     static const double W1[] = {1, 0, 0, 1}, b1[] = {0, 0}, W2[] = {1, 1}, b2[] = {0};
     const double *W[] = {W1, W2}, *b[] = {b1, b2};
     size_t sizes[] = {2, 2, 1};
-    rc_net *net = make_net(2, sizes, W, b);
+    rc_net *net = test_make_net(2, sizes, W, b);
     rc_lipschitz_info info;
     rc_partition *part;
     const rc_lipschitz_region *g;
@@ -240,7 +209,7 @@ test_known_L3(void)
                         b2[] = {1, 0}, W3[] = {1, 2}, b3[] = {0};
     const double *W[] = {W1, W2, W3}, *b[] = {b1, b2, b3};
     size_t sizes[] = {1, 2, 2, 1};
-    rc_net *net = make_net(3, sizes, W, b);
+    rc_net *net = test_make_net(3, sizes, W, b);
     rc_lipschitz_info info;
     rc_partition *part;
     const rc_lipschitz_region *g;
@@ -301,7 +270,7 @@ test_known_L4(void)
     static const double b1[] = {0}, b2[] = {0.5}, b3[] = {0.5}, b4[] = {0};
     const double *W[] = {W1, W2, W3, W4}, *b[] = {b1, b2, b3, b4};
     size_t sizes[] = {1, 1, 1, 1, 1};
-    rc_net *net = make_net(4, sizes, W, b);
+    rc_net *net = test_make_net(4, sizes, W, b);
     rc_lipschitz_info info;
     rc_partition *part;
     const rc_lipschitz_region *g;
@@ -343,7 +312,7 @@ test_l1_choice(void)
 
     for (i = 0; i < 17; i++)
         W1[i] = 1.0;
-    net = make_net(2, sizes, W, b);
+    net = test_make_net(2, sizes, W, b);
     rc_lipschitz_info_init(&info);
     part = run(&info, net, 1, 0);
     CU_ASSERT_EQUAL(info.num_regions, 2);
@@ -364,7 +333,7 @@ test_affine(void)
     const double *W[] = {W1}, *b[] = {b1};
     double mean[] = {0, 0}, range[] = {2, 2};
     size_t sizes[] = {2, 1};
-    rc_net *net = make_net(1, sizes, W, b);
+    rc_net *net = test_make_net(1, sizes, W, b);
     rc_lipschitz_info info;
     rc_partition *part;
     rc_error err;
@@ -390,7 +359,7 @@ test_mismatch(void)
     static const double V1[] = {1, 0, 0, 1, 1, 1}, c1[] = {0, 0, 0}, V2[] = {1, 1, 1};
     const double *W[] = {W1, W2}, *b[] = {b1, b2}, *V[] = {V1, V2}, *c[] = {c1, b2};
     size_t sizes[] = {2, 2, 1}, sizes3[] = {2, 3, 1};
-    rc_net *net = make_net(2, sizes, W, b), *other = make_net(2, sizes3, V, c);
+    rc_net *net = test_make_net(2, sizes, W, b), *other = test_make_net(2, sizes3, V, c);
     rc_lipschitz_info info;
     rc_partition *part;
     rc_error err;
@@ -411,30 +380,30 @@ test_mismatch(void)
 static rc_net *
 random_net(unsigned long *s, size_t *n_out)
 {
-    size_t L = irand(s, 2, 4), sizes[5], l, i, j, n;
+    size_t L = test_irand(s, 2, 4), sizes[5], l, i, j, n;
     double mean[3], range[3], lo[3], hi[3];
     rc_net *net = NULL;
     rc_error err;
 
-    sizes[0] = n = irand(s, 1, 3);
+    sizes[0] = n = test_irand(s, 1, 3);
     for (l = 1; l < L; l++)
-        sizes[l] = irand(s, 2, n == 3 ? 4 : 6);
-    sizes[L] = irand(s, 1, 3);
+        sizes[l] = test_irand(s, 2, n == 3 ? 4 : 6);
+    sizes[L] = test_irand(s, 1, 3);
     CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
     for (l = 0; l < L; l++)
         for (i = 0; i < sizes[l + 1]; i++) {
             for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, urand(s) < 0.15 ? 0.0 : 4 * urand(s) - 2);
-            rc_net_set_bias(net, l, i, 2 * urand(s) - 1);
+                rc_net_set_weight(net, l, i, j, test_urand(s) < 0.15 ? 0.0 : 4 * test_urand(s) - 2);
+            rc_net_set_bias(net, l, i, 2 * test_urand(s) - 1);
         }
     for (i = 0; i < n; i++) {
-        mean[i] = 2 * urand(s) - 1;
-        range[i] = (0.5 + 2 * urand(s)) * (urand(s) < 0.2 ? -1 : 1);
-        lo[i] = mean[i] - 1.5 * urand(s) - 0.5;
-        hi[i] = mean[i] + 1.5 * urand(s) + 0.5;
+        mean[i] = 2 * test_urand(s) - 1;
+        range[i] = (0.5 + 2 * test_urand(s)) * (test_urand(s) < 0.2 ? -1 : 1);
+        lo[i] = mean[i] - 1.5 * test_urand(s) - 0.5;
+        hi[i] = mean[i] + 1.5 * test_urand(s) + 0.5;
     }
-    CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range, 4 * urand(s) - 2,
-                                                   (0.5 + 3 * urand(s)) * (urand(s) < 0.2 ? -1 : 1),
+    CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range, 4 * test_urand(s) - 2,
+                                                   (0.5 + 3 * test_urand(s)) * (test_urand(s) < 0.2 ? -1 : 1),
                                                    &err), RC_OK);
     CU_ASSERT_EQUAL_FATAL(rc_net_set_input_bounds(net, lo, hi, &err), RC_OK);
     *n_out = n;
@@ -565,12 +534,12 @@ test_random_properties(void)
             for (sample = 0; sample < 20; sample++) {
                 double len = 0.0, sl, sk;
                 for (k = 0; k < d; k++) {
-                    dir[k] = sample == 0 ? dir[k] : 2 * urand(&s) - 1;
+                    dir[k] = sample == 0 ? dir[k] : 2 * test_urand(&s) - 1;
                     len += dir[k] * dir[k];
                 }
                 len = sqrt(len);
                 for (k = 0; k < d; k++) {
-                    double t = (sample == 0 ? 1.0 : urand(&s)) * h;
+                    double t = (sample == 0 ? 1.0 : test_urand(&s)) * h;
                     up[k] = x0[k] + t * dir[k] / len;
                     um[k] = x0[k] - t * dir[k] / len;
                 }
@@ -591,9 +560,9 @@ test_random_properties(void)
                 size_t f = rc_partition_free_input(part, k);
                 double lo = rc_domain_lo(dom, f), hi = rc_domain_hi(dom, f);
                 /* Far pairs, and near pairs (10^-4 to 10^-3 of the box). */
-                u[k] = lo + (hi - lo) * urand(&s);
-                v[k] = i % 2 ? lo + (hi - lo) * urand(&s)
-                             : u[k] + (hi - lo) * (1e-4 + 1e-3 * urand(&s));
+                u[k] = lo + (hi - lo) * test_urand(&s);
+                v[k] = i % 2 ? lo + (hi - lo) * test_urand(&s)
+                             : u[k] + (hi - lo) * (1e-4 + 1e-3 * test_urand(&s));
                 if (v[k] > hi)
                     v[k] = u[k] - (v[k] - u[k]);
             }

@@ -31,37 +31,6 @@
 #include "relucells/region.h"
 #include "testutil.h"
 
-static double
-urand(unsigned long *state)
-{
-    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
-static size_t
-irand(unsigned long *state, size_t lo, size_t hi)
-{
-    return lo + (size_t)(urand(state) * (double)(hi - lo + 1));
-}
-
-static rc_net *
-make_net(size_t L, const size_t *sizes, const double *const *W,
-         const double *const *b)
-{
-    rc_net *net = NULL;
-    rc_error err = {RC_OK, ""};
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
-    for (l = 0; l < L; l++)
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, W[l][i * sizes[l] + j]);
-            rc_net_set_bias(net, l, i, b[l][i]);
-        }
-    return net;
-}
-
 /* Enumerate net on its box (or R^n) and compute the figures. */
 static rc_partition *
 run(rc_lipschitz_info *info, const rc_net *net, int unbounded, int normalised)
@@ -248,7 +217,7 @@ test_exact_spectral_random(void)
     int trial;
 
     for (trial = 0; trial < 300; trial++) {
-        size_t m = irand(&s, 1, 4), n = irand(&s, 1, 5), i, j;
+        size_t m = test_irand(&s, 1, 4), n = test_irand(&s, 1, 5), i, j;
         mpq_t *A = malloc(m * n * sizeof *A), lo2, hi2, fro, t, u;
         double lo, hi, f;
         rc_error err;
@@ -261,9 +230,9 @@ test_exact_spectral_random(void)
         mpq_init(u);
         for (i = 0; i < m * n; i++) {
             mpq_init(A[i]);
-            if (urand(&s) < 0.15)
+            if (test_urand(&s) < 0.15)
                 continue;
-            mpq_set_si(A[i], (long)irand(&s, 0, 40) - 20, (unsigned long)irand(&s, 1, 12));
+            mpq_set_si(A[i], (long)test_irand(&s, 0, 40) - 20, (unsigned long)test_irand(&s, 1, 12));
             mpq_canonicalize(A[i]);
         }
         if (rank_one)   /* rows proportional to the first: repeated zeros */
@@ -349,7 +318,7 @@ test_exact_known_net(void)
     const double *W[] = {W1, W2}, *b[] = {b1, b2};
     double mean[] = {0, 0}, range[] = {2, 2}, lo[] = {-1, -1}, hi[] = {1, 1};
     size_t sizes[] = {2, 2, 2}, r11, r10;
-    rc_net *net = make_net(2, sizes, W, b);
+    rc_net *net = test_make_net(2, sizes, W, b);
     rc_domain *dom = NULL;
     rc_partition *part;
     rc_lipschitz_info info;
@@ -464,31 +433,31 @@ test_exact_decimal_net(void)
 static rc_net *
 random_dyadic_net(unsigned long *s, size_t outputs)
 {
-    size_t L = irand(s, 2, 4), sizes[5], l, i, j, n;
+    size_t L = test_irand(s, 2, 4), sizes[5], l, i, j, n;
     double mean[3], range[3], lo[3], hi[3];
     rc_net *net = NULL;
     rc_error err;
 
-    sizes[0] = n = irand(s, 1, 3);
+    sizes[0] = n = test_irand(s, 1, 3);
     for (l = 1; l < L; l++)
-        sizes[l] = irand(s, 2, n == 3 ? 4 : 5);
+        sizes[l] = test_irand(s, 2, n == 3 ? 4 : 5);
     sizes[L] = outputs;
     CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
     for (l = 0; l < L; l++)
         for (i = 0; i < sizes[l + 1]; i++) {
             for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, urand(s) < 0.15 ? 0.0
-                                  : ((double)irand(s, 0, 16) - 8) / 4);
-            rc_net_set_bias(net, l, i, ((double)irand(s, 0, 16) - 8) / 8);
+                rc_net_set_weight(net, l, i, j, test_urand(s) < 0.15 ? 0.0
+                                  : ((double)test_irand(s, 0, 16) - 8) / 4);
+            rc_net_set_bias(net, l, i, ((double)test_irand(s, 0, 16) - 8) / 8);
         }
     for (i = 0; i < n; i++) {
-        mean[i] = ((double)irand(s, 0, 8) - 4) / 4;
-        range[i] = (double)irand(s, 1, 12) / 4 * (urand(s) < 0.2 ? -1 : 1);
-        lo[i] = mean[i] - 1 - (double)irand(s, 0, 4) / 4;
-        hi[i] = mean[i] + 1 + (double)irand(s, 0, 4) / 4;
+        mean[i] = ((double)test_irand(s, 0, 8) - 4) / 4;
+        range[i] = (double)test_irand(s, 1, 12) / 4 * (test_urand(s) < 0.2 ? -1 : 1);
+        lo[i] = mean[i] - 1 - (double)test_irand(s, 0, 4) / 4;
+        hi[i] = mean[i] + 1 + (double)test_irand(s, 0, 4) / 4;
     }
     CU_ASSERT_EQUAL_FATAL(rc_net_set_normalisation(net, mean, range, 0.5,
-                                                   (double)irand(s, 1, 16) / 8 * (urand(s) < 0.2 ? -1 : 1),
+                                                   (double)test_irand(s, 1, 16) / 8 * (test_urand(s) < 0.2 ? -1 : 1),
                                                    &err), RC_OK);
     CU_ASSERT_EQUAL_FATAL(rc_net_set_input_bounds(net, lo, hi, &err), RC_OK);
     return net;
@@ -508,7 +477,7 @@ test_exact_random(void)
     int trial;
 
     for (trial = 0; trial < 60; trial++) {
-        size_t m = trial % 2 ? 1 : irand(&s, 2, 3), R, r, d, k, o;
+        size_t m = trial % 2 ? 1 : test_irand(&s, 2, 3), R, r, d, k, o;
         int normalised = trial % 4 == 3;
         rc_net *net = random_dyadic_net(&s, m);
         rc_domain *dom = NULL;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <CUnit/Basic.h>
 
+#include "relucells/net.h"
+
 /* Path of a file under tests/data, honouring top_srcdir for VPATH builds
  * (make distcheck builds outside the source tree). */
 static inline const char *
@@ -33,6 +35,40 @@ test_seed(void)
         done = 1;
     }
     return seed;
+}
+
+/* A uniform double in [0, 1) and an integer in [lo, hi] from a 64-bit
+ * linear congruential state (Knuth's MMIX constants). */
+static inline double
+test_urand(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return (double)(*state >> 11) / 9007199254740992.0;
+}
+
+static inline size_t
+test_irand(unsigned long *state, size_t lo, size_t hi)
+{
+    return lo + (size_t)(test_urand(state) * (double)(hi - lo + 1));
+}
+
+/* A network of L layers; W[l] row-major sizes[l+1] x sizes[l], b[l]. */
+static inline rc_net *
+test_make_net(size_t L, const size_t *sizes, const double *const *W,
+              const double *const *b)
+{
+    rc_net *net = NULL;
+    rc_error err = {RC_OK, ""};
+    size_t l, i, j;
+
+    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, &err), RC_OK);
+    for (l = 0; l < L; l++)
+        for (i = 0; i < sizes[l + 1]; i++) {
+            for (j = 0; j < sizes[l]; j++)
+                rc_net_set_weight(net, l, i, j, W[l][i * sizes[l] + j]);
+            rc_net_set_bias(net, l, i, b[l][i]);
+        }
+    return net;
 }
 
 /* Run the registry's suites and return the process status for make check. */
