@@ -514,10 +514,7 @@ test_certificates(void)
 int
 main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         { "rc_q_set_text: exact values and refusals", test_q_text },
         { "NNet weights read exactly", test_nnet_exact },
         { "degenerate networks: exact and float", test_degenerate },
@@ -525,18 +522,7 @@ main(void)
         { "generic networks: float and exact agree", test_float_vs_exact },
         { "certificates on slices and R^2", test_certificates },
     };
-    CU_pSuite suite;
-    size_t i;
 
-    test_seed();
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    suite = CU_add_suite("exact", NULL, NULL);
-    if (suite == NULL)
-        return 2;
-    for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-            return 2;
-    return test_run_all();
+    return test_run_suite("exact", tests, sizeof tests / sizeof tests[0]);
 }
 

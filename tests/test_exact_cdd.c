@@ -240,25 +240,11 @@ test_acasxu(void)
 int
 main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         { "vertices agree with cddlib", test_cdd_vertices },
         { "ACAS Xu slice in exact mode", test_acasxu },
     };
-    CU_pSuite suite;
-    size_t i;
 
-    test_seed();
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    suite = CU_add_suite("exact", NULL, NULL);
-    if (suite == NULL)
-        return 2;
-    for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-            return 2;
-    return test_run_all();
+    return test_run_suite("exact", tests, sizeof tests / sizeof tests[0]);
 }
 

@@ -1021,10 +1021,7 @@ test_acasxu(void)
 int
 main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         { "lines in general position: N^2 edges", test_general_position },
         { "concurrent lines: a cycle; parallel lines: a path", test_concurrent_parallel },
         { "a line bent at a first-layer line: a 4-cycle", test_bent_line },
@@ -1034,18 +1031,7 @@ main(void)
         { "exports: JSON, DOT, GraphML, CSV", test_exports },
         { "ACAS Xu slice: float and exact graphs agree", test_acasxu },
     };
-    CU_pSuite suite;
-    size_t i;
 
-    test_seed();
     glp_term_out(GLP_OFF);
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    suite = CU_add_suite("graph", NULL, NULL);
-    if (suite == NULL)
-        return 2;
-    for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-            return 2;
-    return test_run_all();
+    return test_run_suite("graph", tests, sizeof tests / sizeof tests[0]);
 }

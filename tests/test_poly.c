@@ -677,10 +677,7 @@ test_central(void)
 int
 main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         { "boxes", test_box },
         { "square cut by its diagonal", test_square_diagonal },
         { "square cut by u1 = 0.5", test_square_offset },
@@ -694,17 +691,6 @@ main(void)
         { "random cuts tile the cube", test_random_cube },
         { "hyperplanes through the centre", test_central },
     };
-    CU_pSuite suite;
-    size_t i;
 
-    test_seed();
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    suite = CU_add_suite("poly", NULL, NULL);
-    if (suite == NULL)
-        return 2;
-    for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-            return 2;
-    return test_run_all();
+    return test_run_suite("poly", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1061,10 +1061,7 @@ test_acasxu(void)
 int
 main(void)
 {
-    static const struct {
-        const char *name;
-        void (*fn)(void);
-    } tests[] = {
+    static const test_case tests[] = {
         { "lines in general position in R^2", test_arrangement_2d },
         { "planes in general position in R^3", test_arrangement_3d },
         { "widths 2, 1 reach 7 regions", test_hand_example },
@@ -1076,17 +1073,6 @@ main(void)
         { "normalisation: raw coordinates", test_normalisation },
         { "ACAS Xu slice: published counts", test_acasxu },
     };
-    CU_pSuite suite;
-    size_t i;
 
-    test_seed();
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    suite = CU_add_suite("refine", NULL, NULL);
-    if (suite == NULL)
-        return 2;
-    for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-            return 2;
-    return test_run_all();
+    return test_run_suite("refine", tests, sizeof tests / sizeof tests[0]);
 }

@@ -71,6 +71,34 @@ test_make_net(size_t L, const size_t *sizes, const double *const *W,
     return net;
 }
 
+/* One test of a suite table. */
+typedef struct test_case {
+    const char *name;
+    void (*fn)(void);
+} test_case;
+
+static inline int test_run_all(void);
+
+/* Register the tests[0..count) as one suite, run it, and return the
+ * status for make check (2 when CUnit itself fails). */
+static inline int
+test_run_suite(const char *suite_name, const test_case *tests, size_t count)
+{
+    CU_pSuite suite;
+    size_t i;
+
+    test_seed();
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    suite = CU_add_suite(suite_name, NULL, NULL);
+    if (suite == NULL)
+        return 2;
+    for (i = 0; i < count; i++)
+        if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
+            return 2;
+    return test_run_all();
+}
+
 /* Run the registry's suites and return the process status for make check. */
 static inline int
 test_run_all(void)
