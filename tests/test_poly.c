@@ -13,7 +13,7 @@
 #include <string.h>
 #include <CUnit/Basic.h>
 
-#include "poly.h"
+#include "geom/poly.h"
 #include "testutil.h"
 
 #define EPS 1e-9    /* the engine's default sign tolerance */

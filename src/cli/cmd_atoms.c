@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "json_util.h"
+#include "io/json_util.h"
 #include "relucells/atoms.h"
 #include "relucells/lipschitz.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "export_internal.h"
+#include "io/export_internal.h"
 
 static void
 help(FILE *f, int count_only)

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "rational.h"
+#include "base/rational.h"
 #include "config.h"
 
 void

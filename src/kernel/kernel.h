@@ -11,10 +11,10 @@
 #ifndef RC_KERNEL_H
 #define RC_KERNEL_H
 
-#include "domain_internal.h"
-#include "net_internal.h"
-#include "partition_internal.h"
-#include "poly.h"
+#include "model/domain_internal.h"
+#include "model/net_internal.h"
+#include "result/partition_internal.h"
+#include "geom/poly.h"
 
 typedef struct rc_kernel rc_kernel;
 

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "json_util.h"
+#include "io/json_util.h"
 
 json_t *
 rc_json_num(double x)

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "kernel.h"
+#include "base/error_internal.h"
+#include "kernel/kernel.h"
 
 void
 rc_enum_opts_init(rc_enum_opts *opts)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "net_internal.h"
+#include "base/error_internal.h"
+#include "model/net_internal.h"
 
 /* Largest width and parameter count we agree to allocate: a declared size
  * past these is an input error, not an allocation attempt. */

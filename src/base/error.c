@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "relucells/status.h"
-#include "error_internal.h"
+#include "base/error_internal.h"
 
 const char *
 rc_status_string(rc_status status)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dd.h"
-#include "poly.h"
+#include "geom/dd.h"
+#include "geom/poly.h"
 
 /* Relative tolerance of the rank test; vectors are of unit scale. */
 #define RC_RANK_TOL 1e-9

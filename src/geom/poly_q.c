@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dd.h"
-#include "poly_q.h"
-#include "rational.h"
+#include "geom/dd.h"
+#include "geom/poly_q.h"
+#include "base/rational.h"
 
 void
 rc_polyq_free(rc_polyq *p)

@@ -9,8 +9,8 @@
 #include <setjmp.h>
 #include <stdlib.h>
 
-#include "error_internal.h"
-#include "lp_glpk.h"
+#include "base/error_internal.h"
+#include "lp/lp_glpk.h"
 
 static void
 glpk_fatal(void *info)

@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "kernel.h"
-#include "lp_cdd.h"
-#include "poly_q.h"
-#include "rational.h"
+#include "base/error_internal.h"
+#include "kernel/kernel.h"
+#include "lp/lp_cdd.h"
+#include "geom/poly_q.h"
+#include "base/rational.h"
 
 /* Integer numerators of affine maps on a piece: rows x (n+1). */
 typedef struct qmap {

@@ -31,9 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "net_internal.h"
-#include "rational.h"
+#include "base/error_internal.h"
+#include "model/net_internal.h"
+#include "base/rational.h"
 #include "relucells/atoms.h"
 #include "relucells/exact.h"
 #include "relucells/lipschitz.h"

@@ -8,8 +8,8 @@
 #include <cdd/setoper.h>
 #include <cdd/cdd.h>
 
-#include "error_internal.h"
-#include "lp_cdd.h"
+#include "base/error_internal.h"
+#include "lp/lp_cdd.h"
 
 static int cdd_ready;
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dd.h"
+#include "geom/dd.h"
 
 int
 rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,

@@ -63,7 +63,7 @@
 #include <string.h>
 
 #include "relucells/bounds.h"
-#include "error_internal.h"
+#include "base/error_internal.h"
 
 #define RC_ARRANGEMENT_DEFAULT_MAX_REGIONS UINT64_C(10000000)
 

@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include <stdint.h>
 
-#include "poly.h"
+#include "geom/poly.h"
 #include "relucells/partition.h"
 
 /* A region's data in exact rationals (exact mode only); same layouts as

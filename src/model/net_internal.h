@@ -4,7 +4,7 @@
 
 #include <gmp.h>
 
-#include "rational.h"
+#include "base/rational.h"
 #include "relucells/net.h"
 
 struct rc_net {

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "partition_internal.h"
-#include "rational.h"
+#include "base/error_internal.h"
+#include "result/partition_internal.h"
+#include "base/rational.h"
 #include "relucells/graph.h"
 
 struct rc_graph {

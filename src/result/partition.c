@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "lp_glpk.h"
-#include "net_internal.h"
-#include "partition_internal.h"
+#include "base/error_internal.h"
+#include "lp/lp_glpk.h"
+#include "model/net_internal.h"
+#include "result/partition_internal.h"
 
 static void
 region_exact_free(rc_region_exact *e, const rc_region *r)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain_internal.h"
-#include "error_internal.h"
-#include "net_internal.h"
-#include "rational.h"
+#include "model/domain_internal.h"
+#include "base/error_internal.h"
+#include "model/net_internal.h"
+#include "base/rational.h"
 
 void
 rc_domain_free(rc_domain *dom)

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "json_util.h"
-#include "partition_internal.h"
+#include "base/error_internal.h"
+#include "io/json_util.h"
+#include "result/partition_internal.h"
 #include "relucells/export.h"
-#include "graph_internal.h"
+#include "result/graph_internal.h"
 #include "relucells/graph.h"
 
 static char *

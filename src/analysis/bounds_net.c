@@ -9,9 +9,9 @@
  * with --unbounded. */
 #include <stdlib.h>
 
-#include "domain_internal.h"
-#include "error_internal.h"
-#include "net_internal.h"
+#include "model/domain_internal.h"
+#include "base/error_internal.h"
+#include "model/net_internal.h"
 #include "relucells/bounds.h"
 
 rc_status

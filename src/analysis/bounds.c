@@ -34,7 +34,7 @@
 #include <stdlib.h>
 
 #include "relucells/bounds.h"
-#include "error_internal.h"
+#include "base/error_internal.h"
 
 void
 rc_bound_general_position(mpz_t out, size_t N, size_t n)

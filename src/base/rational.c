@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rational.h"
+#include "base/rational.h"
 
 static int
 is_digit(char c)

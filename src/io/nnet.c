@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "net_internal.h"
-#include "rational.h"
+#include "base/error_internal.h"
+#include "model/net_internal.h"
+#include "base/rational.h"
 
 /* What a token converted to, or why it did not. */
 typedef enum conv_result {

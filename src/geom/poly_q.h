@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "poly.h"
+#include "geom/poly.h"
 
 typedef struct rc_polyq {
     size_t n, m, k, s, words;

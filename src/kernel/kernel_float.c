@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error_internal.h"
-#include "kernel.h"
-#include "lp_glpk.h"
+#include "base/error_internal.h"
+#include "kernel/kernel.h"
+#include "lp/lp_glpk.h"
 
 /* Affine maps on a piece: rows x (n+1), column 0 the constant. */
 typedef struct fmap {
