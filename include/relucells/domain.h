@@ -44,6 +44,22 @@ rc_status rc_domain_fix(rc_domain *dom, size_t i, double value, rc_error *err);
 rc_status rc_domain_fix_q(rc_domain *dom, size_t i, const mpq_t value,
                           rc_error *err);
 
+/* A domain described by text, as the program's options give it:
+ *   box: "LO,HI" (every input), "L1,H1,...,Ln,Hn" (each input) or one pair
+ *        per free input; NULL keeps the network's box;
+ *   unbounded: all of R^n (excludes box);
+ *   fix: "I=V,I=V,..." (inputs numbered from 1), NULL for none.
+ * Numbers are read exactly (decimals or p/q).  Errors name the option. */
+typedef struct rc_domain_spec {
+    const char *box;
+    int unbounded;
+    const char *fix;
+} rc_domain_spec;
+
+void rc_domain_spec_init(rc_domain_spec *spec);
+rc_status rc_domain_from_spec(rc_domain **dom, const rc_net *net,
+                              const rc_domain_spec *spec, rc_error *err);
+
 size_t rc_domain_num_inputs(const rc_domain *dom);
 /* Dimension of the slice: the number of free inputs. */
 size_t rc_domain_dim(const rc_domain *dom);

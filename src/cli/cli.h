@@ -56,6 +56,10 @@ int cli_format_index(const cli_common *c, const char *const *names,
 int cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
              char **argv, int optind_, const char *command);
 
+
+/* The one line for an option getopt did not accept (opterr is 0). */
+void cli_bad_option(const char *command, char **argv);
+
 /* Print "relucells: message" on stderr. */
 void cli_error(const char *fmt, ...);
 
@@ -66,16 +70,31 @@ int cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a);
 /* Append one --fix argument. */
 int cli_add_fix(domain_args *a, const char *text);
 
-/* Output to -o FILE goes to FILE.tmp.XXXXXX and is renamed only when the
- * command succeeds, so a failure never leaves a half-written file. */
+/* Output to -o FILE goes to a temporary file beside FILE (or beside the
+ * target of a symbolic link FILE) and is renamed only when the command
+ * succeeds, so a failure never leaves a half-written file (output.c).
+ * Open it before the computation, so that a bad path fails at once. */
 typedef struct cli_output {
     FILE *f;
-    const char *path;      /* NULL for stdout */
+    const char *path;      /* as given; NULL for stdout */
+    char *target;          /* the file replaced (links followed) */
     char *tmp;
 } cli_output;
+/* 0, or EXIT_BAD_INPUT with the message printed. */
 int cli_output_open(cli_output *o, const char *path);
 /* Close; commit (rename) when ok, else remove. Returns 0 on success. */
 int cli_output_close(cli_output *o, int ok);
+/* Remove an output still open (after a failure); a no-op once closed or
+ * when never opened (a zeroed cli_output). */
+void cli_output_abort(cli_output *o);
+/* SIGINT/SIGTERM remove a pending temporary file; with graceful_stop the
+ * first one only sets the flag cli_stop_requested reads. */
+void cli_signals_install(int graceful_stop);
+/* cli_load, then open c->output (before any long computation). */
+int cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
+                  const cli_common *c, int argc, char **argv, int optind_,
+                  const char *command);
+int cli_stop_requested(void);
 
 /* Per-region JSON objects of the atoms and lipschitz reports, for
  * 'enumerate --atoms/--lipschitz' (cmd_atoms.c).  The atoms one sets

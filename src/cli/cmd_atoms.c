@@ -124,7 +124,7 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
             help(stdout, cmd);
             return EXIT_OK;
         default:
-            help(stderr, cmd);
+            cli_bad_option(cmd == CMD_ATOMS ? "atoms" : "lipschitz", argv);
             return EXIT_BAD_INPUT;
         }
     }
@@ -141,7 +141,8 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
 
 /* Load, build the domain and enumerate; the exit status. */
 static int
-setup(rc_net **net, rc_domain **dom, rc_partition **part, const cmd_args *a)
+setup(rc_net **net, rc_domain **dom, rc_partition **part, cli_output *out,
+      const cmd_args *a)
 {
     rc_error err;
     rc_status st;
@@ -152,6 +153,8 @@ setup(rc_net **net, rc_domain **dom, rc_partition **part, const cmd_args *a)
         return EXIT_BAD_INPUT;
     }
     if ((rc = cli_make_domain(dom, *net, &a->c.domain)) != EXIT_OK)
+        return rc;
+    if ((rc = cli_output_open(out, a->c.output)) != EXIT_OK)
         return rc;
     if ((st = rc_enumerate(part, *net, *dom, &a->c.opts, &err)) != RC_OK) {
         cli_error("%s", err.msg);
@@ -486,13 +489,13 @@ cmd_atoms(int argc, char **argv)
     unsigned char *want = NULL;
     char *pattern = NULL;
     size_t i, only = (size_t)-1, fails = 0, L;
-    cli_output out;
+    cli_output out = {NULL, NULL, NULL, NULL};
     int rc, bad = 0;
 
     memset(&a, 0, sizeof a);
     if ((rc = parse_args(&a, argc, argv, CMD_ATOMS)) != EXIT_OK || a.net_path == NULL)
         goto done;
-    if ((rc = setup(&net, &dom, &part, &a)) != EXIT_OK)
+    if ((rc = setup(&net, &dom, &part, &out, &a)) != EXIT_OK)
         goto done;
     rc = EXIT_BAD_INPUT;
     L = rc_net_num_layers(net);
@@ -518,8 +521,6 @@ cmd_atoms(int argc, char **argv)
         }
     }
     rc = EXIT_FAILURE_RUN;
-    if (cli_output_open(&out, a.c.output) != 0)
-        goto done;
     if (a.json) {
         json_t *inputs = json_array();
         for (i = 0; i < rc_net_num_inputs(net); i++)
@@ -558,6 +559,7 @@ cmd_atoms(int argc, char **argv)
     /* A failed check still writes its report; the exit status says it. */
     rc = cli_output_close(&out, !bad) || bad || fails ? EXIT_FAILURE_RUN : EXIT_OK;
 done:
+    cli_output_abort(&out);
     free(pattern);
     free(want);
     rc_partition_free(part);
@@ -773,14 +775,14 @@ cmd_lipschitz(int argc, char **argv)
     rc_lipschitz_opts lopts;
     rc_error err;
     rc_status st;
-    cli_output out;
+    cli_output out = {NULL, NULL, NULL, NULL};
     int rc, bad;
 
     memset(&a, 0, sizeof a);
     rc_lipschitz_info_init(&info);
     if ((rc = parse_args(&a, argc, argv, CMD_LIPSCHITZ)) != EXIT_OK || a.net_path == NULL)
         goto done;
-    if ((rc = setup(&net, &dom, &part, &a)) != EXIT_OK)
+    if ((rc = setup(&net, &dom, &part, &out, &a)) != EXIT_OK)
         goto done;
     rc_lipschitz_opts_init(&lopts);
     lopts.normalised = a.normalised;
@@ -790,11 +792,10 @@ cmd_lipschitz(int argc, char **argv)
         goto done;
     }
     rc = EXIT_FAILURE_RUN;
-    if (cli_output_open(&out, a.c.output) != 0)
-        goto done;
     bad = lipschitz_write(out.f, &a, net, part, &info) != 0;
     rc = cli_output_close(&out, !bad) || bad ? EXIT_FAILURE_RUN : EXIT_OK;
 done:
+    cli_output_abort(&out);
     rc_lipschitz_info_clear(&info);
     rc_partition_free(part);
     rc_domain_free(dom);

@@ -77,7 +77,7 @@ cmd_bounds(int argc, char **argv)
     rc_arrangement_info arr;
     rc_error err;
     rc_status st;
-    cli_output out;
+    cli_output out = {NULL, NULL, NULL, NULL};
     size_t K = 0, k, n = 0, *widths = NULL;
     mpz_t *zb = NULL, *mb = NULL, *sb = NULL, count;
 
@@ -95,13 +95,13 @@ cmd_bounds(int argc, char **argv)
             help(stdout);
             rc = EXIT_OK;
         } else {
-            help(stderr);
+            cli_bad_option("bounds", argv);
         }
         goto done;
     }
     if ((json = cli_format_index(&c, formats, 2)) < 0)
         goto done;
-    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind, "bounds")) != EXIT_OK)
+    if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, optind, "bounds")) != EXIT_OK)
         goto done;
     rc = EXIT_FAILURE_RUN;
     K = rc_net_num_hidden(net);
@@ -131,8 +131,6 @@ cmd_bounds(int argc, char **argv)
         cli_error("%s", err.msg);
         goto done;
     }
-    if (cli_output_open(&out, c.output) != 0)
-        goto done;
     /* Failures: a count above a bound, or an unbounded first layer that
      * disagrees with Zaslavsky's count. */
     for (k = 0; k < K; k++) {
@@ -202,6 +200,7 @@ cmd_bounds(int argc, char **argv)
     rc = cli_output_close(&out, st == RC_OK) || st != RC_OK || fails
          ? EXIT_FAILURE_RUN : EXIT_OK;
 done:
+    cli_output_abort(&out);
     for (k = 0; zb && mb && sb && widths && k < K; k++) {
         mpz_clear(zb[k]);
         mpz_clear(mb[k]);

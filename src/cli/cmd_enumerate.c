@@ -282,7 +282,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
     rc_partition *part = NULL;
     rc_error err;
     rc_status st;
-    cli_output out;
+    cli_output out = {NULL, NULL, NULL, NULL};
 
     cli_common_init(&c);
     rc_lipschitz_info_init(&lip);
@@ -303,7 +303,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
             rc = EXIT_OK;
             goto done;
         default:
-            help(stderr, count_only);
+            cli_bad_option(count_only ? "count" : "enumerate", argv);
             goto done;
         }
     }
@@ -313,7 +313,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
         cli_error("--atoms and --lipschitz add to the JSON: use --format json");
         goto done;
     }
-    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind,
+    if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, optind,
                        count_only ? "count" : "enumerate")) != EXIT_OK)
         goto done;
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
@@ -323,10 +323,6 @@ cmd_enumerate(int argc, char **argv, int count_only)
     }
     if (lipschitz && (st = rc_lipschitz_compute(&lip, net, part, NULL, &err)) != RC_OK) {
         cli_error("%s", err.msg);
-        rc = EXIT_FAILURE_RUN;
-        goto done;
-    }
-    if (cli_output_open(&out, c.output) != 0) {
         rc = EXIT_FAILURE_RUN;
         goto done;
     }
@@ -363,6 +359,7 @@ cmd_enumerate(int argc, char **argv, int count_only)
     if (rc == EXIT_OK && json && xc.failed > 0)
         rc = EXIT_FAILURE_RUN;
 done:
+    cli_output_abort(&out);
     rc_lipschitz_info_clear(&lip);
     rc_partition_free(part);
     rc_domain_free(dom);

@@ -90,7 +90,7 @@ cmd_graph(int argc, char **argv)
     rc_graph *graph = NULL;
     rc_error err;
     rc_status st;
-    cli_output out;
+    cli_output out = {NULL, NULL, NULL, NULL};
 
     cli_common_init(&c);
     optind = 1;
@@ -106,13 +106,13 @@ cmd_graph(int argc, char **argv)
             rc = EXIT_OK;
             goto done;
         default:
-            help(stderr);
+            cli_bad_option("graph", argv);
             goto done;
         }
     }
     if ((format = cli_format_index(&c, formats, 5)) < 0)
         goto done;
-    if ((rc = cli_load(&net, &dom, &c, argc, argv, optind, "graph")) != EXIT_OK)
+    if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, optind, "graph")) != EXIT_OK)
         goto done;
     /* Interior points and volumes only where the output shows them. */
     c.opts.volume = format == 1 || format == 2 || format == 3;
@@ -121,10 +121,6 @@ cmd_graph(int argc, char **argv)
         || (st = rc_graph_build(&graph, part, &err)) != RC_OK) {
         cli_error("%s", err.msg);
         rc = st == RC_ERR_ARG ? EXIT_BAD_INPUT : EXIT_FAILURE_RUN;
-        goto done;
-    }
-    if (cli_output_open(&out, c.output) != 0) {
-        rc = EXIT_FAILURE_RUN;
         goto done;
     }
     switch (format) {
@@ -139,6 +135,7 @@ cmd_graph(int argc, char **argv)
     rc = cli_output_close(&out, st == RC_OK) || st != RC_OK
          ? EXIT_FAILURE_RUN : EXIT_OK;
 done:
+    cli_output_abort(&out);
     rc_graph_free(graph);
     rc_partition_free(part);
     rc_domain_free(dom);

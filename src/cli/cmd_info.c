@@ -25,6 +25,7 @@ cmd_info(int argc, char **argv)
                   stdout);
             return EXIT_OK;
         }
+        cli_bad_option("info", argv);
         return EXIT_BAD_INPUT;
     }
     if (optind + 1 != argc) {

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "base/rational.h"
 #include "config.h"
 
 void
@@ -45,13 +44,6 @@ usage(FILE *f)
           "  -V, --version  show the version\n", f);
 }
 
-/* Parse the whole token s..end as an exact number (decimal or p/q). */
-static int
-parse_number(mpq_t x, const char *s, const char *end)
-{
-    return rc_q_set_text(x, s, (size_t)(end - s));
-}
-
 int
 cli_add_fix(domain_args *a, const char *text)
 {
@@ -67,155 +59,21 @@ cli_add_fix(domain_args *a, const char *text)
     return 0;
 }
 
-/* --box LO,HI | --box LO1,HI1,...: one interval for all inputs, one per
- * input, or one per free input; the others keep the network's bounds. */
-static int
-apply_box(mpq_t *lo, mpq_t *hi, size_t n, const char *text,
-          const unsigned char *fixed)
-{
-    size_t nfree = 0, count = 0, cap = 0, i, k;
-    mpq_t *vals = NULL;
-    const char *p = text;
-    int rc = EXIT_BAD_INPUT;
-
-    for (i = 0; i < n; i++)
-        nfree += !fixed[i];
-    for (;;) {
-        const char *e = strchr(p, ',');
-        if (e == NULL)
-            e = p + strlen(p);
-        if (count == cap) {
-            mpq_t *v = realloc(vals, (cap = 2 * cap + 4) * sizeof *v);
-            if (v == NULL) {
-                cli_error("out of memory");
-                goto done;
-            }
-            vals = v;
-        }
-        mpq_init(vals[count]);
-        count++;
-        if (parse_number(vals[count - 1], p, e) != 0) {
-            cli_error("--box: '%.*s' is not a number", (int)(e - p), p);
-            goto done;
-        }
-        if (*e == '\0')
-            break;
-        p = e + 1;
-    }
-    if (count == 2) {
-        for (i = 0; i < n; i++) {
-            mpq_set(lo[i], vals[0]);
-            mpq_set(hi[i], vals[1]);
-        }
-    } else if (count == 2 * n) {
-        for (i = 0; i < n; i++) {
-            mpq_set(lo[i], vals[2 * i]);
-            mpq_set(hi[i], vals[2 * i + 1]);
-        }
-    } else if (count == 2 * nfree) {
-        for (i = 0, k = 0; i < n; i++)
-            if (!fixed[i]) {
-                mpq_set(lo[i], vals[2 * k]);
-                mpq_set(hi[i], vals[2 * k + 1]);
-                k++;
-            }
-    } else {
-        cli_error("--box: expected 2, %zu or %zu numbers (lo,hi pairs), found %zu",
-                  2 * n, 2 * nfree, count);
-        goto done;
-    }
-    rc = EXIT_OK;
-done:
-    for (i = 0; i < count; i++)
-        mpq_clear(vals[i]);
-    free(vals);
-    return rc;
-}
-
 int
 cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
 {
-    size_t n = rc_net_num_inputs(net), i;
-    mpq_t *lo = rc_mpq_array_new(n), *hi = rc_mpq_array_new(n), *val = rc_mpq_array_new(n);
-    unsigned char *fixed = calloc(n, 1);
+    rc_domain_spec spec;
     rc_error err;
-    rc_status st;
-    int rc = EXIT_BAD_INPUT;
-    const char *p;
 
-    *dom = NULL;
-    if (!lo || !hi || !val || !fixed) {
-        cli_error("out of memory");
-        goto done;
-    }
-    if (a->box && a->unbounded) {
-        cli_error("--box and --unbounded exclude each other");
-        goto done;
-    }
-    for (p = a->fix; p != NULL && *p != '\0';) {
-        const char *e = strchr(p, ','), *eq;
-        char *stop;
-        long idx;
-
-        if (e == NULL)
-            e = p + strlen(p);
-        eq = memchr(p, '=', (size_t)(e - p));
-        errno = 0;
-        idx = strtol(p, &stop, 10);
-        if (eq == NULL || stop != eq || errno != 0) {
-            cli_error("--fix: '%.*s' is not of the form I=VALUE", (int)(e - p), p);
-            goto done;
-        }
-        if (idx < 1 || (size_t)idx > n) {
-            cli_error("--fix: input %ld out of range: the network has %zu inputs (x1..x%zu)",
-                      idx, n, n);
-            goto done;
-        }
-        if (parse_number(val[idx - 1], eq + 1, e) != 0) {
-            cli_error("--fix: value of x%ld '%.*s' is not a number",
-                      idx, (int)(e - eq - 1), eq + 1);
-            goto done;
-        }
-        fixed[idx - 1] = 1;
-        p = *e ? e + 1 : e;
-    }
-    if (a->unbounded) {
-        st = rc_domain_new_unbounded(dom, n, rc_net_input_range(net), &err);
-    } else {
-        for (i = 0; i < n; i++) {
-            mpq_set(lo[i], rc_net_input_min_q(net, i));
-            mpq_set(hi[i], rc_net_input_max_q(net, i));
-        }
-        if (a->box && apply_box(lo, hi, n, a->box, fixed) != EXIT_OK)
-            goto done;
-        /* A fixed input needs no extent: only free ones must be proper. */
-        for (i = 0; i < n; i++)
-            if (fixed[i] && mpq_cmp(lo[i], hi[i]) >= 0) {
-                mpq_set(lo[i], val[i]);
-                mpq_set_ui(hi[i], 1, 1);
-                mpq_add(hi[i], hi[i], val[i]);
-            }
-        st = rc_domain_new_box_q(dom, n, (const mpq_t *)lo, (const mpq_t *)hi,
-                                 &err);
-    }
-    if (st != RC_OK) {
+    rc_domain_spec_init(&spec);
+    spec.box = a->box;
+    spec.unbounded = a->unbounded;
+    spec.fix = a->fix;
+    if (rc_domain_from_spec(dom, net, &spec, &err) != RC_OK) {
         cli_error("%s", err.msg);
-        goto done;
+        return EXIT_BAD_INPUT;
     }
-    for (i = 0; i < n; i++)
-        if (fixed[i] && rc_domain_fix_q(*dom, i, val[i], &err) != RC_OK) {
-            cli_error("--fix: %s", err.msg);
-            rc_domain_free(*dom);
-            *dom = NULL;
-            goto done;
-        }
-    rc = EXIT_OK;
-done:
-    rc_mpq_array_free(lo, n);
-    rc_mpq_array_free(hi, n);
-    rc_mpq_array_free(val, n);
-    free(fixed);
-    return rc;
+    return EXIT_OK;
 }
 
 void
@@ -261,6 +119,13 @@ cli_common_option(cli_common *c, int opt, const char *arg)
             cli_error("--eps: '%s' is not a positive number", arg);
             return -1;
         }
+        /* The domain is [-1,1]^n inside: a tolerance of a thousandth of
+         * it already merges distinct regions; larger ones are nonsense. */
+        if (c->opts.eps >= 1e-3) {
+            cli_error("--eps: %s is too large: it must be below 1e-3 "
+                      "(a fraction of the domain's size)", arg);
+            return -1;
+        }
         return 1;
     case OPT_MAX:
         errno = 0;
@@ -291,6 +156,19 @@ cli_format_index(const cli_common *c, const char *const *names, size_t count)
     return -1;
 }
 
+void
+cli_bad_option(const char *command, char **argv)
+{
+    const char *arg = argv[optind - 1];
+
+    if (optopt != 0 && optopt < 256 && (arg == NULL || arg[0] != '-' || arg[1] != '-'))
+        fprintf(stderr, "relucells %s: unknown option or missing value: '-%c' "
+                "(try 'relucells %s --help')\n", command, optopt, command);
+    else
+        fprintf(stderr, "relucells %s: unknown option or missing value: '%s' "
+                "(try 'relucells %s --help')\n", command, arg, command);
+}
+
 int
 cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
          char **argv, int optind_, const char *command)
@@ -311,75 +189,15 @@ cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
 }
 
 int
-cli_output_open(cli_output *o, const char *path)
+cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
+              const cli_common *c, int argc, char **argv, int optind_,
+              const char *command)
 {
-    struct stat sb;
-    int fd;
+    int rc = cli_load(net, dom, c, argc, argv, optind_, command);
 
-    o->path = NULL;
-    o->tmp = NULL;
-    o->f = stdout;
-    if (path == NULL || strcmp(path, "-") == 0)
-        return 0;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        /* A device or pipe cannot be replaced by rename: write to it. */
-        o->f = fopen(path, "w");
-        if (o->f == NULL) {
-            cli_error("%s: cannot open: %s", path, strerror(errno));
-            return -1;
-        }
-        o->path = path;
-        return 0;
-    }
-    o->tmp = malloc(strlen(path) + 16);
-    if (o->tmp == NULL)
-        return -1;
-    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(o->tmp);
-    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-        cli_error("%s: cannot create: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        return -1;
-    }
-    o->path = path;
-    return 0;
-}
-
-int
-cli_output_close(cli_output *o, int ok)
-{
-    int bad = 0;
-
-    if (o->path != NULL && o->tmp == NULL) {
-        bad = ferror(o->f) != 0;
-        bad |= fclose(o->f) != 0;
-        if (bad && ok)
-            cli_error("%s: cannot write", o->path);
-        return bad;
-    }
-    if (o->path == NULL) {
-        bad = fflush(stdout) != 0 || ferror(stdout);
-        if (bad && ok)
-            cli_error("cannot write standard output");
-        return bad;
-    }
-    bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (ok && !bad && rename(o->tmp, o->path) != 0) {
-        cli_error("%s: cannot write: %s", o->path, strerror(errno));
-        bad = 1;
-    } else if (ok && bad) {
-        cli_error("%s: cannot write: %s", o->path, strerror(errno));
-    }
-    if (!ok || bad)
-        unlink(o->tmp);
-    free(o->tmp);
-    return bad;
+    if (rc == EXIT_OK)
+        rc = cli_output_open(out, c->output);
+    return rc;
 }
 
 int
@@ -392,6 +210,8 @@ main(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     cmd = argv[1];
+    opterr = 0;   /* one line of our own: cli_bad_option */
+    cli_signals_install(0);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         usage(stdout);
         return EXIT_OK;

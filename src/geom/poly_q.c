@@ -1,10 +1,17 @@
 /* poly_q.c -- exact double description in integers; see poly_q.h.
  *
- * The filter: with row and generator entries approximated to relative
- * error 2^-52 and the dot product summed in double, the computed value
- * differs from the true one (scaled alike) by at most (d + 8) 2^-52 times
- * the sum of the absolute products; a value beyond 16 times that bound has
- * a certain sign.  Anything closer is computed in integers. */
+ * The filter.  Rows and generators are homogeneous, so each is
+ * approximated by a double vector scaled by a power of two so that its
+ * largest entry lies in [1/2, 1) (rc_polyq_approx): no entry can overflow,
+ * and an entry is off by at most 2^-52 of itself plus 2^-1074 (when it
+ * falls into the subnormal range).  With every entry at most 1 in
+ * magnitude, the dot product of two such vectors summed in double differs
+ * from the true (scaled) value by at most
+ *     (d + 8) 2^-52 * sum |products|  +  4 d 2^-1074,
+ * the second term covering gradual underflow of entries and products.  A
+ * value beyond 16 times that bound has a certain sign; anything closer,
+ * including a value that underflowed to zero, is computed in integers.
+ * The filter never reports a zero: zeros always come from GMP. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,26 +97,14 @@ make_primitive(mpz_t *v, size_t d, mpz_t g)
         mpz_divexact(v[i], v[i], g);
 }
 
-/* gd of generator i: (1, y/t) for a vertex, y scaled for a ray. */
+/* gd of generator i: the generator scaled by a power of two (see the
+ * filter above); the sign of a row at it is the sign of the dot product. */
 static void
 approx_generator(rc_polyq *p, size_t i)
 {
-    size_t d = p->n + 1, c;
-    const mpz_t *g = p->gens + i * d;
-    double *o = p->gd + i * d;
+    size_t d = p->n + 1;
 
-    if (mpz_sgn(g[0]) > 0) {
-        long et, ey;
-        double t = mpz_get_d_2exp(&et, g[0]);
-        o[0] = 1.0;
-        for (c = 1; c < d; c++) {
-            double y = mpz_get_d_2exp(&ey, g[c]);
-            o[c] = y == 0.0 ? 0.0 : ldexp(y / t, (int)(ey - et));
-        }
-    } else {
-        rc_polyq_approx(o, g, d);
-        o[0] = 0.0;
-    }
+    rc_polyq_approx(p->gd + i * d, p->gens + i * d, d);
 }
 
 rc_status
@@ -195,7 +190,7 @@ static int
 filtered_sign(const mpz_t *row, const double *rowd, const mpz_t *g,
               const double *gd, size_t d, size_t *exact_evals, mpz_t tmp)
 {
-    double v = 0.0, mag = 0.0;
+    double v = 0.0, mag = 0.0, bound;
     size_t i;
 
     for (i = 0; i < d; i++) {
@@ -203,10 +198,9 @@ filtered_sign(const mpz_t *row, const double *rowd, const mpz_t *g,
         v += t;
         mag += fabs(t);
     }
-    if (mag > 1e-280 && fabs(v) > 16.0 * (double)(d + 8) * 0x1p-52 * mag)
+    bound = 16.0 * ((double)(d + 8) * 0x1p-52 * mag + (double)(4 * d) * 0x1p-1074);
+    if (fabs(v) > bound)
         return v > 0 ? 1 : -1;
-    if (mag == 0.0)
-        return 0;   /* every product is exactly zero */
     ++*exact_evals;
     zdot(tmp, row, g, d);
     return mpz_sgn(tmp);

@@ -22,7 +22,8 @@ typedef struct rc_polyq {
     mpz_t *rows;       /* m x (n+1) */
     rc_owner *owners;  /* m */
     mpz_t *gens;       /* k x (n+1), primitive */
-    double *gd;        /* k x (n+1): vertices as (1, y/t), rays scaled */
+    double *gd;        /* k x (n+1): each generator scaled by a power of two
+                          so its largest entry is in [1/2, 1) (the filter) */
     uint64_t *inc;     /* k x words */
     mpz_t *lin;        /* s x (n+1), first entry 0 */
 } rc_polyq;

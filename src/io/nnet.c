@@ -269,6 +269,16 @@ read_line(nnet_reader *r, int *got)
     if (strlen(r->line) != (size_t)len)
         return rc_error_set(r->err, RC_ERR_PARSE, "%s:%lu: NUL byte in line",
                             r->name, r->lineno);
+    {
+        /* A carriage return inside a line: the file ends its lines with CR
+         * alone (classic Mac), which getline does not split. */
+        const char *cr = strchr(r->line, '\r');
+        if (cr != NULL && cr[1] != '\n' && cr[1] != '\0')
+            return rc_error_set(r->err, RC_ERR_PARSE,
+                                "%s:%lu: the line endings are CR only "
+                                "(classic Mac): convert them to LF",
+                                r->name, r->lineno);
+    }
     *got = 1;
     return RC_OK;
 }
@@ -517,8 +527,9 @@ read_sizes(nnet_reader *r, rc_net **net, const size_t *head,
                           widest, head[3], head_line);
         goto cleanup;
     }
-    /* rc_net_new refuses sizes too large to allocate before allocating. */
-    st = rc_net_new(net, L, sizes, &sub);
+    /* Sizes too large are refused here; nothing is allocated for the
+     * weights until they are read. */
+    st = rc_net_new_shell(net, L, sizes, &sub);
     if (st != RC_OK)
         rc_error_set(r->err, st, "%s:%lu: %s", r->name, r->lineno, sub.msg);
 
@@ -550,8 +561,23 @@ read_scaling(nnet_reader *r, rc_net *net)
 
     item.count = n;
     item.noun = "input minimums";
-    if ((st = expect_line(r, &item)) != RC_OK
-        || (st = get_doubles(r, net->in_min, net->in_min_q)) != RC_OK)
+    if ((st = expect_line(r, &item)) != RC_OK)
+        return st;
+    /* The line holds n numbers: arrays of n are in proportion to it. */
+    net->in_min = malloc(n * sizeof(double));
+    net->in_max = malloc(n * sizeof(double));
+    net->in_mean = malloc(n * sizeof(double));
+    net->in_range = malloc(n * sizeof(double));
+    net->in_min_q = rc_mpq_array_new(n);
+    net->in_max_q = rc_mpq_array_new(n);
+    net->in_mean_q = rc_mpq_array_new(n);
+    net->in_range_q = rc_mpq_array_new(n);
+    if (!net->in_min || !net->in_max || !net->in_mean || !net->in_range
+        || !net->in_min_q || !net->in_max_q || !net->in_mean_q
+        || !net->in_range_q)
+        return rc_error_set(r->err, RC_ERR_NOMEM, "%s:%lu: out of memory",
+                            r->name, r->lineno);
+    if ((st = get_doubles(r, net->in_min, net->in_min_q)) != RC_OK)
         return st;
     item.noun = "input maximums";
     if ((st = expect_line(r, &item)) != RC_OK
@@ -563,6 +589,11 @@ read_scaling(nnet_reader *r, rc_net *net)
                                 "%s:%lu: input x%zu: minimum %.17g exceeds "
                                 "maximum %.17g", r->name, r->lineno, i + 1,
                                 net->in_min[i], net->in_max[i]);
+    /* min == max is a slice, not an error: the domain says so (with this
+     * place) unless the input is fixed. */
+    net->bounds_where = malloc(strlen(r->name) + 32);
+    if (net->bounds_where != NULL)
+        sprintf(net->bounds_where, "%s:%lu", r->name, r->lineno);
 
     v = malloc((n + 1) * sizeof *v);
     vq = rc_mpq_array_new(n + 1);
@@ -610,36 +641,101 @@ cleanup:
     return st;
 }
 
+/* Numbers of one layer as they arrive: the arrays grow with the lines
+ * read, so a file that declares a layer larger than it holds costs memory
+ * in proportion to what it holds. */
+typedef struct numbuf {
+    double *x;
+    mpq_t *q;
+    size_t len, cap;
+} numbuf;
+
+static void
+numbuf_clear(numbuf *b)
+{
+    free(b->x);
+    rc_mpq_array_free(b->q, b->len);
+    memset(b, 0, sizeof *b);
+}
+
+/* Append the current line's numbers. */
+static rc_status
+numbuf_append_line(nnet_reader *r, numbuf *b)
+{
+    rc_status st;
+    size_t i;
+
+    if (b->len + r->ntok > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        double *x;
+        mpq_t *q;
+
+        while (cap < b->len + r->ntok)
+            cap *= 2;
+        x = realloc(b->x, cap * sizeof *x);
+        if (x != NULL)
+            b->x = x;
+        q = x != NULL ? realloc(b->q, cap * sizeof *q) : NULL;
+        if (q == NULL)
+            return rc_error_set(r->err, RC_ERR_NOMEM, "%s:%lu: out of memory",
+                                r->name, r->lineno);
+        b->q = q;
+        b->cap = cap;
+    }
+    for (i = 0; i < r->ntok; i++)
+        mpq_init(b->q[b->len + i]);
+    st = get_doubles(r, b->x + b->len, b->q + b->len);
+    b->len += r->ntok;
+    return st;
+}
+
+/* Give the buffer's arrays to the network (shrunk to their length). */
+static void
+numbuf_take(numbuf *b, double **x, mpq_t **q)
+{
+    double *sx = realloc(b->x, (b->len ? b->len : 1) * sizeof *sx);
+    mpq_t *sq = realloc(b->q, (b->len ? b->len : 1) * sizeof *sq);
+
+    *x = sx != NULL ? sx : b->x;
+    *q = sq != NULL ? sq : b->q;
+    memset(b, 0, sizeof *b);
+}
+
 /* The weight rows and biases of every layer. */
 static rc_status
 read_layers(nnet_reader *r, rc_net *net)
 {
     nnet_item item = { 0, NULL, 0, 0 };
+    numbuf w = { NULL, NULL, 0, 0 }, b = { NULL, NULL, 0, 0 };
     size_t l, i;
-    rc_status st;
+    rc_status st = RC_OK;
 
-    for (l = 0; l < net->num_layers; l++) {
+    for (l = 0; l < net->num_layers && st == RC_OK; l++) {
         size_t in = net->sizes[l], out = net->sizes[l + 1];
 
         item.layer = l + 1;
         item.count = in;
         item.noun = "weights";
-        for (i = 0; i < out; i++) {
+        for (i = 0; i < out && st == RC_OK; i++) {
             item.neuron = i + 1;
-            if ((st = expect_line(r, &item)) != RC_OK
-                || (st = get_doubles(r, net->weights[l] + i * in, net->weights_q[l] + i * in)) != RC_OK)
-                return st;
+            if ((st = expect_line(r, &item)) == RC_OK)
+                st = numbuf_append_line(r, &w);
         }
         item.count = 1;
         item.noun = "bias";
-        for (i = 0; i < out; i++) {
+        for (i = 0; i < out && st == RC_OK; i++) {
             item.neuron = i + 1;
-            if ((st = expect_line(r, &item)) != RC_OK
-                || (st = get_doubles(r, net->biases[l] + i, net->biases_q[l] + i)) != RC_OK)
-                return st;
+            if ((st = expect_line(r, &item)) == RC_OK)
+                st = numbuf_append_line(r, &b);
+        }
+        if (st == RC_OK) {
+            numbuf_take(&w, &net->weights[l], &net->weights_q[l]);
+            numbuf_take(&b, &net->biases[l], &net->biases_q[l]);
         }
     }
-    return RC_OK;
+    numbuf_clear(&w);
+    numbuf_clear(&b);
+    return st;
 }
 
 /* Only blank lines may follow the last bias. */

@@ -88,8 +88,9 @@ rc_domain_new_box(rc_domain **out, size_t n, const double *lo,
 }
 
 rc_status
-rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
-                    const mpq_t *hi, rc_error *err)
+rc_domain_new_box_q_fixed(rc_domain **out, size_t n, const mpq_t *lo,
+                          const mpq_t *hi, const unsigned char *flat_ok,
+                          rc_error *err)
 {
     rc_domain *dom;
     rc_status st;
@@ -97,7 +98,8 @@ rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
 
     *out = NULL;
     for (i = 0; i < n; i++) {
-        if (mpq_cmp(lo[i], hi[i]) >= 0)
+        int c = mpq_cmp(lo[i], hi[i]);
+        if (c > 0 || (c == 0 && (flat_ok == NULL || !flat_ok[i])))
             return rc_error_set(err, RC_ERR_ARG,
                                 "box of x%zu is empty or flat: [%g, %g]",
                                 i + 1, rc_q_get_d(lo[i]), rc_q_get_d(hi[i]));
@@ -119,6 +121,13 @@ rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
     }
     *out = dom;
     return RC_OK;
+}
+
+rc_status
+rc_domain_new_box_q(rc_domain **out, size_t n, const mpq_t *lo,
+                    const mpq_t *hi, rc_error *err)
+{
+    return rc_domain_new_box_q_fixed(out, n, lo, hi, NULL, err);
 }
 
 rc_status

@@ -22,4 +22,11 @@ struct rc_domain {
 void rc_domain_internal_frame(const rc_domain *dom, double *centre,
                               double *scale);
 
+/* rc_domain_new_box_q where input i may have lo_i == hi_i when flat_ok[i]
+ * (an input about to be fixed needs no extent). */
+rc_status rc_domain_new_box_q_fixed(rc_domain **dom, size_t n,
+                                    const mpq_t *lo, const mpq_t *hi,
+                                    const unsigned char *flat_ok,
+                                    rc_error *err);
+
 #endif

@@ -51,16 +51,16 @@ rc_net_free(rc_net *net)
     free(net->in_max);
     free(net->in_mean);
     free(net->in_range);
+    free(net->bounds_where);
     free(net);
 }
 
-rc_status
-rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
+/* Check sizes against the caps; the parameter count into *params. */
+static rc_status
+check_sizes(size_t num_layers, const size_t *sizes, rc_error *err)
 {
-    rc_net *net;
-    size_t l, i, n, params = 0;
+    size_t l, params = 0;
 
-    *out = NULL;
     if (num_layers < 1)
         return rc_error_set(err, RC_ERR_ARG, "a network needs at least one layer");
     for (l = 0; l <= num_layers; l++) {
@@ -76,36 +76,70 @@ rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
                                     RC_NET_MAX_PARAMS);
         }
     }
+    return RC_OK;
+}
+
+rc_status
+rc_net_new_shell(rc_net **out, size_t num_layers, const size_t *sizes,
+                 rc_error *err)
+{
+    rc_net *net;
+    rc_status st;
+
+    *out = NULL;
+    if ((st = check_sizes(num_layers, sizes, err)) != RC_OK)
+        return st;
     net = calloc(1, sizeof *net);
     if (net == NULL)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     net->num_layers = num_layers;
-    n = sizes[0];
     net->sizes = malloc((num_layers + 1) * sizeof *net->sizes);
-    if (net->sizes == NULL) {
-        free(net);
+    net->weights_q = calloc(num_layers, sizeof *net->weights_q);
+    net->biases_q = calloc(num_layers, sizeof *net->biases_q);
+    net->weights = calloc(num_layers, sizeof *net->weights);
+    net->biases = calloc(num_layers, sizeof *net->biases);
+    if (!net->sizes || !net->weights || !net->biases || !net->weights_q
+        || !net->biases_q) {
+        free(net->sizes);
+        net->sizes = NULL;
+        net->num_layers = 0;
+        rc_net_free(net);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
     memcpy(net->sizes, sizes, (num_layers + 1) * sizeof *sizes);
     mpq_init(net->out_mean_q);
     mpq_init(net->out_range_q);
     mpq_set_ui(net->out_range_q, 1, 1);
-    net->weights_q = calloc(num_layers, sizeof *net->weights_q);
-    net->biases_q = calloc(num_layers, sizeof *net->biases_q);
+    net->out_mean = 0.0;
+    net->out_range = 1.0;
+    *out = net;
+    return RC_OK;
+}
+
+rc_status
+rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
+{
+    rc_net *net;
+    size_t l, i, n;
+    rc_status st;
+
+    if ((st = rc_net_new_shell(&net, num_layers, sizes, err)) != RC_OK) {
+        *out = NULL;
+        return st;
+    }
+    *out = NULL;
+    n = sizes[0];
     net->in_min_q = rc_mpq_array_new(n);
     net->in_max_q = rc_mpq_array_new(n);
     net->in_mean_q = rc_mpq_array_new(n);
     net->in_range_q = rc_mpq_array_new(n);
-    net->weights = calloc(num_layers, sizeof *net->weights);
-    net->biases = calloc(num_layers, sizeof *net->biases);
     net->in_min = malloc(n * sizeof(double));
     net->in_max = malloc(n * sizeof(double));
     net->in_mean = malloc(n * sizeof(double));
     net->in_range = malloc(n * sizeof(double));
-    if (!net->weights || !net->biases || !net->in_min || !net->in_max
-        || !net->in_mean || !net->in_range || !net->weights_q
-        || !net->biases_q || !net->in_min_q || !net->in_max_q
-        || !net->in_mean_q || !net->in_range_q)
+    if (!net->in_min || !net->in_max || !net->in_mean || !net->in_range
+        || !net->in_min_q || !net->in_max_q || !net->in_mean_q
+        || !net->in_range_q)
         goto nomem;
     for (l = 0; l < num_layers; l++) {
         net->weights[l] = calloc(sizes[l + 1] * sizes[l], sizeof(double));
@@ -125,8 +159,6 @@ rc_net_new(rc_net **out, size_t num_layers, const size_t *sizes, rc_error *err)
         mpq_set_si(net->in_max_q[i], 1, 1);
         mpq_set_si(net->in_range_q[i], 1, 1);
     }
-    net->out_mean = 0.0;
-    net->out_range = 1.0;
     *out = net;
     return RC_OK;
 

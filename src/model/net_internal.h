@@ -19,7 +19,15 @@ struct rc_net {
     mpq_t **weights_q, **biases_q;
     mpq_t *in_min_q, *in_max_q, *in_mean_q, *in_range_q;
     mpq_t out_mean_q, out_range_q;
+    /* "file:line" of the input maximums, for messages about the box;
+     * NULL for networks not read from a file. */
+    char *bounds_where;
 };
 
+/* A network with its sizes checked and set but no weight, bias or input
+ * arrays: a reader fills them as its data arrives, so that a file that
+ * declares more than it holds costs no more memory than it holds. */
+rc_status rc_net_new_shell(rc_net **net, size_t num_layers,
+                           const size_t *sizes, rc_error *err);
 
 #endif
