@@ -6,6 +6,7 @@
 #include "relucells/net.h"
 #include "relucells/domain.h"
 #include "relucells/region.h"
+#include "relucells/enumerate.h"
 #include "relucells/partition.h"
 #include "relucells/export.h"
 #include "relucells/bounds.h"

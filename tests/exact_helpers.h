@@ -110,7 +110,7 @@ run(const rc_net *net, const rc_domain *dom, int exact)
     rc_status st;
 
     rc_enum_opts_init(&opts);
-    opts.exact = exact;
+    opts.arithmetic = exact ? RC_ARITH_EXACT : RC_ARITH_FLOAT;
     st = rc_enumerate(&part, net, dom, &opts, &err);
     CU_ASSERT_EQUAL(st, RC_OK);
     if (st != RC_OK)

@@ -42,7 +42,7 @@ enumerate_exact(const rc_net *net, const rc_domain *dom)
     rc_error err;
 
     rc_enum_opts_init(&opts);
-    opts.exact = 1;
+    opts.arithmetic = RC_ARITH_EXACT;
     opts.volume = 0;
     CU_ASSERT_EQUAL_FATAL(rc_enumerate(&part, net, dom, &opts, &err), RC_OK);
     CU_ASSERT_FATAL(rc_partition_is_exact(part));

@@ -51,7 +51,7 @@ enumerate_count(const rc_net *net, const rc_domain *dom, int exact,
     size_t k, count;
 
     rc_enum_opts_init(&opts);
-    opts.exact = exact;
+    opts.arithmetic = exact ? RC_ARITH_EXACT : RC_ARITH_FLOAT;
     opts.chebyshev = opts.volume = 0;
     CU_ASSERT_FATAL(rc_enumerate(&part, net, dom, &opts, NULL) == RC_OK);
     count = rc_partition_num_regions(part);

@@ -294,7 +294,7 @@ run_exact(rc_lipschitz_info *info, const rc_net *net, rc_domain *dom, int normal
     rc_error err;
 
     rc_enum_opts_init(&eopts);
-    eopts.exact = 1;
+    eopts.arithmetic = RC_ARITH_EXACT;
     eopts.volume = 0;
     CU_ASSERT_EQUAL_FATAL(rc_enumerate(&part, net, dom, &eopts, &err), RC_OK);
     rc_lipschitz_opts_init(&opts);

@@ -1,11 +1,8 @@
-/* relucells/partition.h -- enumerating the linear regions of a network.
+/* relucells/partition.h -- all the regions of an enumeration, in memory.
  *
- * rc_enumerate refines the domain layer by layer (Heinecke & Hwang,
- * Prop. 3): Theta_k, the regions after hidden layer k, is obtained by
- * splitting every region of Theta_{k-1} by the N_k hyperplanes of layer k,
- * whose affine functions are fixed on that region.  A piece is a region only
- * if it has interior.  The result is a partition of the domain into convex
- * polyhedra, one per configuration theta that has interior. */
+ * The partition of the domain into convex polyhedra, one per
+ * configuration theta that has interior (see enumerate.h), with an index
+ * by pattern and a point locator.  Region i (0-based here) has id i + 1. */
 #ifndef RELUCELLS_PARTITION_H
 #define RELUCELLS_PARTITION_H
 
@@ -13,6 +10,7 @@
 #include <stdio.h>
 
 #include "relucells/domain.h"
+#include "relucells/enumerate.h"
 #include "relucells/net.h"
 #include "relucells/region.h"
 #include "relucells/status.h"
@@ -23,43 +21,11 @@ extern "C" {
 
 typedef struct rc_partition rc_partition;
 
-/* Options of the enumeration; rc_enum_opts_init sets every default. */
-typedef struct rc_enum_opts {
-    /* A generator within eps of a hyperplane lies on it (internal units:
-     * a box domain is scaled to [-1,1]^n). Default 1e-9. */
-    double eps;
-    /* A cut whose depth (smaller of the largest values of h on either side)
-     * is below lp_margin is re-decided by the Chebyshev LP of both pieces
-     * and counted as uncertain. Default 1e-7. */
-    double lp_margin;
-    /* Stop with RC_ERR_LIMIT once a layer has more regions. 0: no limit. */
-    size_t max_regions;
-    /* Compute per region the Chebyshev ball (GLPK) and the volume. */
-    int chebyshev;
-    int volume;
-    /* Exact rational arithmetic (GMP, cddlib) instead of double: every
-     * decision exact, every number of the result a rational. Default 0. */
-    int exact;
-    /* Exact mode: solve each region's interior-margin LP exactly with
-     * cddlib (the optimal margin, see exact.h), instead of certifying the
-     * margin of a good rational point.  Slower.  Default 0. */
-    int certify_lp;
-} rc_enum_opts;
-
-void rc_enum_opts_init(rc_enum_opts *opts);
-
-/* Counters of the decisions an enumeration made. */
-typedef struct rc_enum_stats {
-    size_t classifications;   /* (piece, hyperplane) sign tests */
-    size_t cuts;              /* hyperplanes that cut a piece */
-    size_t uncertain;         /* cuts whose depth was below lp_margin */
-    size_t lp_decisions;      /* of those, how many the LP reversed */
-    size_t lp_calls;          /* LPs solved (GLPK, or cddlib when exact) */
-    size_t exact_signs;       /* exact mode: signs the filter left to GMP */
-} rc_enum_stats;
-
-/* Enumerate the regions of net on dom.  On success *part is a new partition
- * owned by the caller (rc_partition_free).  On RC_ERR_LIMIT, *part is NULL. */
+/* Enumerate the regions of net on dom and keep them all (a sink of
+ * rc_enumerate_each).  On success *part is a new partition owned by the
+ * caller (rc_partition_free).  On RC_ERR_LIMIT or RC_ERR_STOPPED *part is
+ * the partial partition (rc_partition_is_complete says 0): its regions
+ * are complete and correct.  On other errors *part is NULL. */
 rc_status rc_enumerate(rc_partition **part, const rc_net *net,
                        const rc_domain *dom, const rc_enum_opts *opts,
                        rc_error *err);
@@ -77,6 +43,8 @@ size_t rc_partition_hidden_size(const rc_partition *part, size_t k);
 size_t rc_partition_layer_count(const rc_partition *part, size_t k);
 size_t rc_partition_pattern_length(const rc_partition *part);
 const rc_enum_stats *rc_partition_stats(const rc_partition *part);
+/* 0 when a limit or a stop cut the enumeration short. */
+int rc_partition_is_complete(const rc_partition *part);
 
 /* The pattern of r as text: one block of 0/1 per hidden layer joined by
  * '|', e.g. "0110|10".  buf needs pattern length + hidden layers bytes. */

@@ -35,6 +35,9 @@ typedef struct rc_owner {
     unsigned long cut;
 } rc_owner;
 
+/* The region's id: 1, 2, ... in the order of the enumeration. */
+size_t rc_region_id(const rc_region *r);
+
 /* Activation pattern: one byte 0/1 per hidden neuron, layer after layer. */
 const unsigned char *rc_region_pattern(const rc_region *r);
 

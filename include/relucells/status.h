@@ -19,7 +19,9 @@ typedef enum rc_status {
     RC_ERR_ARG = -4,     /* an argument is out of range or inconsistent */
     RC_ERR_LP = -5,      /* the LP solver failed */
     RC_ERR_LIMIT = -6,   /* a limit (regions) was reached: result is partial */
-    RC_ERR_NUMERIC = -7  /* the computation became numerically unreliable */
+    RC_ERR_NUMERIC = -7, /* the computation became numerically unreliable */
+    RC_ERR_STOPPED = -8  /* stopped on request (a callback, a signal):
+                            the result is partial */
 } rc_status;
 
 #define RC_ERROR_MSG_SIZE 512

@@ -17,6 +17,7 @@ rc_status_string(rc_status status)
     case RC_ERR_LP: return "LP solver failure";
     case RC_ERR_LIMIT: return "limit reached";
     case RC_ERR_NUMERIC: return "numerical failure";
+    case RC_ERR_STOPPED: return "stopped";
     }
     return "unknown status";
 }

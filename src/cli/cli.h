@@ -22,13 +22,14 @@ typedef struct domain_args {
  * CLI_ENUM_LONGOPTS in its getopt_long table, numbers its own options from
  * OPT_LOCAL, and passes each option to cli_enum_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
-       OPT_EPS, OPT_LOCAL = 300 };
+       OPT_EPS, OPT_FLOAT, OPT_LOCAL = 300 };
 #define CLI_ENUM_LONGOPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
     {"unbounded", no_argument, NULL, OPT_UNBOUNDED}, \
     {"fix", required_argument, NULL, OPT_FIX}, \
     {"max-regions", required_argument, NULL, OPT_MAX}, \
     {"exact", no_argument, NULL, OPT_EXACT}, \
+    {"float", no_argument, NULL, OPT_FLOAT}, \
     {"eps", required_argument, NULL, OPT_EPS}, \
     {"format", required_argument, NULL, OPT_FORMAT}, \
     {"output", required_argument, NULL, 'o'}, \

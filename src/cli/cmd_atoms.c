@@ -130,7 +130,7 @@ parse_args(cmd_args *a, int argc, char **argv, int cmd)
     }
     if ((a->json = cli_format_index(&a->c, formats, 2)) < 0)
         return EXIT_BAD_INPUT;
-    a->exact = a->c.opts.exact;
+    a->exact = a->c.opts.arithmetic == RC_ARITH_EXACT;
     if (optind + 1 != argc) {
         cli_error("%s needs exactly one network file (try --help)", name);
         return EXIT_BAD_INPUT;

@@ -215,11 +215,17 @@ write_summary(FILE *f, const rc_partition *part)
         fprintf(f, "layer %zu: %zu regions\n", k + 1,
                 rc_partition_layer_count(part, k));
     if (rc_partition_is_exact(part))
-        fprintf(f, "arithmetic: exact (signs computed in GMP after the "
-                "float filter: %zu)\n", s->exact_signs);
+        fprintf(f, "arithmetic: exact (signs the float filter left to GMP: "
+                "%zu)\n", s->exact_signs);
+    else if (s->uncertain == 0 && s->lp_decisions == 0)
+        fprintf(f, "arithmetic: %s (decisions made exactly: %zu, in %zu "
+                "pieces rebuilt exactly)\n",
+                s->exact_decisions || s->exact_pieces || 1 ? "filtered" : "",
+                s->exact_decisions, s->exact_pieces);
     else
-        fprintf(f, "uncertain decisions: %zu (re-decided by LP: %zu)\n",
-                s->uncertain, s->lp_decisions);
+        fprintf(f, "arithmetic: float; uncertain decisions: %zu (re-decided "
+                "by LP: %zu): the count may be wrong, use the default mode "
+                "or --exact\n", s->uncertain, s->lp_decisions);
     fprintf(f, "regions: %zu\n", rc_partition_num_regions(part));
 }
 
@@ -295,7 +301,10 @@ cmd_enumerate(int argc, char **argv, int count_only)
         if (handled)
             continue;
         switch (opt) {
-        case OPT_CERTIFY: c.opts.exact = c.opts.certify_lp = 1; break;
+        case OPT_CERTIFY:
+            c.opts.arithmetic = RC_ARITH_EXACT;
+            c.opts.certify_lp = 1;
+            break;
         case OPT_ATOMS: atoms = !count_only; break;
         case OPT_LIPSCHITZ: lipschitz = !count_only; break;
         case 'h':

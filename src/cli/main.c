@@ -102,7 +102,8 @@ cli_common_option(cli_common *c, int opt, const char *arg)
     switch (opt) {
     case OPT_BOX: c->domain.box = arg; return 1;
     case OPT_UNBOUNDED: c->domain.unbounded = 1; return 1;
-    case OPT_EXACT: c->opts.exact = 1; return 1;
+    case OPT_EXACT: c->opts.arithmetic = RC_ARITH_EXACT; return 1;
+    case OPT_FLOAT: c->opts.arithmetic = RC_ARITH_FLOAT; return 1;
     case OPT_FORMAT: c->format = arg; return 1;
     case 'o': c->output = arg; return 1;
     case OPT_FIX:

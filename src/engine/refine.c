@@ -10,29 +10,55 @@
  * the other, and a hyperplane that misses a piece is rejected by the
  * kernel (from the signs of its function at the piece's vertices, before
  * any LP).  No pattern is ever guessed: the work is proportional to the
- * pieces that exist.  The arithmetic is the kernel's (kernel.h). */
+ * pieces that exist.
+ *
+ * The layer tree (a node of depth k is a region of Theta_k, its children
+ * its pieces in Theta_{k+1}) is walked depth first: a node's pieces are
+ * all made, then each is refined through the later layers before its
+ * sibling is touched, so memory is bounded by the depth times the pieces
+ * of one node, not by the number of regions.  Finished regions go to a
+ * sink in that order.  Every cut has an identifier derived from its place
+ * in the tree (not from a counter), so results do not depend on the order
+ * in which subtrees are computed.  The arithmetic is the kernel's. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "engine/engine.h"
 #include "kernel/kernel.h"
 
 void
 rc_enum_opts_init(rc_enum_opts *opts)
 {
+    opts->arithmetic = RC_ARITH_FILTERED;
     opts->eps = 1e-9;
     opts->lp_margin = 1e-7;
+    opts->filter_margin = 0x1p-40;
     opts->max_regions = 0;
     opts->chebyshev = 1;
     opts->volume = 1;
-    opts->exact = 0;
     opts->certify_lp = 0;
+    opts->stop = NULL;
+}
+
+void
+rc_enum_summary_init(rc_enum_summary *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void
+rc_enum_summary_clear(rc_enum_summary *s)
+{
+    free(s->layer_counts);
+    memset(s, 0, sizeof *s);
 }
 
 /* A piece under refinement: its polyhedron, its configuration so far and
  * the post-activations of the last refined layer on it. */
 typedef struct cell {
-    void *poly;
+    void *piece;
     unsigned char *pattern;
     void *map;
 } cell;
@@ -42,23 +68,47 @@ typedef struct cell_list {
     size_t len, cap;
 } cell_list;
 
-static void
-cell_clear(const rc_kernel *k, cell *c)
+typedef struct engine {
+    const rc_kernel_ops *ops;
+    void *ctx;
+    const rc_net *net;
+    const rc_enum_opts *opts;
+    size_t L, dim, outputs, pattern_length;
+    size_t *offset;              /* pattern offset of each hidden layer */
+    rc_region_sink sink;
+    void *user;
+    size_t *layer_counts;
+    size_t regions;
+    rc_status stop;              /* RC_OK while running */
+} engine;
+
+/* splitmix64: identifiers of nodes and cuts from their place in the tree. */
+static uint64_t
+mix(uint64_t x)
 {
-    k->ops->poly_free(c->poly);
-    k->ops->map_free(c->map);
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static void
+cell_clear(const engine *e, cell *c)
+{
+    e->ops->piece_free(c->piece);
+    e->ops->map_free(c->map);
     free(c->pattern);
-    c->poly = c->map = NULL;
+    c->piece = c->map = NULL;
     c->pattern = NULL;
 }
 
 static void
-cell_list_clear(const rc_kernel *k, cell_list *l)
+cell_list_clear(const engine *e, cell_list *l)
 {
     size_t i;
 
     for (i = 0; i < l->len; i++)
-        cell_clear(k, &l->items[i]);
+        cell_clear(e, &l->items[i]);
     free(l->items);
     l->items = NULL;
     l->len = l->cap = 0;
@@ -68,7 +118,7 @@ static rc_status
 cell_list_push(cell_list *l, cell c)
 {
     if (l->len == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
+        size_t cap = l->cap ? 2 * l->cap : 16;
         cell *items = realloc(l->items, cap * sizeof *items);
         if (items == NULL)
             return RC_ERR_NOMEM;
@@ -79,171 +129,156 @@ cell_list_push(cell_list *l, cell c)
     return RC_OK;
 }
 
-/* Cut every piece by the hyperplane of neuron j of the current layer and
- * set the neuron's bit (index bit of the pattern) on each piece. */
+/* Cut every piece by the hyperplane of neuron j of layer l and set the
+ * neuron's bit (index bit of the pattern) on each piece. */
 static rc_status
-cut_pieces(rc_kernel *k, cell_list *pieces, size_t j, size_t bit,
-           rc_owner owner, size_t pattern_bytes)
+cut_pieces(engine *e, rc_kernel_ws *ws, cell_list *pieces, size_t l,
+           size_t j, uint64_t node_id)
 {
-    size_t i, len = pieces->len;
+    size_t i, len = pieces->len, bit = e->offset[l] + j;
     rc_status st;
 
     for (i = 0; i < len; i++) {
         cell *c = &pieces->items[i];
-        rc_side side;
+        rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
         cell twin = {NULL, NULL, NULL};
         void *neg = NULL, *pos = NULL;
+        rc_side side;
 
-        k->stats->classifications++;
-        if ((st = k->ops->classify(k, &side, c->poly, j)) != RC_OK)
+        ws->stats.classifications++;
+        if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
             return st;
         if (side != RC_SIDE_BOTH) {
             c->pattern[bit] = side == RC_SIDE_POS;
             continue;
         }
-        k->stats->cuts++;
-        owner.cut = k->stats->cuts;
-        if ((st = k->ops->split(k, &neg, &pos, c->poly, j, owner)) != RC_OK)
+        ws->stats.cuts++;
+        /* Nonzero, and the same whichever worker makes it. */
+        owner.cut = (unsigned long)(mix(node_id ^ mix(((uint64_t)j << 32) ^ i)) | 1u);
+        if ((st = e->ops->split(ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
             return st;
-        twin.poly = pos;
-        twin.pattern = malloc(pattern_bytes);
+        twin.piece = pos;
+        twin.pattern = malloc(e->pattern_length + 1);
         if (twin.pattern != NULL) {
-            memcpy(twin.pattern, c->pattern, pattern_bytes);
+            memcpy(twin.pattern, c->pattern, e->pattern_length + 1);
             twin.pattern[bit] = 1;
         }
         if (twin.pattern == NULL || cell_list_push(pieces, twin) != RC_OK) {
-            k->ops->poly_free(neg);
-            cell_clear(k, &twin);
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+            e->ops->piece_free(neg);
+            cell_clear(e, &twin);
+            return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
         }
         c = &pieces->items[i];   /* the push may have moved the array */
-        k->ops->poly_free(c->poly);
-        c->poly = neg;
+        e->ops->piece_free(c->piece);
+        c->piece = neg;
         c->pattern[bit] = 0;
     }
     return RC_OK;
 }
 
+/* Turn a final piece into a region and hand it to the sink. */
 static rc_status
-partition_alloc(rc_partition **out, const rc_net *net, const rc_domain *dom,
-                int exact, rc_error *err)
+make_region(engine *e, rc_kernel_ws *ws, const cell *c)
 {
-    rc_partition *part = calloc(1, sizeof *part);
-    size_t k, n = rc_domain_dim(dom);
+    rc_region *r = rc_region_new(e->dim, e->outputs, e->pattern_length);
+    rc_status st;
 
-    *out = NULL;
-    if (part == NULL)
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    part->dim = n;
-    part->exact = exact;
-    part->num_inputs = net->sizes[0];
-    part->num_outputs = net->sizes[net->num_layers];
-    part->num_hidden = net->num_layers - 1;
-    part->pattern_length = rc_net_num_neurons(net);
-    part->free_inputs = calloc(n, sizeof(size_t));
-    part->hidden_sizes = calloc(part->num_hidden + 1, sizeof(size_t));
-    part->layer_counts = calloc(part->num_hidden + 1, sizeof(size_t));
-    part->centre = calloc(n, sizeof(double));
-    part->scale = calloc(n, sizeof(double));
-    if (!part->free_inputs || !part->hidden_sizes || !part->layer_counts
-        || !part->centre || !part->scale) {
-        rc_partition_free(part);
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    if (r == NULL)
+        return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
+    memcpy(r->pattern, c->pattern, e->pattern_length);
+    if ((st = e->ops->region(ws, r, c->piece, c->map)) != RC_OK) {
+        rc_region_free(r);
+        return st;
     }
-    for (k = 0; k < n; k++)
-        part->free_inputs[k] = rc_domain_free_input(dom, k);
-    for (k = 0; k < part->num_hidden; k++)
-        part->hidden_sizes[k] = net->sizes[k + 1];
-    rc_domain_internal_frame(dom, part->centre, part->scale);
-    *out = part;
+    r->id = ++e->regions;
+    st = e->sink(e->user, r);
+    if (st == RC_ERR_STOPPED)
+        return rc_error_set(ws->err, st, "stopped by the region callback");
+    if (st != RC_OK)
+        return rc_error_set(ws->err, st, "the region sink failed: %s",
+                            rc_status_string(st));
     return RC_OK;
 }
 
-/* Turn a final piece into a region of the partition; the piece is freed. */
 static rc_status
-make_region(rc_kernel *k, cell *c)
+over_limit(engine *e, rc_kernel_ws *ws, size_t l)
 {
-    rc_region *reg = rc_partition_push_region(k->part);
+    if (e->opts->max_regions > 0 && e->layer_counts[l] > e->opts->max_regions)
+        return rc_error_set(ws->err, RC_ERR_LIMIT,
+                            "more than %zu regions after layer %zu",
+                            e->opts->max_regions, l + 1);
+    return RC_OK;
+}
+
+/* Refine a node of depth l (a region of Theta_l, l hidden layers done)
+ * through the remaining layers; the node's contents are consumed. */
+static rc_status
+refine_node(engine *e, rc_kernel_ws *ws, cell *node, size_t l,
+            uint64_t node_id)
+{
+    size_t width = e->net->sizes[l + 1], j, i;
+    int last = l + 2 == e->L;
+    cell_list pieces = {NULL, 0, 0};
     rc_status st;
 
-    if (reg == NULL) {
-        cell_clear(k, c);
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    if ((st = e->ops->compose(ws, l, node->map, node->pattern)) != RC_OK) {
+        cell_clear(e, node);
+        return st;
     }
-    memcpy(reg->pattern, c->pattern, k->part->pattern_length);
-    st = k->ops->region(k, reg, c->poly, c->map);
-    if (st != RC_OK)
-        rc_partition_pop_region(k->part);
-    cell_clear(k, c);
+    e->ops->map_free(node->map);
+    node->map = NULL;
+    if (cell_list_push(&pieces, *node) != RC_OK) {
+        cell_clear(e, node);
+        return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
+    }
+    node->piece = NULL;
+    node->pattern = NULL;
+    for (j = 0; j < width && st == RC_OK; j++)
+        st = cut_pieces(e, ws, &pieces, l, j, node_id);
+    /* Every child's map now, while the workspace holds this layer. */
+    for (i = 0; i < pieces.len && st == RC_OK; i++) {
+        cell *c = &pieces.items[i];
+        st = e->ops->post(ws, &c->map, &c->piece, c->pattern + e->offset[l],
+                          width);
+    }
+    if (st == RC_OK) {
+        e->layer_counts[l] += pieces.len;
+        st = over_limit(e, ws, l);
+    }
+    for (i = 0; i < pieces.len && st == RC_OK; i++) {
+        cell *c = &pieces.items[i];
+        if (last)
+            st = make_region(e, ws, c);
+        else
+            st = refine_node(e, ws, c, l + 1, mix(node_id + i + 1));
+        cell_clear(e, c);
+        if (st == RC_OK && e->opts->stop != NULL && *e->opts->stop)
+            st = rc_error_set(ws->err, RC_ERR_STOPPED, "stopped on request");
+    }
+    cell_list_clear(e, &pieces);
     return st;
 }
 
-/* Refine every cell of cur by hidden layer l into next or, for the last
- * hidden layer, straight into regions of the partition (so that the
- * pieces of the largest layer never all wait in memory at once). */
-static rc_status
-refine_layer(rc_kernel *k, cell_list *cur, cell_list *next, size_t l,
-             size_t offset, int last)
+static const rc_kernel_ops *
+kernel_of(rc_arithmetic a)
 {
-    size_t width = k->net->sizes[l + 1], bytes = k->part->pattern_length + 1;
-    size_t r, j, i;
-    cell_list pieces = {NULL, 0, 0};
-    rc_status st = RC_OK;
-
-    for (r = 0; r < cur->len && st == RC_OK; r++) {
-        cell *parent = &cur->items[r];
-
-        if ((st = k->ops->compose(k, l, parent->map)) != RC_OK)
-            break;
-        pieces.len = 0;
-        if ((st = cell_list_push(&pieces, (cell){parent->poly, parent->pattern,
-                                 NULL})) != RC_OK) {
-            st = rc_error_set(k->err, st, "out of memory");
-            break;
-        }
-        parent->poly = NULL;
-        parent->pattern = NULL;
-        for (j = 0; j < width && st == RC_OK; j++) {
-            rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
-            st = cut_pieces(k, &pieces, j, offset + j, owner, bytes);
-        }
-        /* Hand the pieces on, each with its post-activations. */
-        for (i = 0; i < pieces.len && st == RC_OK; i++) {
-            cell *c = &pieces.items[i];
-            st = k->ops->post(k, &c->map, c->pattern + offset, width);
-            if (st == RC_OK && last)
-                st = make_region(k, c);
-            else if (st == RC_OK && cell_list_push(next, *c) != RC_OK)
-                st = rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        }
-        if (st != RC_OK)   /* pieces before i are handed on already */
-            for (; i < pieces.len; i++)
-                cell_clear(k, &pieces.items[i]);
-        pieces.len = 0;
-        cell_clear(k, parent);
-        if (st == RC_OK && k->opts->max_regions > 0
-            && (last ? k->part->num_regions : next->len) > k->opts->max_regions)
-            st = rc_error_set(k->err, RC_ERR_LIMIT,
-                              "more than %zu regions after layer %zu",
-                              k->opts->max_regions, l + 1);
-    }
-    free(pieces.items);
-    return st;
+    return a == RC_ARITH_EXACT ? &rc_kernel_exact
+           : a == RC_ARITH_FLOAT ? &rc_kernel_float : &rc_kernel_filtered;
 }
 
 rc_status
-rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
-             const rc_enum_opts *opts_in, rc_error *err)
+rc_engine_run(const rc_net *net, const rc_domain *dom,
+              const rc_enum_opts *opts_in, rc_region_sink sink, void *user,
+              rc_enum_summary *summary, int *exact, rc_error *err)
 {
     rc_enum_opts opts;
-    rc_kernel k;
-    rc_partition *part = NULL;
-    cell_list cur = {NULL, 0, 0}, next = {NULL, 0, 0};
+    engine e;
+    rc_kernel_ws *ws = NULL;
     cell root = {NULL, NULL, NULL};
-    size_t L, l, r, offset = 0;
+    size_t l;
     rc_status st;
 
-    *out = NULL;
+    memset(&e, 0, sizeof e);
     if (opts_in != NULL)
         opts = *opts_in;
     else
@@ -252,65 +287,134 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
         return rc_error_set(err, RC_ERR_ARG,
                             "domain has %zu inputs, network has %zu",
                             dom->num_inputs, net->sizes[0]);
-    if (!(opts.eps > 0.0) || !(opts.lp_margin >= 0.0))
+    if (!(opts.eps > 0.0) || !(opts.lp_margin >= 0.0)
+        || !(opts.filter_margin >= 0.0))
         return rc_error_set(err, RC_ERR_ARG, "tolerances must be positive");
-    if (rc_domain_dim(dom) > 20)
+    if (rc_domain_dim(dom) > RC_MAX_DIM)
         return rc_error_set(err, RC_ERR_ARG,
-                            "the domain has %zu free inputs; at most 20 are "
-                            "supported", rc_domain_dim(dom));
-    if ((st = partition_alloc(&part, net, dom, opts.exact != 0, err)) != RC_OK)
-        return st;
-    k.ops = opts.exact ? &rc_kernel_exact : &rc_kernel_float;
-    k.net = net;
-    k.dom = dom;
-    k.opts = &opts;
-    k.part = part;
-    k.stats = &part->stats;
-    k.err = err;
-    k.n = part->dim;
-    k.impl = NULL;
-    if ((st = k.ops->init(&k)) != RC_OK) {
-        rc_partition_free(part);
-        return st;
-    }
-    L = net->num_layers;
-    st = k.ops->root(&k, &root.poly, &root.map);
-    root.pattern = calloc(part->pattern_length + 1, 1);
-    if (st == RC_OK && (root.pattern == NULL || cell_list_push(&cur, root) != RC_OK))
+                            "the domain has %zu free inputs; at most %d are "
+                            "supported", rc_domain_dim(dom), RC_MAX_DIM);
+    e.ops = kernel_of(opts.arithmetic);
+    e.net = net;
+    e.opts = &opts;
+    e.L = net->num_layers;
+    e.dim = rc_domain_dim(dom);
+    e.outputs = net->sizes[e.L];
+    e.pattern_length = rc_net_num_neurons(net);
+    e.sink = sink;
+    e.user = user;
+    e.offset = calloc(e.L + 1, sizeof *e.offset);
+    e.layer_counts = calloc(e.L + 1, sizeof *e.layer_counts);
+    if (e.offset == NULL || e.layer_counts == NULL) {
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    if (st != RC_OK) {
-        cell_clear(&k, &root);
-        goto fail;
+        goto done;
     }
-    for (l = 0; l + 1 < L; l++) {
-        int last = l + 2 == L;
-        st = refine_layer(&k, &cur, &next, l, offset, last);
-        cell_list_clear(&k, &cur);
-        cur = next;
-        next = (cell_list){NULL, 0, 0};
-        if (st != RC_OK)
-            goto fail;
-        part->layer_counts[l] = last ? part->num_regions : cur.len;
-        offset += net->sizes[l + 1];
+    for (l = 1; l < e.L; l++)
+        e.offset[l] = e.offset[l - 1] + net->sizes[l];
+    st = e.ops->ctx_new(&e.ctx, net, dom, &opts, err);
+    if (st == RC_ERR_NUMERIC && e.ops == &rc_kernel_filtered) {
+        /* No floating-point frame fits this domain: decide all exactly. */
+        e.ops = &rc_kernel_exact;
+        st = e.ops->ctx_new(&e.ctx, net, dom, &opts, err);
     }
-    /* Without hidden layers the domain is the one region. */
-    for (r = 0; r < cur.len; r++)
-        if ((st = make_region(&k, &cur.items[r])) != RC_OK)
-            goto fail;
-    cell_list_clear(&k, &cur);
-    st = rc_partition_finish(part, &opts, err);
-    k.ops->clear(&k);
-    if (st != RC_OK) {
+    if (st != RC_OK)
+        goto done;
+    if (exact != NULL)
+        *exact = e.ops == &rc_kernel_exact;
+    if ((st = e.ops->ws_new(&ws, e.ctx, err)) != RC_OK)
+        goto done;
+    if ((st = e.ops->root(ws, &root.piece, &root.map)) != RC_OK)
+        goto done;
+    root.pattern = calloc(e.pattern_length + 1, 1);
+    if (root.pattern == NULL) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (e.L == 1)
+        st = make_region(&e, ws, &root);   /* no hidden layer: one region */
+    else
+        st = refine_node(&e, ws, &root, 0, 1);
+done:
+    if (e.ops != NULL)
+        cell_clear(&e, &root);
+    if (summary != NULL) {
+        rc_enum_summary_clear(summary);
+        summary->num_regions = e.regions;
+        summary->num_hidden = e.L ? e.L - 1 : 0;
+        summary->layer_counts = e.layer_counts;
+        e.layer_counts = NULL;
+        summary->complete = st == RC_OK;
+        if (ws != NULL)
+            summary->stats = ws->stats;
+    }
+    if (ws != NULL)
+        e.ops->ws_free(ws);
+    if (e.ctx != NULL)
+        e.ops->ctx_free(e.ctx);
+    free(e.offset);
+    free(e.layer_counts);
+    return st;
+}
+
+/* The public sink: the user's callback sees the region, then it goes. */
+typedef struct user_sink {
+    rc_region_fn fn;
+    void *user;
+} user_sink;
+
+static rc_status
+call_user(void *p, rc_region *r)
+{
+    user_sink *u = p;
+    int stop = u->fn(u->user, r);
+
+    rc_region_free(r);
+    return stop ? RC_ERR_STOPPED : RC_OK;
+}
+
+rc_status
+rc_enumerate_each(const rc_net *net, const rc_domain *dom,
+                  const rc_enum_opts *opts, rc_region_fn fn, void *user,
+                  rc_enum_summary *summary, rc_error *err)
+{
+    user_sink u;
+
+    u.fn = fn;
+    u.user = user;
+    return rc_engine_run(net, dom, opts, call_user, &u, summary, NULL, err);
+}
+
+static rc_status
+keep_region(void *p, rc_region *r)
+{
+    return rc_partition_add(p, r);
+}
+
+rc_status
+rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
+             const rc_enum_opts *opts, rc_error *err)
+{
+    rc_partition *part;
+    rc_enum_summary sum;
+    size_t k;
+    int exact = 0;
+    rc_status st;
+
+    *out = NULL;
+    if ((st = rc_partition_new(&part, net, dom, 0, err)) != RC_OK)
+        return st;
+    rc_enum_summary_init(&sum);
+    st = rc_engine_run(net, dom, opts, keep_region, part, &sum, &exact, err);
+    part->exact = exact;
+    part->complete = sum.complete;
+    part->stats = sum.stats;
+    for (k = 0; k < part->num_hidden && sum.layer_counts != NULL; k++)
+        part->layer_counts[k] = sum.layer_counts[k];
+    rc_enum_summary_clear(&sum);
+    if (st != RC_OK && st != RC_ERR_LIMIT && st != RC_ERR_STOPPED) {
         rc_partition_free(part);
         return st;
     }
     *out = part;
-    return RC_OK;
-
-fail:
-    cell_list_clear(&k, &cur);
-    cell_list_clear(&k, &next);
-    k.ops->clear(&k);
-    rc_partition_free(part);
     return st;
 }

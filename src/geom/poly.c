@@ -10,6 +10,7 @@
 
 #include "geom/dd.h"
 #include "geom/poly.h"
+#include "geom/poly_internal.h"
 
 /* Relative tolerance of the rank test; vectors are of unit scale. */
 #define RC_RANK_TOL 1e-9
@@ -30,11 +31,14 @@ rc_poly_free(rc_poly *p)
     free(p->gens);
     free(p->inc);
     free(p->lin);
+    free(p->err);
+    free(p->lerr);
+    free(p->rerr);
     free(p);
 }
 
-static rc_poly *
-poly_alloc(size_t n, size_t m, size_t k, size_t s)
+rc_poly *
+rc_poly_alloc(size_t n, size_t m, size_t k, size_t s)
 {
     rc_poly *p = calloc(1, sizeof *p);
     size_t d = n + 1;
@@ -68,7 +72,7 @@ rc_poly_new_box(rc_poly **out, size_t n)
     if (n < 1 || n > 20)
         return RC_ERR_ARG;
     k = (size_t)1 << n;
-    p = poly_alloc(n, 2 * n, k, 0);
+    p = rc_poly_alloc(n, 2 * n, k, 0);
     if (p == NULL)
         return RC_ERR_NOMEM;
     for (i = 0; i < n; i++) {
@@ -102,7 +106,7 @@ rc_poly_new_space(rc_poly **out, size_t n)
     *out = NULL;
     if (n < 1)
         return RC_ERR_ARG;
-    p = poly_alloc(n, 1, 1, n);
+    p = rc_poly_alloc(n, 1, 1, n);
     if (p == NULL)
         return RC_ERR_NOMEM;
     p->rows[0] = 1.0;   /* t >= 0 */
@@ -114,8 +118,8 @@ rc_poly_new_space(rc_poly **out, size_t n)
     return RC_OK;
 }
 
-static double
-dot(const double *a, const double *b, size_t d)
+double
+rc_poly_dot(const double *a, const double *b, size_t d)
 {
     double s = 0.0;
     size_t i;
@@ -133,15 +137,15 @@ rc_poly_classify(const rc_poly *p, const double *row, double eps,
     double hi = 0.0, lo = 0.0;
 
     for (i = 0; i < p->s; i++)
-        if (fabs(dot(row, p->lin + i * d, d)) > eps) {
+        if (fabs(rc_poly_dot(row, p->lin + i * d, d)) > eps) {
             /* h is not constant along a line of P: it cuts P deeply. */
             for (i = 0; i < p->k; i++)
-                vals[i] = dot(row, p->gens + i * d, d);
+                vals[i] = rc_poly_dot(row, p->gens + i * d, d);
             *margin = INFINITY;
             return RC_SIDE_BOTH;
         }
     for (i = 0; i < p->k; i++) {
-        double v = dot(row, p->gens + i * d, d);
+        double v = rc_poly_dot(row, p->gens + i * d, d);
         vals[i] = v;
         if (v > hi)
             hi = v;
@@ -251,8 +255,8 @@ poly_prune(rc_poly *p)
     return RC_OK;
 }
 
-static void
-normalise_generator(double *g, size_t d)
+void
+rc_poly_normalise_generator(double *g, size_t d)
 {
     size_t i;
 
@@ -275,12 +279,12 @@ normalise_generator(double *g, size_t d)
 
 /* Start a side: old rows plus the oriented new row, room for kmax
  * generators and s lineality vectors. */
-static rc_poly *
-side_alloc(const rc_poly *p, const double *row, double sign, rc_owner owner,
+rc_poly *
+rc_poly_side_alloc(const rc_poly *p, const double *row, double sign, rc_owner owner,
            size_t kmax, size_t s)
 {
     size_t d = p->n + 1, i;
-    rc_poly *q = poly_alloc(p->n, p->m + 1, kmax, s);
+    rc_poly *q = rc_poly_alloc(p->n, p->m + 1, kmax, s);
 
     if (q == NULL)
         return NULL;
@@ -294,8 +298,8 @@ side_alloc(const rc_poly *p, const double *row, double sign, rc_owner owner,
 }
 
 /* Append generator g with incidence inc (p->words words, widened to q's). */
-static void
-side_push(rc_poly *q, const double *g, const uint64_t *inc, size_t words,
+void
+rc_poly_side_push(rc_poly *q, const double *g, const uint64_t *inc, size_t words,
           int tight_on_new)
 {
     size_t d = q->n + 1;
@@ -318,7 +322,7 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     rc_poly **outs[2] = {neg, pos};
 
     for (j = 0; j < p->s; j++) {
-        double v = dot(row, p->lin + j * d, d);
+        double v = rc_poly_dot(row, p->lin + j * d, d);
         if (fabs(v) > fabs(lam)) {
             lam = v;
             j0 = j;
@@ -333,7 +337,7 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
 
         if (outs[side] == NULL)
             continue;
-        q = side_alloc(p, row, sign, owner, p->k + 1, p->s - 1);
+        q = rc_poly_side_alloc(p, row, sign, owner, p->k + 1, p->s - 1);
         if (q == NULL)
             return RC_ERR_NOMEM;
         g = malloc(d * sizeof(double));
@@ -342,17 +346,17 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             return RC_ERR_NOMEM;
         }
         for (i = 0; i < p->k; i++) {
-            double f = dot(row, p->gens + i * d, d) / lam;
+            double f = rc_poly_dot(row, p->gens + i * d, d) / lam;
             for (j = 0; j < d; j++)
                 g[j] = p->gens[i * d + j] - f * l0[j];
-            normalise_generator(g, d);
-            side_push(q, g, p->inc + i * p->words, p->words, 1);
+            rc_poly_normalise_generator(g, d);
+            rc_poly_side_push(q, g, p->inc + i * p->words, p->words, 1);
         }
         /* The ray: tight on every old row, since rows vanish on lines. */
         for (j = 0; j < d; j++)
             g[j] = (lam > 0 ? sign : -sign) * l0[j];
-        normalise_generator(g, d);
-        side_push(q, g, p->inc, 0, 0);
+        rc_poly_normalise_generator(g, d);
+        rc_poly_side_push(q, g, p->inc, 0, 0);
         for (i = 0; i < p->m; i++)
             rc_dd_set(q->inc + (q->k - 1) * q->words, i);
         for (j = 0; j < p->s; j++) {
@@ -360,10 +364,10 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             size_t c;
             if (j == j0)
                 continue;
-            f = dot(row, p->lin + j * d, d) / lam;
+            f = rc_poly_dot(row, p->lin + j * d, d) / lam;
             for (c = 0; c < d; c++)
                 q->lin[t * d + c] = p->lin[j * d + c] - f * l0[c];
-            nrm = sqrt(dot(q->lin + t * d, q->lin + t * d, d));
+            nrm = sqrt(rc_poly_dot(q->lin + t * d, q->lin + t * d, d));
             for (c = 0; c < d; c++)
                 q->lin[t * d + c] /= nrm;
             t++;
@@ -397,7 +401,7 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     if (pos != NULL)
         *pos = NULL;
     for (i = 0; i < p->s; i++)
-        if (fabs(dot(row, p->lin + i * d, d)) > eps)
+        if (fabs(rc_poly_dot(row, p->lin + i * d, d)) > eps)
             return split_lineality(neg, pos, p, row, owner);
 
     ip = alloc_array(p->k, sizeof *ip);
@@ -436,7 +440,7 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             } else {
                 g[0] = 0.0;
             }
-            normalise_generator(g, d);
+            rc_poly_normalise_generator(g, d);
             memcpy(newinc + nnew * p->words, z, p->words * sizeof(uint64_t));
             nnew++;
         }
@@ -447,7 +451,7 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
 
         if ((side ? pos : neg) == NULL)
             continue;
-        s = side_alloc(p, row, sign, owner, (side ? np : nn) + nz + nnew, p->s);
+        s = rc_poly_side_alloc(p, row, sign, owner, (side ? np : nn) + nz + nnew, p->s);
         if (s == NULL)
             goto done;
         q[side] = s;
@@ -455,11 +459,11 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             int keep = side ? vals[i] > eps : vals[i] < -eps;
             int zero = fabs(vals[i]) <= eps;
             if (keep || zero)
-                side_push(s, p->gens + i * d, p->inc + i * p->words, p->words,
+                rc_poly_side_push(s, p->gens + i * d, p->inc + i * p->words, p->words,
                           zero);
         }
         for (i = 0; i < nnew; i++)
-            side_push(s, newg + i * d, newinc + i * p->words, p->words, 1);
+            rc_poly_side_push(s, newg + i * d, newinc + i * p->words, p->words, 1);
         memcpy(s->lin, p->lin, p->s * d * sizeof(double));
         if (poly_prune(s) != RC_OK)
             goto done;

@@ -39,6 +39,13 @@ typedef struct rc_poly {
     uint64_t *inc;     /* k x words: bit i set iff row i is tight */
     size_t s;          /* dimension of the lineality space */
     double *lin;       /* s x (n+1), first entry 0 */
+    /* Certified pieces only (NULL otherwise): a bound on the distance,
+     * in the max norm, of each generator and lineality vector from the
+     * exact one it stands for (vertices have t = 1 in both; rays and
+     * lines are compared at the same normalisation); see poly_cert.c. */
+    double *err;       /* k */
+    double *lerr;      /* s */
+    double *rerr;      /* m: each row's distance from the exact row */
 } rc_poly;
 
 /* Classification of a polyhedron against an affine function h. */
@@ -66,6 +73,40 @@ rc_side rc_poly_classify(const rc_poly *p, const double *row, double eps,
 rc_status rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                         const double *row, rc_owner owner, const double *vals,
                         double eps);
+
+/* ---- Certified pieces (the filtered kernel) ----------------------------
+ * The signs of a row at the generators of a certified piece are decided
+ * only when a proven bound on their rounding error decides them; then the
+ * combinatorics of the piece (incidences, adjacency, facets) is exactly
+ * that of the exact piece it stands for, and splits need no tolerance. */
+
+/* A polyhedron with m rows, k generators and s lines, all zero (to be
+ * filled by the caller). */
+rc_poly *rc_poly_new_empty(size_t n, size_t m, size_t k, size_t s);
+/* dst = src / |src|_2 (d entries, src[0] = 0): a ray or a line. */
+void rc_poly_normalise_ray(double *dst, const double *src, size_t d);
+
+/* Give p error bounds: err0 for every generator and line. */
+rc_status rc_poly_certify(rc_poly *p, double err0);
+
+/* The certified signs of h(u) = row . (1, u) at p's generators and lines.
+ * row_err bounds |row - exact row| in the max norm, row_l1 is |row|_1.
+ * A value is signed when it exceeds twice its bound and floor; it is a
+ * zero when it is 0 with a zero bound.  sign (k) receives -1, 0, +1;
+ * vals and bounds (k) the values and their bounds.  Returns 1 and sets
+ * *side when every sign (and every line's) is certain, else 0. */
+int rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
+                          double row_l1, double floor, rc_side *side,
+                          signed char *sign, double *vals, double *bounds);
+
+/* Split a certified p (classified RC_SIDE_BOTH with the arrays of
+ * rc_poly_classify_cert) into certified pieces.  RC_ERR_NUMERIC when a
+ * new generator's error cannot be bounded (the caller decides exactly). */
+rc_status rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
+                             const double *row, double row_err,
+                             double row_l1, rc_owner owner,
+                             const signed char *sign, const double *vals,
+                             const double *bounds);
 
 /* Volume of a bounded polyhedron (n >= 1), by a pulling triangulation of
  * its face lattice, which the incidences describe. */

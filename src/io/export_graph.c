@@ -21,7 +21,7 @@ pattern_of(const rc_partition *part, size_t i)
     char *s = malloc(part->pattern_length + part->num_hidden + 2);
 
     if (s != NULL)
-        rc_partition_pattern_string(s, part, &part->regions[i]);
+        rc_partition_pattern_string(s, part, part->regions[i]);
     return s;
 }
 
@@ -65,7 +65,7 @@ largest_mean_layer(const rc_partition *part, const rc_jump_stats *ls)
 static json_t *
 facet_json(const rc_partition *part, const rc_edge *e)
 {
-    const rc_region *r = &part->regions[e->a];
+    const rc_region *r = part->regions[e->a];
     const rc_region_exact *x = r->exact;
     size_t n = part->dim, f = e->facet_a, g;
     json_t *o = json_object(), *v = json_array(), *rays = json_array();
@@ -166,7 +166,7 @@ rc_graph_write_json(FILE *out, const rc_graph *g, rc_error *err)
     bad |= dump(out, neurons, ",\n\"neuron_stats\": ");
     bad |= fputs(",\n\"nodes\": [", out) == EOF;
     for (i = 0; i < part->num_regions && !bad; i++) {
-        const rc_region *r = &part->regions[i];
+        const rc_region *r = part->regions[i];
         char *p = pattern_of(part, i);
         json_t *pt = json_array(), *node;
         for (j = 0; j < part->dim; j++)
@@ -197,9 +197,9 @@ rc_graph_write_dot(FILE *out, const rc_graph *g, rc_error *err)
     for (i = 0; i < part->num_regions && !bad; i++) {
         char *p = pattern_of(part, i);
         bad |= fprintf(out, "  r%zu [label=\"%s\", volume=\"%.10g\", gradient_norm=\"%.10g\"];\n",
-                       i + 1, p ? p : "", isfinite(part->regions[i].volume)
-                       ? part->regions[i].volume : -1.0,
-                       jacobian_norm(part, &part->regions[i])) < 0;
+                       i + 1, p ? p : "", isfinite(part->regions[i]->volume)
+                       ? part->regions[i]->volume : -1.0,
+                       jacobian_norm(part, part->regions[i])) < 0;
         free(p);
     }
     for (i = 0; i < rc_graph_num_edges(g) && !bad; i++) {
@@ -233,11 +233,11 @@ rc_graph_write_graphml(FILE *out, const rc_graph *g, rc_error *err)
         char *p = pattern_of(part, i);
         bad |= fprintf(out, "    <node id=\"r%zu\"><data key=\"pattern\">%s</data>",
                        i + 1, p ? p : "") < 0;
-        if (isfinite(part->regions[i].volume))
+        if (isfinite(part->regions[i]->volume))
             bad |= fprintf(out, "<data key=\"volume\">%.17g</data>",
-                           part->regions[i].volume) < 0;
+                           part->regions[i]->volume) < 0;
         bad |= fprintf(out, "<data key=\"gnorm\">%.17g</data></node>\n",
-                       jacobian_norm(part, &part->regions[i])) < 0;
+                       jacobian_norm(part, part->regions[i])) < 0;
         free(p);
     }
     for (i = 0; i < rc_graph_num_edges(g) && !bad; i++) {

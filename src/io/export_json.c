@@ -126,7 +126,7 @@ rc_partition_write_json_ext(FILE *out, const rc_partition *part,
     bad |= rc_json_member(out, "stats", stats, 0);
     bad |= fputs(",\n\"regions\": [", out) == EOF;
     for (i = 0; i < part->num_regions && !bad; i++) {
-        json_t *r = region_json(part, &part->regions[i], pattern);
+        json_t *r = region_json(part, part->regions[i], pattern);
         if (r != NULL && extra != NULL) {
             json_t *x = extra(ctx, i);
             bad |= x == NULL || json_object_update(r, x) != 0;

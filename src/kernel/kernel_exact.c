@@ -1,42 +1,45 @@
 /* kernel_exact.c -- the kernel in exact rational arithmetic.
  *
- * Every number is exact.  Weights and biases of layer l are written over a
- * common denominator, W_l = Wi_l / Q_l and b_l = bi_l / Q_l with integer
- * Wi_l, bi_l, so the affine maps of the refinement are integer matrices
- * over a denominator that depends only on the layer: the post-activations
- * after layer l are N / D_l with D_0 the denominator of the input
- * normalisation and D_{l+1} = Q_l D_l.  The pre-activations of layer l on a
- * piece are then (Wi_l N + D_l bi_l e_0) / (Q_l D_l), whose numerator is the
- * integer row of the neuron's hyperplane (rows are homogeneous, so the
- * positive denominator does not matter).  Pieces are rc_polyq (poly_q.h),
- * in the raw coordinates of the free inputs.  Each region's interior is
- * certified by cddlib's exact LP (a positive rational margin). */
+ * Every number is exact.  The network restricted to the domain (the
+ * affine network, in the raw coordinates of the free inputs) is kept as
+ * integer matrices over one denominator per layer (kernel_exact.h), so the
+ * maps of the refinement are integer matrices and every hyperplane an
+ * integer row.  Pieces are rc_polyq (poly_q.h), whose signs pass a float
+ * filter before GMP.  Each region's interior is certified by a positive
+ * rational margin (region_fill.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
-#include "kernel/kernel.h"
-#include "lp/lp_cdd.h"
-#include "geom/poly_q.h"
 #include "base/rational.h"
+#include "kernel/kernel.h"
+#include "kernel/kernel_exact.h"
+#include "kernel/region_fill.h"
 
-/* Integer numerators of affine maps on a piece: rows x (n+1). */
+/* Integer numerators of affine maps on a piece: rows x d. */
 typedef struct qmap {
     size_t rows, d;
     mpz_t v[];
 } qmap;
 
-typedef struct exact_state {
-    mpz_t **wi, **bi;    /* integer weights and biases per layer */
-    mpz_t *q;            /* layer denominators Q_l */
-    mpz_t *den;          /* map denominators D_l, l = 0..L */
-    mpz_t *z;            /* pre-activation numerators, maxw x d */
-    double *zd;          /* their approximations */
+typedef struct exact_ctx {
+    rc_exact_net *en;
+    const rc_net *net;
+    const rc_enum_opts *opts;
+    size_t *free_inputs;     /* engine coordinate k is input free_inputs[k] */
+    double typical;          /* a length of the domain, for the LPs */
+} exact_ctx;
+
+typedef struct exact_ws {
+    rc_kernel_ws base;
+    const exact_ctx *ctx;
+    mpz_t *z;                /* pre-activation numerators, maxw x d */
+    double *zd;              /* their filter approximations */
     unsigned char *zconst;
-    signed char *sign;   /* scratch: signs at generators */
-    size_t sign_cap, maxw;
-} exact_state;
+    signed char *sign;       /* scratch: signs at generators */
+    size_t sign_cap;
+} exact_ws;
 
 static qmap *
 qmap_new(size_t rows, size_t d)
@@ -67,36 +70,35 @@ exact_map_free(void *map)
 }
 
 static void
-exact_poly_free(void *poly)
+exact_piece_free(void *piece)
 {
-    rc_polyq_free(poly);
+    rc_polyq_free(piece);
 }
 
-static void
-exact_clear(rc_kernel *k)
-{
-    exact_state *s = k->impl;
-    const rc_net *net = k->net;
-    size_t l, L = net->num_layers;
+/* ---- the integer network --------------------------------------------- */
 
-    if (s == NULL)
+void
+rc_exact_net_free(rc_exact_net *en)
+{
+    size_t l;
+
+    if (en == NULL)
         return;
-    for (l = 0; l < L; l++) {
-        if (s->wi != NULL)
-            rc_mpz_array_free(s->wi[l], net->sizes[l + 1] * net->sizes[l]);
-        if (s->bi != NULL)
-            rc_mpz_array_free(s->bi[l], net->sizes[l + 1]);
+    for (l = 0; l < en->L; l++) {
+        if (en->wi != NULL)
+            rc_mpz_array_free(en->wi[l], en->aff->sizes[l + 1] * en->aff->sizes[l]);
+        if (en->bi != NULL)
+            rc_mpz_array_free(en->bi[l], en->aff->sizes[l + 1]);
     }
-    free(s->wi);
-    free(s->bi);
-    rc_mpz_array_free(s->q, L);
-    rc_mpz_array_free(s->den, L + 1);
-    rc_mpz_array_free(s->z, s->maxw * (k->n + 1));
-    free(s->zd);
-    free(s->zconst);
-    free(s->sign);
-    free(s);
-    k->impl = NULL;
+    free(en->wi);
+    free(en->bi);
+    rc_mpz_array_free(en->q, en->L);
+    rc_mpz_array_free(en->den, en->L + 1);
+    rc_mpq_array_free(en->lo, en->n);
+    rc_mpq_array_free(en->hi, en->n);
+    if (en->owns_aff)
+        rc_affine_free(en->aff);
+    free(en);
 }
 
 /* Numerators of the values over their least common denominator q. */
@@ -114,127 +116,141 @@ common_denominator(mpz_t *num, mpz_t q, const mpq_t *vals, size_t count)
     }
 }
 
-static rc_status
-exact_init(rc_kernel *k)
+rc_status
+rc_exact_net_new(rc_exact_net **out, const rc_net *net, const rc_domain *dom,
+                 rc_frame frame, rc_error *err)
 {
-    const rc_net *net = k->net;
-    size_t l, L = net->num_layers, d = k->n + 1, i;
-    exact_state *s = calloc(1, sizeof *s);
-    mpz_t qb, f;
+    rc_affine *aff;
+    rc_status st;
 
-    if (s == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    k->impl = s;
-    for (l = 0; l <= L; l++)
-        if (net->sizes[l] > s->maxw)
-            s->maxw = net->sizes[l];
-    s->wi = calloc(L, sizeof *s->wi);
-    s->bi = calloc(L, sizeof *s->bi);
-    s->q = rc_mpz_array_new(L);
-    s->den = rc_mpz_array_new(L + 1);
-    s->z = rc_mpz_array_new(s->maxw * d);
-    s->zd = malloc(s->maxw * d * sizeof *s->zd);
-    s->zconst = malloc(s->maxw);
-    if (!s->wi || !s->bi || !s->q || !s->den || !s->z || !s->zd || !s->zconst)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    mpz_init(qb);
-    mpz_init(f);
-    for (l = 0; l < L; l++) {
-        size_t out = net->sizes[l + 1], in = net->sizes[l];
-        s->wi[l] = rc_mpz_array_new(out * in);
-        s->bi[l] = rc_mpz_array_new(out);
-        if (s->wi[l] == NULL || s->bi[l] == NULL) {
-            mpz_clear(qb);
-            mpz_clear(f);
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        }
-        /* One denominator Q for the weights and biases of the layer. */
-        common_denominator(s->wi[l], s->q[l], (const mpq_t *)net->weights_q[l],
-                           out * in);
-        common_denominator(s->bi[l], qb, (const mpq_t *)net->biases_q[l], out);
-        mpz_lcm(f, qb, s->q[l]);               /* f = Q */
-        mpz_divexact(qb, f, qb);               /* qb = Q / q_biases */
-        for (i = 0; i < out; i++)
-            mpz_mul(s->bi[l][i], s->bi[l][i], qb);
-        mpz_divexact(qb, f, s->q[l]);          /* qb = Q / q_weights */
-        for (i = 0; i < out * in; i++)
-            mpz_mul(s->wi[l][i], s->wi[l][i], qb);
-        mpz_set(s->q[l], f);
+    *out = NULL;
+    if ((st = rc_affine_new_domain(&aff, net, dom, frame, 1, err)) != RC_OK)
+        return st;
+    if ((st = rc_exact_net_new_from(out, aff, dom, frame, err)) != RC_OK) {
+        rc_affine_free(aff);
+        return st;
     }
-    mpz_clear(qb);
-    mpz_clear(f);
+    (*out)->owns_aff = 1;
     return RC_OK;
 }
 
-/* The piece of the domain, and x_n = (x - mean) / range over D_0. */
-static rc_status
-exact_root(rc_kernel *k, void **poly_out, void **map_out)
+rc_status
+rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_domain *dom,
+                      rc_frame frame, rc_error *err)
 {
-    exact_state *s = k->impl;
-    const rc_net *net = k->net;
-    const rc_domain *dom = k->dom;
-    size_t nin = net->sizes[0], n = k->n, d = n + 1, i, c = 0, j;
-    mpq_t *vals = rc_mpq_array_new(nin * d), *lo = rc_mpq_array_new(n),
-          *hi = rc_mpq_array_new(n);
-    qmap *a = qmap_new(nin, d);
-    rc_polyq *p = NULL;
-    rc_status st = RC_OK;
+    rc_exact_net *en = calloc(1, sizeof *en);
+    size_t l, i, L;
+    mpz_t qb, f;
 
-    if (!vals || !lo || !hi || !a) {
-        st = rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        goto done;
+    *out = NULL;
+    if (en == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    en->aff = aff;
+    L = en->L = en->aff->num_layers;
+    en->n = en->aff->n;
+    en->bounded = dom->bounded;
+    for (l = 0; l <= L; l++)
+        if (en->aff->sizes[l] > en->maxw)
+            en->maxw = en->aff->sizes[l];
+    en->wi = calloc(L, sizeof *en->wi);
+    en->bi = calloc(L, sizeof *en->bi);
+    en->q = rc_mpz_array_new(L);
+    en->den = rc_mpz_array_new(L + 1);
+    en->lo = rc_mpq_array_new(en->n);
+    en->hi = rc_mpq_array_new(en->n);
+    if (!en->wi || !en->bi || !en->q || !en->den || !en->lo || !en->hi) {
+        rc_exact_net_free(en);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
-    for (i = 0; i < nin; i++) {
-        mpq_t *row = vals + i * d;
-        if (dom->fixed[i]) {
-            mpq_sub(row[0], dom->value_q[i], net->in_mean_q[i]);
-            mpq_div(row[0], row[0], net->in_range_q[i]);
-            continue;
+    mpz_init(qb);
+    mpz_init(f);
+    for (l = 0; l < L; l++) {
+        size_t rows = en->aff->sizes[l + 1], cols = en->aff->sizes[l];
+        en->wi[l] = rc_mpz_array_new(rows * cols);
+        en->bi[l] = rc_mpz_array_new(rows);
+        if (en->wi[l] == NULL || en->bi[l] == NULL)
+            break;
+        /* One denominator Q for the weights and biases of the layer. */
+        common_denominator(en->wi[l], en->q[l], (const mpq_t *)en->aff->Wq[l],
+                           rows * cols);
+        common_denominator(en->bi[l], qb, (const mpq_t *)en->aff->bq[l], rows);
+        mpz_lcm(f, qb, en->q[l]);
+        mpz_divexact(qb, f, qb);
+        for (i = 0; i < rows; i++)
+            mpz_mul(en->bi[l][i], en->bi[l][i], qb);
+        mpz_divexact(qb, f, en->q[l]);
+        for (i = 0; i < rows * cols; i++)
+            mpz_mul(en->wi[l][i], en->wi[l][i], qb);
+        mpz_set(en->q[l], f);
+    }
+    mpz_clear(qb);
+    mpz_clear(f);
+    if (l < L) {
+        rc_exact_net_free(en);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    mpz_set_ui(en->den[0], 1);
+    for (l = 0; l < L; l++)
+        mpz_mul(en->den[l + 1], en->den[l], en->q[l]);
+    if (dom->bounded) {
+        if (frame == RC_FRAME_UNIT) {
+            double *c = malloc((en->n + 1) * sizeof *c);
+            double *s = malloc((en->n + 1) * sizeof *s);
+            if (c == NULL || s == NULL) {
+                free(c);
+                free(s);
+                rc_exact_net_free(en);
+                return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+            }
+            rc_affine_frame(c, s, dom);
+            rc_affine_unit_box(en->lo, en->hi, dom, c, s);
+            free(c);
+            free(s);
+        } else {
+            size_t k = 0;
+            for (i = 0; i < dom->num_inputs; i++)
+                if (!dom->fixed[i]) {
+                    mpq_set(en->lo[k], dom->lo_q[i]);
+                    mpq_set(en->hi[k], dom->hi_q[i]);
+                    k++;
+                }
         }
-        mpq_div(row[0], net->in_mean_q[i], net->in_range_q[i]);
-        mpq_neg(row[0], row[0]);
-        mpq_inv(row[1 + c], net->in_range_q[i]);
-        mpq_set(lo[c], dom->lo_q[i]);
-        mpq_set(hi[c], dom->hi_q[i]);
-        c++;
     }
-    common_denominator(a->v, s->den[0], (const mpq_t *)vals, nin * d);
-    for (j = 0; j + 1 < net->num_layers; j++)
-        mpz_mul(s->den[j + 1], s->den[j], s->q[j]);
-    st = dom->bounded ? rc_polyq_new_box(&p, n, (const mpq_t *)lo,
-                                         (const mpq_t *)hi)
-                      : rc_polyq_new_space(&p, n);
-    if (st != RC_OK) {
-        st = rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    *poly_out = p;
-    *map_out = a;
-    a = NULL;
-done:
-    exact_map_free(a);
-    rc_mpq_array_free(vals, nin * d);
-    rc_mpq_array_free(lo, n);
-    rc_mpq_array_free(hi, n);
-    return st;
+    *out = en;
+    return RC_OK;
 }
 
-/* out (rows x d) = Wi a + D bi e_0 for layer l. */
-static void
-integer_compose(mpz_t *out, const exact_state *s, const rc_net *net, size_t l,
-                const qmap *a)
+rc_status
+rc_exact_net_root(rc_polyq **p, const rc_exact_net *en)
 {
-    size_t rows = net->sizes[l + 1], in = net->sizes[l], d = a->d, i, j, c;
+    return en->bounded ? rc_polyq_new_box(p, en->n, (const mpq_t *)en->lo,
+                                          (const mpq_t *)en->hi)
+                       : rc_polyq_new_space(p, en->n);
+}
+
+void
+rc_exact_net_compose(mpz_t *out, const rc_exact_net *en, size_t l,
+                     const mpz_t *a)
+{
+    rc_exact_net_compose_masked(out, en, l, a, NULL);
+}
+
+void
+rc_exact_net_compose_masked(mpz_t *out, const rc_exact_net *en, size_t l,
+                            const mpz_t *a, const unsigned char *mask)
+{
+    size_t rows = en->aff->sizes[l + 1], in = en->aff->sizes[l];
+    size_t d = en->n + 1, i, j, c;
 
     for (i = 0; i < rows; i++) {
         mpz_t *zi = out + i * d;
-        mpz_mul(zi[0], s->bi[l][i], s->den[l]);
+        mpz_mul(zi[0], en->bi[l][i], en->den[l]);
         for (c = 1; c < d; c++)
             mpz_set_ui(zi[c], 0);
         for (j = 0; j < in; j++) {
-            const mpz_t *w = &s->wi[l][i * in + j];
-            const mpz_t *aj = a->v + j * d;
-            if (mpz_sgn(*w) == 0)
+            const mpz_t *w = &en->wi[l][i * in + j];
+            const mpz_t *aj = a + j * d;
+            if (mpz_sgn(*w) == 0 || (mask != NULL && !mask[j]))
                 continue;
             for (c = 0; c < d; c++)
                 if (mpz_sgn(aj[c]) != 0)
@@ -243,76 +259,188 @@ integer_compose(mpz_t *out, const exact_state *s, const rc_net *net, size_t l,
     }
 }
 
-static rc_status
-exact_compose(rc_kernel *k, size_t l, const void *map)
-{
-    exact_state *s = k->impl;
-    size_t rows = k->net->sizes[l + 1], d = k->n + 1, i, c;
+/* ---- the kernel ------------------------------------------------------ */
 
-    integer_compose(s->z, s, k->net, l, map);
+static void
+exact_ctx_free(void *p)
+{
+    exact_ctx *c = p;
+
+    if (c == NULL)
+        return;
+    rc_exact_net_free(c->en);
+    free(c->free_inputs);
+    free(c);
+}
+
+static rc_status
+exact_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
+              const rc_enum_opts *opts, rc_error *err)
+{
+    exact_ctx *c = calloc(1, sizeof *c);
+    size_t n = rc_domain_dim(dom), k, i;
+    rc_status st;
+
+    *out = NULL;
+    if (c == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    c->net = net;
+    c->opts = opts;
+    c->free_inputs = malloc((n + 1) * sizeof *c->free_inputs);
+    if (c->free_inputs == NULL) {
+        free(c);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    c->typical = 0.0;
+    for (i = 0, k = 0; i < dom->num_inputs; i++)
+        if (!dom->fixed[i]) {
+            c->free_inputs[k++] = i;
+            c->typical += dom->scale[i] / (double)n;
+        }
+    if (!(c->typical > 0.0) || !isfinite(c->typical))
+        c->typical = 1.0;
+    if ((st = rc_exact_net_new(&c->en, net, dom, RC_FRAME_RAW, err)) != RC_OK) {
+        exact_ctx_free(c);
+        return st;
+    }
+    *out = c;
+    return RC_OK;
+}
+
+static void
+exact_ws_free(rc_kernel_ws *base)
+{
+    exact_ws *w = (exact_ws *)base;
+
+    if (w == NULL)
+        return;
+    rc_mpz_array_free(w->z, w->ctx->en->maxw * (w->ctx->en->n + 1));
+    free(w->zd);
+    free(w->zconst);
+    free(w->sign);
+    free(w);
+}
+
+static rc_status
+exact_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
+{
+    const exact_ctx *c = ctxp;
+    size_t d = c->en->n + 1, maxw = c->en->maxw;
+    exact_ws *w = calloc(1, sizeof *w);
+
+    *out = NULL;
+    if (w == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    w->base.err = err;
+    w->ctx = c;
+    w->z = rc_mpz_array_new(maxw * d);
+    w->zd = malloc((maxw * d + 1) * sizeof *w->zd);
+    w->zconst = malloc(maxw + 1);
+    if (!w->z || !w->zd || !w->zconst) {
+        exact_ws_free(&w->base);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    *out = &w->base;
+    return RC_OK;
+}
+
+/* The domain piece; the map of layer 0 is the coordinates (D_0 = 1). */
+static rc_status
+exact_root(rc_kernel_ws *base, void **piece, void **map)
+{
+    exact_ws *w = (exact_ws *)base;
+    size_t n = w->ctx->en->n, d = n + 1, k;
+    qmap *a = qmap_new(n, d);
+    rc_polyq *p = NULL;
+
+    if (a == NULL || rc_exact_net_root(&p, w->ctx->en) != RC_OK) {
+        exact_map_free(a);
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (k = 0; k < n; k++)
+        mpz_set_ui(a->v[k * d + 1 + k], 1);
+    *piece = p;
+    *map = a;
+    return RC_OK;
+}
+
+static rc_status
+exact_compose(rc_kernel_ws *base, size_t l, const void *map,
+              const unsigned char *pattern)
+{
+    exact_ws *w = (exact_ws *)base;
+    size_t rows = w->ctx->en->aff->sizes[l + 1], d = w->ctx->en->n + 1, i, c;
+
+    (void)pattern;
+    rc_exact_net_compose(w->z, w->ctx->en, l, ((const qmap *)map)->v);
     for (i = 0; i < rows; i++) {
-        s->zconst[i] = 1;
+        w->zconst[i] = 1;
         for (c = 1; c < d; c++)
-            if (mpz_sgn(s->z[i * d + c]) != 0)
-                s->zconst[i] = 0;
-        rc_polyq_approx(s->zd + i * d, s->z + i * d, d);
+            if (mpz_sgn(w->z[i * d + c]) != 0)
+                w->zconst[i] = 0;
+        rc_polyq_approx(w->zd + i * d, w->z + i * d, d);
     }
     return RC_OK;
 }
 
 static rc_status
-exact_classify(rc_kernel *k, rc_side *side, const void *poly, size_t j)
+exact_classify(rc_kernel_ws *base, rc_side *side, void **piece,
+               const unsigned char *pattern, size_t j)
 {
-    exact_state *s = k->impl;
-    const rc_polyq *p = poly;
-    size_t d = k->n + 1;
+    exact_ws *w = (exact_ws *)base;
+    const rc_polyq *p = *piece;
+    size_t d = w->ctx->en->n + 1;
 
-    if (s->zconst[j]) {
+    (void)pattern;
+    if (w->zconst[j]) {
         /* Constant on the piece: its sign is the bit (zero is inactive). */
-        *side = mpz_sgn(s->z[j * d]) > 0 ? RC_SIDE_POS : RC_SIDE_NEG;
+        *side = mpz_sgn(w->z[j * d]) > 0 ? RC_SIDE_POS : RC_SIDE_NEG;
         return RC_OK;
     }
-    if (p->k > s->sign_cap) {
-        signed char *v = realloc(s->sign, 2 * p->k);
+    if (p->k > w->sign_cap) {
+        signed char *v = realloc(w->sign, 2 * p->k);
         if (v == NULL)
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        s->sign = v;
-        s->sign_cap = 2 * p->k;
+            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        w->sign = v;
+        w->sign_cap = 2 * p->k;
     }
-    *side = rc_polyq_classify(p, (const mpz_t *)(s->z + j * d), s->zd + j * d,
-                              s->sign, &k->stats->exact_signs);
+    *side = rc_polyq_classify(p, (const mpz_t *)(w->z + j * d), w->zd + j * d,
+                              w->sign, &base->stats.exact_signs);
     return RC_OK;
 }
 
 static rc_status
-exact_split(rc_kernel *k, void **neg, void **pos, const void *poly, size_t j,
-            rc_owner owner)
+exact_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+            size_t j, rc_owner owner)
 {
-    exact_state *s = k->impl;
+    exact_ws *w = (exact_ws *)base;
     rc_polyq *qn = NULL, *qp = NULL;
 
-    /* s->sign holds this row's signs at the piece's generators. */
-    if (rc_polyq_split(&qn, &qp, poly, (const mpz_t *)(s->z + j * (k->n + 1)),
-                       owner, s->sign) != RC_OK)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    /* w->sign holds this row's signs at the piece's generators. */
+    if (rc_polyq_split(&qn, &qp, piece,
+                       (const mpz_t *)(w->z + j * (w->ctx->en->n + 1)), owner,
+                       w->sign) != RC_OK)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     *neg = qn;
     *pos = qp;
     return RC_OK;
 }
 
 static rc_status
-exact_post(rc_kernel *k, void **map, const unsigned char *bits, size_t width)
+exact_post(rc_kernel_ws *base, void **map, void **piece,
+           const unsigned char *bits, size_t width)
 {
-    exact_state *s = k->impl;
-    size_t d = k->n + 1, j, c;
+    exact_ws *w = (exact_ws *)base;
+    size_t d = w->ctx->en->n + 1, j, c;
     qmap *a = qmap_new(width, d);
 
+    (void)piece;
     if (a == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     for (j = 0; j < width; j++)
         if (bits[j])
             for (c = 0; c < d; c++)
-                mpz_set(a->v[j * d + c], s->z[j * d + c]);
+                mpz_set(a->v[j * d + c], w->z[j * d + c]);
     *map = a;
     return RC_OK;
 }
@@ -320,88 +448,61 @@ exact_post(rc_kernel *k, void **map, const unsigned char *bits, size_t width)
 static double
 unit_normalise(double *v, size_t n)
 {
-    double s = 0.0;
+    double s = 0.0, big = 0.0;
     size_t i;
 
     for (i = 0; i < n; i++)
-        s += v[i] * v[i];
-    s = sqrt(s);
-    if (s > 0.0)
-        for (i = 0; i < n; i++)
-            v[i] /= s;
+        if (fabs(v[i]) > big)
+            big = fabs(v[i]);
+    if (!(big > 0.0) || !isfinite(big))
+        return big;
+    for (i = 0; i < n; i++)
+        s += (v[i] / big) * (v[i] / big);
+    s = big * sqrt(s);
+    for (i = 0; i < n; i++)
+        v[i] /= s;
     return s;
 }
 
-static rc_region_exact *
-region_exact_new(size_t m, size_t k, size_t s, size_t n, size_t outputs)
+/* Facets: row0 + row . x >= 0 is (-row) . x <= row0; doubles from rows
+ * scaled by a power of two (their entries may lie outside double range). */
+static void
+exact_facets(rc_region *r, const rc_polyq *p, const exact_ctx *ctx)
 {
-    rc_region_exact *e = calloc(1, sizeof *e);
+    rc_region_exact *e = r->exact;
+    size_t n = ctx->en->n, d = n + 1, i, j, nf = 0;
+    double *scaled = malloc(d * sizeof *scaled);
 
-    if (e == NULL)
-        return NULL;
-    e->m = m;
-    e->k = k;
-    e->s = s;
-    e->facet_a = rc_mpq_array_new(m * n);
-    e->facet_b = rc_mpq_array_new(m);
-    e->vertices = rc_mpq_array_new(k * n);
-    e->rays = rc_mpq_array_new(k * n);
-    e->lines = rc_mpq_array_new(s * n);
-    e->A = rc_mpq_array_new(outputs * n);
-    e->c = rc_mpq_array_new(outputs);
-    e->point = rc_mpq_array_new(n);
-    mpq_init(e->margin);
-    mpq_init(e->volume);
-    return e;
-}
-
-/* Facets, generators, output map, volume and interior margin, exactly. */
-static rc_status
-exact_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
-{
-    exact_state *s = k->impl;
-    const rc_net *net = k->net;
-    const rc_polyq *p = poly;
-    size_t n = k->n, d = n + 1, L = net->num_layers, m = net->sizes[L];
-    size_t i, j, g, o, nf = 0, nv = 0, nr = 0;
-    rc_region_exact *e;
-    unsigned char *is_vertex;
-    mpz_t *y;
-    mpq_t t;
-    rc_status st;
-
-    if (rc_region_alloc(r, p->m, p->k, p->s) != 0
-        || (e = region_exact_new(p->m, p->k, p->s, n, m)) == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    r->exact = e;
-    if (!e->facet_a || !e->facet_b || !e->vertices || !e->rays || !e->lines
-        || !e->A || !e->c || !e->point)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    /* Facets: row0 + row . x >= 0 is (-row) . x <= row0. */
     for (i = 0; i < p->m; i++) {
+        double norm;
         if (p->owners[i].kind == (rc_owner_kind)RC_OWNER_INFINITY)
             continue;
-        for (j = 0; j < n; j++) {
+        for (j = 0; j < n; j++)
             mpz_neg(mpq_numref(e->facet_a[nf * n + j]), p->rows[i * d + 1 + j]);
-            r->facet_a[nf * n + j] = rc_q_get_d(e->facet_a[nf * n + j]);
-        }
         mpz_set(mpq_numref(e->facet_b[nf]), p->rows[i * d]);
-        r->facet_b[nf] = rc_q_get_d(e->facet_b[nf])
-                         / unit_normalise(r->facet_a + nf * n, n);
+        if (scaled != NULL) {
+            rc_polyq_approx(scaled, p->rows + i * d, d);
+            for (j = 0; j < n; j++)
+                r->facet_a[nf * n + j] = -scaled[1 + j];
+            norm = unit_normalise(r->facet_a + nf * n, n);
+            r->facet_b[nf] = scaled[0] / norm;
+        }
         r->owners[nf] = p->owners[i];
         if (r->owners[nf].kind == RC_OWNER_DOMAIN)
-            r->owners[nf].index = (unsigned)k->part->free_inputs[p->owners[i].index];
+            r->owners[nf].index = (unsigned)ctx->free_inputs[p->owners[i].index];
         nf++;
     }
+    free(scaled);
     r->num_facets = nf;
-    is_vertex = malloc(p->k + 1);
-    if (is_vertex == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    for (g = 0; g < p->k; g++)
-        is_vertex[g] = mpz_sgn(p->gens[g * d]) > 0;
-    rc_region_set_incidence(r, p->inc, p->words, p->k, p->m, p->owners,
-                            is_vertex);
-    free(is_vertex);
+}
+
+/* Vertices, rays and lines, exactly and as doubles. */
+static void
+exact_generators(rc_region *r, const rc_polyq *p)
+{
+    rc_region_exact *e = r->exact;
+    size_t n = p->n, d = n + 1, g, j, nv = 0, nr = 0;
+
     for (g = 0; g < p->k; g++) {
         const mpz_t *gen = p->gens + g * d;
         if (mpz_sgn(gen[0]) > 0) {
@@ -414,41 +515,47 @@ exact_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
             }
             nv++;
         } else {
-            for (j = 0; j < n; j++) {
+            for (j = 0; j < n; j++)
                 mpz_set(mpq_numref(e->rays[nr * n + j]), gen[1 + j]);
-                r->rays[nr * n + j] = rc_q_get_d(e->rays[nr * n + j]);
-            }
+            rc_polyq_approx(r->rays + nr * n, gen + 1, n);
             unit_normalise(r->rays + nr * n, n);
             nr++;
         }
     }
-    r->nv = nv;
-    r->nr = nr;
     for (g = 0; g < p->s; g++) {
-        for (j = 0; j < n; j++) {
+        for (j = 0; j < n; j++)
             mpz_set(mpq_numref(e->lines[g * n + j]), p->lin[g * d + 1 + j]);
-            r->lines[g * n + j] = rc_q_get_d(e->lines[g * n + j]);
-        }
+        rc_polyq_approx(r->lines + g * n, p->lin + g * d + 1, n);
         unit_normalise(r->lines + g * n, n);
     }
+    r->nv = nv;
+    r->nr = nr;
     r->nl = p->s;
     r->bounded = nr == 0 && p->s == 0;
+}
 
-    /* y = (Wi_L N + D bi e0) / (Q_L D) * range_out + mean_out. */
-    y = rc_mpz_array_new(m * d);
+/* The output map y = (Wi_L N + D bi e0) / (Q_L D). */
+static rc_status
+exact_output(rc_region *r, const exact_ws *w, const qmap *map)
+{
+    const rc_exact_net *en = w->ctx->en;
+    rc_region_exact *e = r->exact;
+    size_t n = en->n, d = n + 1, L = en->L, m = en->aff->sizes[L], o, j;
+    mpz_t *y = rc_mpz_array_new(m * d);
+    mpq_t t;
+
     if (y == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+        return RC_ERR_NOMEM;
     mpq_init(t);
-    integer_compose(y, s, net, L - 1, map);
+    rc_exact_net_compose(y, en, L - 1, map->v);
     for (o = 0; o < m; o++)
         for (j = 0; j < d; j++) {
             mpz_set(mpq_numref(t), y[o * d + j]);
-            mpz_mul(mpq_denref(t), s->q[L - 1], s->den[L - 1]);
+            mpz_mul(mpq_denref(t), en->q[L - 1], en->den[L - 1]);
             mpq_canonicalize(t);
-            mpq_mul(t, t, net->out_range_q);
             if (j == 0) {
-                mpq_add(e->c[o], t, net->out_mean_q);
-                r->c[o] = rc_q_get_d(e->c[o]);
+                mpq_set(e->c[o], t);
+                r->c[o] = rc_q_get_d(t);
             } else {
                 mpq_set(e->A[o * n + j - 1], t);
                 r->A[o * n + j - 1] = rc_q_get_d(t);
@@ -456,28 +563,48 @@ exact_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
         }
     rc_mpz_array_free(y, m * d);
     mpq_clear(t);
-
-    r->volume = r->bounded ? NAN : INFINITY;
-    if (k->opts->volume && r->bounded) {
-        if (rc_polyq_volume(e->volume, p) != RC_OK)
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        r->volume = rc_q_get_d(e->volume);
-    }
-    if (k->opts->chebyshev && k->opts->certify_lp) {
-        st = rc_lp_cdd_margin(e->point, e->margin, (const mpq_t *)e->facet_a,
-                              (const mpq_t *)e->facet_b, nf, n, k->err);
-        k->stats->lp_calls++;
-        if (st != RC_OK)
-            return st;
-        if (mpq_sgn(e->margin) <= 0)
-            return rc_error_set(k->err, RC_ERR_NUMERIC,
-                                "internal error: a region has no interior");
-        e->has_point = 1;
-    }
     return RC_OK;
 }
 
+static rc_status
+exact_region(rc_kernel_ws *base, rc_region *r, const void *piece,
+             const void *map)
+{
+    exact_ws *w = (exact_ws *)base;
+    const exact_ctx *ctx = w->ctx;
+    const rc_polyq *p = piece;
+    size_t n = ctx->en->n, d = n + 1, g;
+    unsigned char *is_vertex;
+
+    if (rc_region_alloc(r, p->m, p->k, p->s) != 0
+        || (r->exact = rc_region_exact_new(p->m, p->k, p->s, n,
+                                           r->outputs)) == NULL
+        || !rc_region_exact_ok(r->exact))
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    exact_facets(r, p, ctx);
+    is_vertex = malloc(p->k + 1);
+    if (is_vertex == NULL)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    for (g = 0; g < p->k; g++)
+        is_vertex[g] = mpz_sgn(p->gens[g * d]) > 0;
+    rc_region_set_incidence(r, p->inc, p->words, p->k, p->m, p->owners,
+                            is_vertex);
+    free(is_vertex);
+    exact_generators(r, p);
+    if (exact_output(r, w, map) != RC_OK)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    r->volume = r->bounded ? NAN : INFINITY;
+    if (ctx->opts->volume && r->bounded) {
+        if (rc_polyq_volume(r->exact->volume, p) != RC_OK)
+            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        r->volume = rc_q_get_d(r->exact->volume);
+    }
+    return rc_region_fill_exact(r, ctx->typical, ctx->opts, &base->stats,
+                                base->err);
+}
+
 const rc_kernel_ops rc_kernel_exact = {
-    exact_init, exact_clear, exact_root, exact_compose, exact_classify,
-    exact_split, exact_post, exact_region, exact_poly_free, exact_map_free
+    exact_ctx_new, exact_ctx_free, exact_ws_new, exact_ws_free, exact_root,
+    exact_compose, exact_classify, exact_split, exact_post, exact_region,
+    exact_piece_free, exact_map_free
 };

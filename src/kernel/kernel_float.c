@@ -1,43 +1,43 @@
-/* kernel_float.c -- the kernel in double precision.
+/* kernel_float.c -- the kernel in plain double precision (--float).
  *
- * Pieces are rc_poly (poly.h) in internal coordinates u, x = centre +
- * scale * u, where a box domain is [-1,1]^n: tolerances are then relative
- * to the domain, whatever the units of the inputs.  A neuron's function on
- * a piece is normalised to a unit normal, so its values at vertices are
- * distances.  A cut shallower than opts->lp_margin is a close call: the
- * Chebyshev LPs of both pieces (GLPK) decide whether each has interior,
- * and the decision is counted as uncertain. */
+ * Pieces are rc_poly (poly.h) in the unit frame u (float_frame.h), where
+ * a box domain is [-1,1]^n: tolerances are then relative to the domain,
+ * whatever the units of the inputs.  A neuron's function on a piece is
+ * scaled to a unit normal, so its values at vertices are distances.  A
+ * generator within eps of a hyperplane lies on it.  Every decision with a
+ * value closer than lp_margin to zero is counted as uncertain; a cut that
+ * shallow is re-decided by the Chebyshev LPs of both pieces (GLPK).  This
+ * kernel is the fastest and the only one that can be wrong; the filtered
+ * kernel is the one to trust. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "kernel/float_frame.h"
 #include "kernel/kernel.h"
 #include "lp/lp_glpk.h"
 
-/* Affine maps on a piece: rows x (n+1), column 0 the constant. */
-typedef struct fmap {
-    size_t rows;
-    double v[];
-} fmap;
+/* Rows whose largest entry lies outside [2^-900, 2^900] are out of the
+ * range where the tolerances mean anything: their decisions are
+ * uncertain. */
+#define SAFE_LO 0x1p-900
+#define SAFE_HI 0x1p900
 
-typedef struct float_state {
-    double *z;          /* pre-activations of the current layer, normalised */
-    double *scale_z;    /* 1 / norm of each row's linear part (0: constant) */
-    double *raw_z;      /* the same rows unnormalised (for post) */
+typedef struct float_ctx {
+    rc_float_frame f;
+    const rc_enum_opts *opts;
+} float_ctx;
+
+typedef struct float_ws {
+    rc_kernel_ws base;
+    const float_ctx *ctx;
+    double *z;          /* pre-activations of the current layer, scaled */
+    double *raw_z;      /* the same rows unscaled (for post) */
+    unsigned char *unsafe;
     double *vals;       /* values at generators (scratch) */
-    size_t vals_cap, maxw;
-} float_state;
-
-static fmap *
-fmap_new(size_t rows, size_t d)
-{
-    fmap *m = calloc(1, sizeof *m + rows * d * sizeof(double) + 1);
-
-    if (m != NULL)
-        m->rows = rows;
-    return m;
-}
+    size_t vals_cap;
+} float_ws;
 
 static void
 float_map_free(void *map)
@@ -46,152 +46,136 @@ float_map_free(void *map)
 }
 
 static void
-float_poly_free(void *poly)
+float_piece_free(void *piece)
 {
-    rc_poly_free(poly);
-}
-
-static rc_status
-float_init(rc_kernel *k)
-{
-    float_state *s = calloc(1, sizeof *s);
-    size_t l, d = k->n + 1;
-
-    if (s == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    k->impl = s;
-    for (l = 0; l < k->n; l++)
-        if (!(k->part->scale[l] > 0.0))
-            return rc_error_set(k->err, RC_ERR_ARG,
-                                "the box of x%zu is too thin for floating point "
-                                "(use exact mode)", k->part->free_inputs[l] + 1);
-    for (l = 0; l <= k->net->num_layers; l++)
-        if (k->net->sizes[l] > s->maxw)
-            s->maxw = k->net->sizes[l];
-    s->z = malloc(s->maxw * d * sizeof(double));
-    s->raw_z = malloc(s->maxw * d * sizeof(double));
-    s->scale_z = malloc(s->maxw * sizeof(double));
-    if (!s->z || !s->raw_z || !s->scale_z)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    return RC_OK;
+    rc_poly_free(piece);
 }
 
 static void
-float_clear(rc_kernel *k)
+float_ctx_free(void *p)
 {
-    float_state *s = k->impl;
+    float_ctx *c = p;
 
-    if (s == NULL)
+    if (c == NULL)
         return;
-    free(s->z);
-    free(s->raw_z);
-    free(s->scale_z);
-    free(s->vals);
-    free(s);
-    k->impl = NULL;
+    rc_float_frame_clear(&c->f);
+    free(c);
 }
 
-/* The normalised inputs x_n = (x - mean) / range as functions of u. */
 static rc_status
-float_root(rc_kernel *k, void **poly_out, void **map_out)
+float_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
+              const rc_enum_opts *opts, rc_error *err)
 {
-    const rc_net *net = k->net;
-    const rc_domain *dom = k->dom;
-    rc_partition *part = k->part;
-    size_t nin = net->sizes[0], d = k->n + 1, i, c = 0;
-    fmap *a = fmap_new(nin, d);
-    rc_poly *p = NULL;
+    float_ctx *c = calloc(1, sizeof *c);
     rc_status st;
 
-    st = dom->bounded ? rc_poly_new_box(&p, k->n) : rc_poly_new_space(&p, k->n);
-    if (st != RC_OK || a == NULL) {
-        rc_poly_free(p);
-        free(a);
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    *out = NULL;
+    if (c == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    c->opts = opts;
+    if ((st = rc_float_frame_init(&c->f, net, dom, 0, err)) != RC_OK) {
+        free(c);
+        return st;
     }
-    for (i = 0; i < nin; i++) {
-        double mean = net->in_mean[i], range = net->in_range[i];
-        if (dom->fixed[i]) {
-            a->v[i * d] = (dom->value[i] - mean) / range;
-        } else {
-            a->v[i * d] = (part->centre[c] - mean) / range;
-            a->v[i * d + 1 + c] = part->scale[c] / range;
-            c++;
-        }
-    }
-    *poly_out = p;
-    *map_out = a;
+    *out = c;
     return RC_OK;
 }
 
-/* z = W a + b for a layer: W is out x in, a is in x d, z is out x d. */
 static void
-affine_compose(double *z, const double *W, const double *b, const double *a,
-               size_t out, size_t in, size_t d)
+float_ws_free(rc_kernel_ws *base)
 {
-    size_t i, j, c;
+    float_ws *w = (float_ws *)base;
 
-    for (i = 0; i < out; i++) {
-        double *zi = z + i * d;
-        for (c = 0; c < d; c++)
-            zi[c] = 0.0;
-        zi[0] = b[i];
-        for (j = 0; j < in; j++) {
-            double w = W[i * in + j];
-            const double *aj = a + j * d;
-            if (w == 0.0)
-                continue;
-            for (c = 0; c < d; c++)
-                zi[c] += w * aj[c];
-        }
-    }
+    if (w == NULL)
+        return;
+    free(w->z);
+    free(w->raw_z);
+    free(w->unsafe);
+    free(w->vals);
+    free(w);
 }
 
 static rc_status
-float_compose(rc_kernel *k, size_t l, const void *map)
+float_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
 {
-    float_state *s = k->impl;
-    const rc_net *net = k->net;
-    size_t out = net->sizes[l + 1], in = net->sizes[l], d = k->n + 1, i, c;
+    const float_ctx *c = ctxp;
+    size_t d = c->f.n + 1, maxw = c->f.maxw;
+    float_ws *w = calloc(1, sizeof *w);
 
-    affine_compose(s->raw_z, net->weights[l], net->biases[l],
-                   ((const fmap *)map)->v, out, in, d);
+    *out = NULL;
+    if (w == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    w->base.err = err;
+    w->ctx = c;
+    w->z = malloc((maxw * d + 1) * sizeof(double));
+    w->raw_z = malloc((maxw * d + 1) * sizeof(double));
+    w->unsafe = malloc(maxw + 1);
+    if (!w->z || !w->raw_z || !w->unsafe) {
+        float_ws_free(&w->base);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    *out = &w->base;
+    return RC_OK;
+}
+
+/* The domain, and the coordinates u as the map of layer 0. */
+static rc_status
+float_root(rc_kernel_ws *base, void **piece, void **map)
+{
+    float_ws *w = (float_ws *)base;
+    size_t n = w->ctx->f.n, d = n + 1, k;
+    double *a = calloc(n * d + 1, sizeof *a);
+    rc_poly *p = NULL;
+
+    if (a == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK) {
+        free(a);
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (k = 0; k < n; k++)
+        a[k * d + 1 + k] = 1.0;
+    *piece = p;
+    *map = a;
+    return RC_OK;
+}
+
+static rc_status
+float_compose(rc_kernel_ws *base, size_t l, const void *map,
+              const unsigned char *pattern)
+{
+    float_ws *w = (float_ws *)base;
+    size_t out = w->ctx->f.aff->sizes[l + 1], d = w->ctx->f.n + 1, i;
+
+    (void)pattern;
+    rc_float_compose(w->raw_z, &w->ctx->f, l, map);
     for (i = 0; i < out; i++) {
-        const double *r = s->raw_z + i * d;
-        double norm = 0.0;
-
-        for (c = 1; c < d; c++)
-            norm += r[c] * r[c];
-        norm = sqrt(norm);
-        if (!isfinite(norm) || !isfinite(r[0]))
-            return rc_error_set(k->err, RC_ERR_NUMERIC,
-                                "neuron %zu %zu: pre-activation is not finite",
-                                l + 1, i + 1);
-        /* A linear part this small against the constant is a constant
-         * function on the piece (a zero row, or weights that cancel). */
-        s->scale_z[i] = norm > 1e-14 * (norm + fabs(r[0])) ? 1.0 / norm : 0.0;
-        for (c = 0; c < d; c++)
-            s->z[i * d + c] = s->scale_z[i] != 0.0 ? r[c] * s->scale_z[i] : r[c];
+        double mult, big = rc_float_unit_row(w->z + i * d, w->raw_z + i * d,
+                                             d, &mult);
+        if (!isfinite(big))
+            return rc_error_set(base->err, RC_ERR_NUMERIC,
+                                "neuron %zu %zu: the pre-activation overflows "
+                                "double precision (use the default mode or "
+                                "--exact)", l + 1, i + 1);
+        w->unsafe[i] = big != 0.0 && (big < SAFE_LO || big > SAFE_HI);
     }
     return RC_OK;
 }
 
 /* Chebyshev radius, in internal units, of P n {sign * h >= 0}. */
 static rc_status
-side_radius(rc_kernel *k, double *radius, const rc_poly *p, const double *row,
+side_radius(float_ws *w, double *radius, const rc_poly *p, const double *row,
             double sign)
 {
     size_t n = p->n, d = n + 1, i, j, m = 0;
-    double *A = malloc((p->m + 1) * n * sizeof(double));
-    double *b = malloc((p->m + 1) * sizeof(double));
-    double *centre = malloc(n * sizeof(double));
+    double *A = malloc(((p->m + 1) * n + 1) * sizeof(double));
+    double *b = malloc((p->m + 2) * sizeof(double));
+    double *centre = malloc((n + 1) * sizeof(double));
     rc_status st;
 
     if (!A || !b || !centre) {
         free(A);
         free(b);
         free(centre);
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
     }
     for (i = 0; i <= p->m; i++) {
         const double *r = i < p->m ? p->rows + i * d : row;
@@ -203,8 +187,8 @@ side_radius(rc_kernel *k, double *radius, const rc_poly *p, const double *row,
         b[m] = sg * r[0];
         m++;
     }
-    st = rc_lp_chebyshev(centre, radius, A, b, m, n, 1.0, k->err);
-    k->stats->lp_calls++;
+    st = rc_lp_chebyshev(centre, radius, A, b, m, n, 1.0, w->base.err);
+    w->base.stats.lp_calls++;
     free(A);
     free(b);
     free(centre);
@@ -212,39 +196,45 @@ side_radius(rc_kernel *k, double *radius, const rc_poly *p, const double *row,
 }
 
 static rc_status
-float_classify(rc_kernel *k, rc_side *side, const void *poly, size_t j)
+float_classify(rc_kernel_ws *base, rc_side *side, void **piece,
+               const unsigned char *pattern, size_t j)
 {
-    float_state *s = k->impl;
-    const rc_poly *p = poly;
-    const double *row = s->z + j * (k->n + 1);
-    double margin;
+    float_ws *w = (float_ws *)base;
+    const rc_enum_opts *o = w->ctx->opts;
+    const rc_poly *p = *piece;
+    const double *row = w->z + j * (p->n + 1);
+    double margin, nearest = INFINITY;
+    size_t g;
 
-    if (s->scale_z[j] == 0.0) {
-        /* Constant on the piece: its sign is the bit; an identically zero
-         * neuron is inactive. */
-        *side = row[0] > 0.0 ? RC_SIDE_POS : RC_SIDE_NEG;
-        return RC_OK;
-    }
-    if (p->k > s->vals_cap) {
-        double *v = realloc(s->vals, 2 * p->k * sizeof(double));
+    (void)pattern;
+    if (p->k > w->vals_cap) {
+        double *v = realloc(w->vals, 2 * p->k * sizeof(double));
         if (v == NULL)
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        s->vals = v;
-        s->vals_cap = 2 * p->k;
+            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        w->vals = v;
+        w->vals_cap = 2 * p->k;
     }
-    *side = rc_poly_classify(p, row, k->opts->eps, s->vals, &margin);
-    if (*side == RC_SIDE_BOTH && margin < k->opts->lp_margin) {
+    *side = rc_poly_classify(p, row, o->eps, w->vals, &margin);
+    if (*side == RC_SIDE_ZERO)
+        *side = RC_SIDE_NEG;   /* zero on the piece: the neuron is inactive */
+    for (g = 0; g < p->k; g++)
+        if (fabs(w->vals[g]) < nearest)
+            nearest = fabs(w->vals[g]);
+    /* A value this close to zero might have the other sign in exact
+     * arithmetic: a sliver missed, or a vertex put on the wrong side. */
+    if (nearest < o->lp_margin || w->unsafe[j])
+        base->stats.uncertain++;
+    if (*side == RC_SIDE_BOTH && margin < o->lp_margin) {
         /* Too shallow for the signs to be trusted: ask the LP whether both
          * pieces have interior. */
         double rneg, rpos;
         rc_status st;
 
-        k->stats->uncertain++;
-        if ((st = side_radius(k, &rneg, p, row, -1.0)) != RC_OK
-            || (st = side_radius(k, &rpos, p, row, 1.0)) != RC_OK)
+        if ((st = side_radius(w, &rneg, p, row, -1.0)) != RC_OK
+            || (st = side_radius(w, &rpos, p, row, 1.0)) != RC_OK)
             return st;
-        if (rneg <= k->opts->eps || rpos <= k->opts->eps) {
-            k->stats->lp_decisions++;
+        if (rneg <= o->eps || rpos <= o->eps) {
+            base->stats.lp_decisions++;
             *side = rneg > rpos ? RC_SIDE_NEG : RC_SIDE_POS;
         }
     }
@@ -252,140 +242,52 @@ float_classify(rc_kernel *k, rc_side *side, const void *poly, size_t j)
 }
 
 static rc_status
-float_split(rc_kernel *k, void **neg, void **pos, const void *poly, size_t j,
-            rc_owner owner)
+float_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+            size_t j, rc_owner owner)
 {
-    float_state *s = k->impl;
-    const rc_poly *p = poly;
-    const double *row = s->z + j * (k->n + 1);
+    float_ws *w = (float_ws *)base;
+    const rc_poly *p = piece;
     rc_poly *qn = NULL, *qp = NULL;
 
-    /* s->vals hold this row's values at p's generators: see kernel.h. */
-    if (rc_poly_split(&qn, &qp, p, row, owner, s->vals, k->opts->eps) != RC_OK)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+    /* w->vals hold this row's values at p's generators: see kernel.h. */
+    if (rc_poly_split(&qn, &qp, p, w->z + j * (p->n + 1), owner, w->vals,
+                      w->ctx->opts->eps) != RC_OK)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     *neg = qn;
     *pos = qp;
     return RC_OK;
 }
 
 static rc_status
-float_post(rc_kernel *k, void **map, const unsigned char *bits, size_t width)
+float_post(rc_kernel_ws *base, void **map, void **piece,
+           const unsigned char *bits, size_t width)
 {
-    float_state *s = k->impl;
-    size_t d = k->n + 1, j;
-    fmap *a = fmap_new(width, d);
+    float_ws *w = (float_ws *)base;
+    size_t d = w->ctx->f.n + 1, j;
+    double *a = calloc(width * d + 1, sizeof *a);
 
+    (void)piece;
     if (a == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     for (j = 0; j < width; j++)
         if (bits[j])
-            memcpy(a->v + j * d, s->raw_z + j * d, d * sizeof(double));
+            memcpy(a + j * d, w->raw_z + j * d, d * sizeof(double));
     *map = a;
     return RC_OK;
 }
 
-/* Facets, generators and output map of a final piece in raw coordinates. */
 static rc_status
-float_region(rc_kernel *k, rc_region *r, const void *poly, const void *map)
+float_region(rc_kernel_ws *base, rc_region *r, const void *piece,
+             const void *map)
 {
-    const rc_partition *part = k->part;
-    const rc_net *net = k->net;
-    const rc_poly *p = poly;
-    size_t n = k->n, d = n + 1, i, j, g, o, L = net->num_layers;
-    size_t m = net->sizes[L], nf = 0;
-    unsigned char *is_vertex;
-    double *y;
+    float_ws *w = (float_ws *)base;
 
-    if (rc_region_alloc(r, p->m, p->k, p->s) != 0)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    for (i = 0; i < p->m; i++) {
-        const double *row = p->rows + i * d;
-        double *a = r->facet_a + nf * n, b = row[0], norm = 0.0;
-        rc_owner ow = p->owners[i];
-
-        if (ow.kind == (rc_owner_kind)RC_OWNER_INFINITY)
-            continue;
-        /* row0 + sum row_j (x_j - centre_j) / scale_j >= 0 */
-        for (j = 0; j < n; j++) {
-            a[j] = -row[1 + j] / part->scale[j];
-            b += a[j] * part->centre[j];
-            norm += a[j] * a[j];
-        }
-        norm = sqrt(norm);
-        for (j = 0; j < n; j++)
-            a[j] /= norm;
-        r->facet_b[nf] = b / norm;
-        if (ow.kind == RC_OWNER_DOMAIN)
-            ow.index = (unsigned)part->free_inputs[ow.index];
-        r->owners[nf++] = ow;
-    }
-    r->num_facets = nf;
-    is_vertex = malloc(p->k + 1);
-    if (is_vertex == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    for (g = 0; g < p->k; g++)
-        is_vertex[g] = p->gens[g * d] > 0.0;
-    rc_region_set_incidence(r, p->inc, p->words, p->k, p->m, p->owners,
-                            is_vertex);
-    free(is_vertex);
-    for (g = 0; g < p->k; g++) {
-        const double *gen = p->gens + g * d;
-        double *v, norm = 0.0;
-        if (gen[0] > 0.0) {
-            v = r->vertices + r->nv++ * n;
-            for (j = 0; j < n; j++)
-                v[j] = part->centre[j] + part->scale[j] * gen[1 + j] / gen[0];
-            continue;
-        }
-        v = r->rays + r->nr++ * n;
-        for (j = 0; j < n; j++) {
-            v[j] = part->scale[j] * gen[1 + j];
-            norm += v[j] * v[j];
-        }
-        for (j = 0; j < n; j++)
-            v[j] /= sqrt(norm);
-    }
-    for (g = 0; g < p->s; g++) {
-        double *v = r->lines + r->nl++ * n, norm = 0.0;
-        for (j = 0; j < n; j++) {
-            v[j] = part->scale[j] * p->lin[g * d + 1 + j];
-            norm += v[j] * v[j];
-        }
-        for (j = 0; j < n; j++)
-            v[j] /= sqrt(norm);
-    }
-    r->bounded = r->nr == 0 && r->nl == 0;
-
-    /* y = (W_L a + b_L) * range_out + mean_out, then u -> x. */
-    y = malloc(m * d * sizeof(double));
-    if (y == NULL)
-        return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-    affine_compose(y, net->weights[L - 1], net->biases[L - 1],
-                   ((const fmap *)map)->v, m, net->sizes[L - 1], d);
-    for (o = 0; o < m; o++) {
-        double c = y[o * d] * net->out_range + net->out_mean;
-        for (j = 0; j < n; j++) {
-            double a = y[o * d + 1 + j] * net->out_range / part->scale[j];
-            r->A[o * n + j] = a;
-            c -= a * part->centre[j];
-        }
-        r->c[o] = c;
-    }
-    free(y);
-
-    r->volume = r->bounded ? NAN : INFINITY;
-    if (k->opts->volume && r->bounded) {
-        double v;
-        if (rc_poly_volume(&v, p) != RC_OK)
-            return rc_error_set(k->err, RC_ERR_NOMEM, "out of memory");
-        for (j = 0; j < n; j++)
-            v *= part->scale[j];
-        r->volume = v;
-    }
-    return RC_OK;
+    return rc_float_region(r, piece, map, &w->ctx->f, w->ctx->opts,
+                           &base->stats, base->err);
 }
 
 const rc_kernel_ops rc_kernel_float = {
-    float_init, float_clear, float_root, float_compose, float_classify,
-    float_split, float_post, float_region, float_poly_free, float_map_free
+    float_ctx_new, float_ctx_free, float_ws_new, float_ws_free, float_root,
+    float_compose, float_classify, float_split, float_post, float_region,
+    float_piece_free, float_map_free
 };

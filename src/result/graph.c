@@ -196,7 +196,7 @@ static rc_status
 add_edge(rc_graph *g, size_t first, size_t a, size_t fa, size_t b, size_t fb)
 {
     const rc_partition *part = g->part;
-    const rc_region *ra = &part->regions[a], *rb = &part->regions[b];
+    const rc_region *ra = part->regions[a], *rb = part->regions[b];
     size_t mn = part->num_outputs * part->dim, i, k, count = 0;
     rc_edge *e;
     unsigned *neurons;
@@ -294,7 +294,7 @@ match_cut(rc_graph *g, const facet_rec *recs, size_t na, size_t nr,
         return RC_ERR_NOMEM;
     for (i = 0; i < nr && st == RC_OK; i++) {
         const facet_rec *p = &recs[i];
-        const rc_region *rp = &part->regions[p->region];
+        const rc_region *rp = part->regions[p->region];
         size_t lo = i < na ? na : 0, hi = i < na ? nr : na;
 
         if (part->exact) {
@@ -304,7 +304,7 @@ match_cut(rc_graph *g, const facet_rec *recs, size_t na, size_t nr,
             facet_point(x, rp, p->facet);
         for (j = lo; j < hi && st == RC_OK; j++) {
             const facet_rec *q = &recs[j];
-            const rc_region *rq = &part->regions[q->region];
+            const rc_region *rq = part->regions[q->region];
             int in = part->exact ? inside_but_q((const mpz_t *)X, D, rq,
                                                 q->facet, zs, zt)
                                  : inside_but(x, rq, q->facet);
@@ -396,7 +396,7 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     g->part = part;
     for (i = 0; i < part->num_regions; i++)
-        nrec += part->regions[i].num_facets;
+        nrec += part->regions[i]->num_facets;
     recs = malloc((nrec + 1) * sizeof *recs);
     x = malloc((n + 1) * sizeof *x);
     xq = rc_mpq_array_new(n);
@@ -407,7 +407,7 @@ rc_graph_build(rc_graph **out, const rc_partition *part, rc_error *err)
     }
     nrec = 0;
     for (i = 0; i < part->num_regions; i++) {
-        const rc_region *r = &part->regions[i];
+        const rc_region *r = part->regions[i];
         for (f = 0; f < r->num_facets; f++) {
             if (r->owners[f].kind != RC_OWNER_NEURON)
                 continue;

@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include <stdint.h>
 
-#include "geom/poly.h"
+#include "relucells/exact.h"
 #include "relucells/partition.h"
 
 /* A region's data in exact rationals (exact mode only); same layouts as
@@ -13,13 +13,14 @@
 typedef struct rc_region_exact {
     size_t m, k, s;            /* rows, generators, lines allocated for */
     mpq_t *facet_a, *facet_b, *vertices, *rays, *lines, *A, *c;
-    mpq_t *point;              /* interior point (cddlib LP), dim */
+    mpq_t *point;              /* interior point, dim */
     mpq_t margin;              /* interior margin of point, see exact.h */
     mpq_t volume;              /* valid when the region is bounded */
     int has_point;
 } rc_region_exact;
 
 struct rc_region {
+    size_t id;                 /* 1-based, in the engine's order */
     unsigned char *pattern;    /* pattern_length bytes */
     size_t dim, outputs;
     double *point;             /* interior point, dim */
@@ -35,39 +36,47 @@ struct rc_region {
     size_t gen_words;          /* bitset words per facet over generators */
     uint64_t *facet_gens;      /* num_facets x gen_words: vertices, then rays */
     double *A, *c;             /* output map, outputs x dim and outputs */
-    rc_region_exact *exact;    /* NULL in float mode */
+    rc_region_exact *exact;    /* NULL unless exact mode */
 };
 
 struct rc_partition {
     size_t dim, num_inputs, num_outputs, num_hidden, pattern_length;
     int exact;
+    int complete;              /* 0 when a limit or a stop cut it short */
     size_t *free_inputs;       /* dim */
     size_t *hidden_sizes;      /* num_hidden */
     size_t *layer_counts;      /* num_hidden */
-    double *centre, *scale;    /* x = centre + scale * u, dim each */
     size_t num_regions, cap_regions;
-    rc_region *regions;
-    size_t *hash;              /* open addressing over pattern */
+    rc_region **regions;
+    size_t *hash;              /* open addressing over patterns */
     size_t hash_mask;
     rc_enum_stats stats;
 };
 
-/* A new empty region slot at the end of part (zeroed, dim and outputs
- * set); NULL when out of memory. */
-rc_region *rc_partition_push_region(rc_partition *part);
-/* Drop the last region (after a failure to fill it). */
-void rc_partition_pop_region(rc_partition *part);
+/* A new region with its pattern, interior point and output map arrays
+ * (zeroed); NULL when out of memory. */
+rc_region *rc_region_new(size_t dim, size_t outputs, size_t pattern_length);
+void rc_region_free(rc_region *r);
 /* Allocate the double arrays of r for m facets, k generators, s lines
- * (and the facet-generator incidences). */
+ * (and the facet-generator incidences); 0, or -1 when out of memory. */
 int rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s);
+/* The exact arrays for m facets, k generators, s lines; check them with
+ * rc_region_exact_ok. */
+rc_region_exact *rc_region_exact_new(size_t m, size_t k, size_t s, size_t n,
+                                     size_t outputs);
+int rc_region_exact_ok(const rc_region_exact *e);
 /* r->facet_gens from a piece's incidences (k generators x words, over m
  * rows): facets are the rows that are not the face at infinity, in order;
  * generators are renumbered vertices first, then rays. */
 void rc_region_set_incidence(rc_region *r, const uint64_t *inc, size_t words,
                              size_t k, size_t m, const rc_owner *owners,
                              const unsigned char *is_vertex);
-/* Chebyshev balls, the pattern index and the last layer count. */
-rc_status rc_partition_finish(rc_partition *part, const rc_enum_opts *opts,
-                              rc_error *err);
+
+/* An empty partition for the regions of net on dom. */
+rc_status rc_partition_new(rc_partition **part, const rc_net *net,
+                           const rc_domain *dom, int exact, rc_error *err);
+/* Append r (the partition takes it, and frees it on failure) and index
+ * it; r->id becomes its 1-based position. */
+rc_status rc_partition_add(rc_partition *part, rc_region *r);
 
 #endif

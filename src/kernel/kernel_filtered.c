@@ -1,0 +1,691 @@
+/* kernel_filtered.c -- exact answers at about the cost of floating point.
+ *
+ * The default kernel.  It computes like the float kernel, in the unit
+ * frame u, but every number carries a proven error bound against the
+ * exact computation from the network's exact numbers (the rationals of
+ * its file): the affine maps of a piece (rows, with a bound per row), the
+ * hyperplane rows (idem) and the generators of the pieces (poly_cert.c).
+ * A sign is taken from floating point only when its bound proves it
+ * (CGAL's filtered predicates).  When a bound cannot decide, the piece is
+ * rebuilt exactly from its facets (which, every earlier sign having been
+ * proven, are exactly the exact piece's facets, with their owners), the
+ * decision is made in rationals, and the piece stays exact until the end
+ * of the layer, where it is rounded back to a certified float piece.  So
+ * the regions found are exactly those of the exact kernel.
+ *
+ * Row bounds.  With u = 2^-53, a map row a_j (d entries) with bound e_j,
+ * weights w rounded from the exact ones (|w - w*| <= u |w|), the row
+ * z_i = b_i + sum_j w_ij a_j computed in double is within
+ *     e_i = sum_j |w_ij| (e_j + 1.01 (in + 3) u |a_j|_inf)
+ *           + 2 u |b_i| + in 2^-1070
+ * of the exact one in every entry.  Scaling a row by m (its unit form)
+ * scales the bound and adds 3 u |h|_inf. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error_internal.h"
+#include "base/rational.h"
+#include "kernel/float_frame.h"
+#include "kernel/kernel.h"
+#include "kernel/kernel_exact.h"
+
+#define U 0x1p-53
+
+/* A piece: certified float, or exact (one of the two is NULL). */
+typedef struct fpiece {
+    rc_poly *fp;
+    rc_polyq *qp;
+} fpiece;
+
+/* Post-activations with their bounds: rows x d values, bound and max
+ * norm per row. */
+typedef struct fmap {
+    size_t rows;
+    double *v, *e, *ninf;
+} fmap;
+
+typedef struct filt_ctx {
+    rc_float_frame f;        /* with exact arrays */
+    rc_exact_net *en;        /* the same network exactly, same frame */
+    const rc_enum_opts *opts;
+    size_t L, *offset;       /* pattern offset of each hidden layer */
+} filt_ctx;
+
+typedef struct filt_ws {
+    rc_kernel_ws base;
+    const filt_ctx *ctx;
+    size_t layer;
+    double *raw, *ez;        /* rows of the current layer, their bounds */
+    double *h, *eh, *h1;     /* unit rows, bounds, 1-norms */
+    unsigned char *unsafe;
+    signed char *sign;       /* last float classification */
+    double *vals, *bounds;
+    size_t cap;
+    /* The exact side: pre-activation rows of layers 0..chain_valid-1 for
+     * the pattern prefix chain_bits (the current node's). */
+    mpz_t **chain;
+    unsigned char *chain_bits;
+    size_t chain_valid;
+    signed char *qsign;
+    size_t qcap;
+    double *rowd;
+    const unsigned char *cur_pattern;   /* of the piece last classified */
+} filt_ws;
+
+/* ---- pieces and maps ---------------------------------------------------- */
+
+static void
+filt_piece_free(void *p)
+{
+    fpiece *q = p;
+
+    if (q == NULL)
+        return;
+    rc_poly_free(q->fp);
+    rc_polyq_free(q->qp);
+    free(q);
+}
+
+static fpiece *
+piece_wrap(rc_poly *fp, rc_polyq *qp)
+{
+    fpiece *q = malloc(sizeof *q);
+
+    if (q == NULL) {
+        rc_poly_free(fp);
+        rc_polyq_free(qp);
+        return NULL;
+    }
+    q->fp = fp;
+    q->qp = qp;
+    return q;
+}
+
+static void
+filt_map_free(void *p)
+{
+    fmap *m = p;
+
+    if (m == NULL)
+        return;
+    free(m->v);
+    free(m->e);
+    free(m->ninf);
+    free(m);
+}
+
+static fmap *
+fmap_new(size_t rows, size_t d)
+{
+    fmap *m = calloc(1, sizeof *m);
+
+    if (m == NULL)
+        return NULL;
+    m->rows = rows;
+    m->v = calloc(rows * d + 1, sizeof(double));
+    m->e = calloc(rows + 1, sizeof(double));
+    m->ninf = calloc(rows + 1, sizeof(double));
+    if (!m->v || !m->e || !m->ninf) {
+        filt_map_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* ---- context and workspace ---------------------------------------------- */
+
+static void
+filt_ctx_free(void *p)
+{
+    filt_ctx *c = p;
+
+    if (c == NULL)
+        return;
+    rc_exact_net_free(c->en);
+    rc_float_frame_clear(&c->f);
+    free(c->offset);
+    free(c);
+}
+
+static rc_status
+filt_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
+             const rc_enum_opts *opts, rc_error *err)
+{
+    filt_ctx *c = calloc(1, sizeof *c);
+    size_t l;
+    rc_status st;
+
+    *out = NULL;
+    if (c == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    c->opts = opts;
+    if ((st = rc_float_frame_init(&c->f, net, dom, 1, err)) != RC_OK) {
+        free(c);
+        return st;
+    }
+    if ((st = rc_exact_net_new_from(&c->en, c->f.aff, dom, RC_FRAME_UNIT,
+                                    err)) != RC_OK) {
+        filt_ctx_free(c);
+        return st;
+    }
+    c->L = c->f.aff->num_layers;
+    c->offset = calloc(c->L + 1, sizeof *c->offset);
+    if (c->offset == NULL) {
+        filt_ctx_free(c);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (l = 1; l < c->L; l++)
+        c->offset[l] = c->offset[l - 1] + c->f.aff->sizes[l];
+    *out = c;
+    return RC_OK;
+}
+
+static void
+filt_ws_free(rc_kernel_ws *base)
+{
+    filt_ws *w = (filt_ws *)base;
+    size_t l, d;
+
+    if (w == NULL)
+        return;
+    d = w->ctx->f.n + 1;
+    for (l = 0; w->chain != NULL && l < w->ctx->L; l++)
+        rc_mpz_array_free(w->chain[l], w->ctx->f.aff->sizes[l + 1] * d);
+    free(w->chain);
+    free(w->chain_bits);
+    free(w->raw);
+    free(w->ez);
+    free(w->h);
+    free(w->eh);
+    free(w->h1);
+    free(w->unsafe);
+    free(w->sign);
+    free(w->vals);
+    free(w->bounds);
+    free(w->qsign);
+    free(w->rowd);
+    free(w);
+}
+
+static rc_status
+filt_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
+{
+    const filt_ctx *c = ctxp;
+    size_t d = c->f.n + 1, maxw = c->f.maxw, l, bits = 0;
+    filt_ws *w = calloc(1, sizeof *w);
+
+    *out = NULL;
+    if (w == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    w->base.err = err;
+    w->ctx = c;
+    w->raw = malloc((maxw * d + 1) * sizeof(double));
+    w->ez = malloc((maxw + 1) * sizeof(double));
+    w->h = malloc((maxw * d + 1) * sizeof(double));
+    w->eh = malloc((maxw + 1) * sizeof(double));
+    w->h1 = malloc((maxw + 1) * sizeof(double));
+    w->unsafe = malloc(maxw + 1);
+    w->rowd = malloc((d + 1) * sizeof(double));
+    w->chain = calloc(c->L + 1, sizeof *w->chain);
+    for (l = 1; l < c->L; l++)
+        bits += c->f.aff->sizes[l];
+    w->chain_bits = calloc(bits + 1, 1);
+    if (!w->raw || !w->ez || !w->h || !w->eh || !w->h1 || !w->unsafe
+        || !w->rowd || !w->chain || !w->chain_bits) {
+        filt_ws_free(&w->base);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    for (l = 0; l < c->L; l++)
+        if ((w->chain[l] = rc_mpz_array_new(c->f.aff->sizes[l + 1] * d)) == NULL) {
+            filt_ws_free(&w->base);
+            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        }
+    *out = &w->base;
+    return RC_OK;
+}
+
+/* ---- the exact side -------------------------------------------------- */
+
+/* Make chain[0..l] the exact pre-activation rows of layers 0..l for the
+ * pattern's bits of layers before l, reusing what the last node shared. */
+static void
+chain_ensure(filt_ws *w, size_t l, const unsigned char *pattern)
+{
+    const filt_ctx *c = w->ctx;
+    size_t n = c->f.n, d = n + 1, k, from;
+
+    if (w->chain_valid == 0) {
+        /* Layer 0 acts on the coordinates: its rows are (b, W). */
+        size_t rows = c->f.aff->sizes[1], i, j;
+        for (i = 0; i < rows; i++) {
+            mpz_mul(w->chain[0][i * d], c->en->bi[0][i], c->en->den[0]);
+            for (j = 0; j < n; j++)
+                mpz_set(w->chain[0][i * d + 1 + j], c->en->wi[0][i * n + j]);
+        }
+        w->chain_valid = 1;
+    }
+    /* chain[k] (k < chain_valid) holds for the cached bits of layers
+     * before k: recompute from the first layer whose bits changed. */
+    from = w->chain_valid;
+    for (k = 1; k < w->chain_valid && k <= l; k++)
+        if (memcmp(w->chain_bits + c->offset[k - 1], pattern + c->offset[k - 1],
+                   c->f.aff->sizes[k]) != 0) {
+            from = k;
+            break;
+        }
+    for (k = from; k <= l; k++) {
+        rc_exact_net_compose_masked(w->chain[k], c->en, k, w->chain[k - 1],
+                                    pattern + c->offset[k - 1]);
+        memcpy(w->chain_bits + c->offset[k - 1], pattern + c->offset[k - 1],
+               c->f.aff->sizes[k]);
+    }
+    if (from <= l)
+        w->chain_valid = l + 1;
+}
+
+static rc_status
+grow_qsign(filt_ws *w, size_t k)
+{
+    if (k > w->qcap) {
+        signed char *s = realloc(w->qsign, 2 * k);
+        if (s == NULL)
+            return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+        w->qsign = s;
+        w->qcap = 2 * k;
+    }
+    return RC_OK;
+}
+
+/* Exact side of q that row (exact, d entries) is on. */
+static rc_status
+exact_side(filt_ws *w, rc_side *side, const rc_polyq *q, const mpz_t *row)
+{
+    size_t d = q->n + 1, c;
+    int constant = 1;
+
+    for (c = 1; c < d; c++)
+        constant &= mpz_sgn(row[c]) == 0;
+    if (constant) {
+        int s = mpz_sgn(row[0]);
+        *side = s > 0 ? RC_SIDE_POS : s < 0 ? RC_SIDE_NEG : RC_SIDE_ZERO;
+        return RC_OK;
+    }
+    if (grow_qsign(w, q->k) != RC_OK)
+        return RC_ERR_NOMEM;
+    rc_polyq_approx(w->rowd, row, d);
+    *side = rc_polyq_classify(q, row, w->rowd, w->qsign,
+                              &w->base.stats.exact_signs);
+    return RC_OK;
+}
+
+/* The exact piece a certified float piece stands for: the domain cut by
+ * its facets, each the exact hyperplane of its owner, on the side its
+ * pattern bit says. */
+static rc_status
+to_exact(filt_ws *w, rc_polyq **out, const rc_poly *p,
+         const unsigned char *pattern)
+{
+    const filt_ctx *c = w->ctx;
+    size_t i, d = c->f.n + 1;
+    rc_polyq *q = NULL;
+
+    *out = NULL;
+    chain_ensure(w, w->layer, pattern);
+    if (rc_exact_net_root(&q, c->en) != RC_OK)
+        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+    for (i = 0; i < p->m; i++) {
+        rc_owner ow = p->owners[i];
+        const mpz_t *row;
+        rc_polyq *neg = NULL, *pos = NULL;
+        rc_side side;
+        int bit;
+
+        if (ow.kind != RC_OWNER_NEURON)
+            continue;   /* the box is the root's; infinity is no facet */
+        row = (const mpz_t *)(w->chain[ow.layer] + ow.index * d);
+        bit = pattern[c->offset[ow.layer] + ow.index];
+        if (exact_side(w, &side, q, row) != RC_OK)
+            goto nomem;
+        if (side == RC_SIDE_BOTH) {
+            if (rc_polyq_split(bit ? NULL : &neg, bit ? &pos : NULL, q, row,
+                               ow, w->qsign) != RC_OK)
+                goto nomem;
+            rc_polyq_free(q);
+            q = bit ? pos : neg;
+        } else if ((side == RC_SIDE_POS && !bit) || (side == RC_SIDE_NEG && bit)) {
+            rc_polyq_free(q);
+            return rc_error_set(w->base.err, RC_ERR_NUMERIC,
+                                "internal error: a certified piece has no "
+                                "exact counterpart");
+        }
+    }
+    *out = q;
+    return RC_OK;
+nomem:
+    rc_polyq_free(q);
+    return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+}
+
+/* A certified float piece from an exact one: rows and generators rounded
+ * (each scaled first, so nothing overflows), bounds of a rounding. */
+static rc_status
+to_float(rc_poly **out, const rc_polyq *q)
+{
+    size_t n = q->n, d = n + 1, i, c;
+    rc_poly *p = rc_poly_new_empty(n, q->m, q->k, q->s);
+    double *t = malloc(d * sizeof *t);
+
+    *out = NULL;
+    if (p == NULL || t == NULL || rc_poly_certify(p, 0.0) != RC_OK) {
+        rc_poly_free(p);
+        free(t);
+        return RC_ERR_NOMEM;
+    }
+    for (i = 0; i < q->m; i++)
+        rc_polyq_approx(p->rows + i * d, q->rows + i * d, d);
+    memcpy(p->owners, q->owners, q->m * sizeof *q->owners);
+    memcpy(p->inc, q->inc, q->k * q->words * sizeof *q->inc);
+    for (i = 0; i < q->k; i++) {
+        double *g = p->gens + i * d, big = 0.0;
+        if (mpz_sgn(q->gens[i * d]) > 0) {
+            mpq_t x;
+            mpq_init(x);
+            g[0] = 1.0;
+            for (c = 1; c < d; c++) {
+                mpz_set(mpq_numref(x), q->gens[i * d + c]);
+                mpz_set(mpq_denref(x), q->gens[i * d]);
+                mpq_canonicalize(x);
+                g[c] = rc_q_get_d(x);
+                if (fabs(g[c]) > big)
+                    big = fabs(g[c]);
+            }
+            mpq_clear(x);
+            p->err[i] = 2.0 * U * big + 0x1p-1070;
+        } else {
+            rc_polyq_approx(t, q->gens + i * d, d);
+            t[0] = 0.0;
+            rc_poly_normalise_ray(g, t, d);
+            p->err[i] = 8.0 * U;
+        }
+    }
+    for (i = 0; i < q->s; i++) {
+        rc_polyq_approx(t, q->lin + i * d, d);
+        rc_poly_normalise_ray(p->lin + i * d, t, d);
+        p->lerr[i] = 8.0 * U;
+    }
+    free(t);
+    *out = p;
+    return RC_OK;
+}
+
+/* Replace a float piece by its exact counterpart. */
+static rc_status
+go_exact(filt_ws *w, fpiece *pc, const unsigned char *pattern)
+{
+    rc_polyq *q;
+    rc_status st = to_exact(w, &q, pc->fp, pattern);
+
+    if (st != RC_OK)
+        return st;
+    rc_poly_free(pc->fp);
+    pc->fp = NULL;
+    pc->qp = q;
+    w->base.stats.exact_pieces++;
+    return RC_OK;
+}
+
+/* ---- the kernel ------------------------------------------------------ */
+
+static rc_status
+filt_root(rc_kernel_ws *base, void **piece, void **map)
+{
+    filt_ws *w = (filt_ws *)base;
+    size_t n = w->ctx->f.n, d = n + 1, k;
+    fmap *a = fmap_new(n, d);
+    rc_poly *p = NULL;
+    fpiece *pc;
+
+    if (a == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK
+        || rc_poly_certify(p, w->ctx->f.box_err) != RC_OK) {
+        filt_map_free(a);
+        rc_poly_free(p);
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    }
+    /* The coordinates themselves, exactly. */
+    for (k = 0; k < n; k++) {
+        a->v[k * d + 1 + k] = 1.0;
+        a->ninf[k] = 1.0;
+    }
+    if ((pc = piece_wrap(p, NULL)) == NULL) {
+        filt_map_free(a);
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    }
+    *piece = pc;
+    *map = a;
+    return RC_OK;
+}
+
+static rc_status
+filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
+             const unsigned char *pattern)
+{
+    filt_ws *w = (filt_ws *)base;
+    const filt_ctx *c = w->ctx;
+    const fmap *a = mapp;
+    size_t out = c->f.aff->sizes[l + 1], in = c->f.aff->sizes[l];
+    size_t d = c->f.n + 1, i, j, k;
+    const double *W = c->f.aff->W[l], *b = c->f.aff->b[l];
+    double grow = 1.01 * (double)(in + 3) * U;
+
+    (void)pattern;
+    w->layer = l;
+    rc_float_compose(w->raw, &c->f, l, a->v);
+    for (i = 0; i < out; i++) {
+        double e = 2.0 * U * fabs(b[i]) + (double)in * 0x1p-1070;
+        double big, m, hmax = 0.0, l1 = 0.0;
+        double *h = w->h + i * d;
+        const double *r = w->raw + i * d;
+
+        for (j = 0; j < in; j++) {
+            double wij = fabs(W[i * in + j]);
+            if (wij != 0.0 && a->ninf[j] != 0.0)
+                e += wij * (a->e[j] + grow * a->ninf[j]);
+        }
+        w->ez[i] = e;
+        big = rc_float_unit_row(h, r, d, &m);
+        /* h = r m up to two roundings per entry. */
+        for (k = 0; k < d; k++) {
+            if (fabs(h[k]) > hmax)
+                hmax = fabs(h[k]);
+            l1 += fabs(h[k]);
+        }
+        w->eh[i] = m * (1.0 + 4.0 * U) * e + 3.0 * U * hmax;
+        w->h1[i] = l1;
+        w->unsafe[i] = !isfinite(big) || !isfinite(w->eh[i]) || !isfinite(l1)
+                       || (big == 0.0 && e > 0.0);
+    }
+    return RC_OK;
+}
+
+static rc_status
+grow_scratch(filt_ws *w, size_t k)
+{
+    if (k > w->cap) {
+        size_t cap = 2 * k;
+        signed char *s = realloc(w->sign, cap);
+        double *v, *b;
+        if (s != NULL)
+            w->sign = s;
+        v = s ? realloc(w->vals, cap * sizeof *v) : NULL;
+        if (v != NULL)
+            w->vals = v;
+        b = v ? realloc(w->bounds, cap * sizeof *b) : NULL;
+        if (b == NULL)
+            return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+        w->bounds = b;
+        w->cap = cap;
+    }
+    return RC_OK;
+}
+
+static rc_status
+filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
+              const unsigned char *pattern, size_t j)
+{
+    filt_ws *w = (filt_ws *)base;
+    const filt_ctx *c = w->ctx;
+    fpiece *pc = *piece;
+    size_t d = c->f.n + 1;
+    rc_status st;
+
+    w->cur_pattern = pattern;
+    if (pc->fp != NULL) {
+        if ((st = grow_scratch(w, pc->fp->k)) != RC_OK)
+            return st;
+        if (!w->unsafe[j]
+            && rc_poly_classify_cert(pc->fp, w->h + j * d, w->eh[j], w->h1[j],
+                                     c->opts->filter_margin, side, w->sign,
+                                     w->vals, w->bounds)) {
+            if (*side == RC_SIDE_ZERO)
+                *side = RC_SIDE_NEG;   /* zero on the piece: inactive */
+            return RC_OK;
+        }
+        if ((st = go_exact(w, pc, pattern)) != RC_OK)
+            return st;
+    }
+    base->stats.exact_decisions++;
+    chain_ensure(w, w->layer, pattern);
+    if ((st = exact_side(w, side, pc->qp,
+                         (const mpz_t *)(w->chain[w->layer] + j * d))) != RC_OK)
+        return st;
+    if (*side == RC_SIDE_ZERO)
+        *side = RC_SIDE_NEG;
+    return RC_OK;
+}
+
+static rc_status
+split_exact(filt_ws *w, void **neg, void **pos, rc_polyq *q, size_t j,
+            rc_owner owner)
+{
+    size_t d = w->ctx->f.n + 1;
+    rc_polyq *qn = NULL, *qp = NULL;
+
+    if (rc_polyq_split(&qn, &qp, q, (const mpz_t *)(w->chain[w->layer] + j * d),
+                       owner, w->qsign) != RC_OK)
+        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+    *neg = piece_wrap(NULL, qn);
+    *pos = piece_wrap(NULL, qp);
+    if (*neg == NULL || *pos == NULL) {
+        filt_piece_free(*neg);
+        filt_piece_free(*pos);
+        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+    }
+    return RC_OK;
+}
+
+static rc_status
+filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+           size_t j, rc_owner owner)
+{
+    filt_ws *w = (filt_ws *)base;
+    const filt_ctx *c = w->ctx;
+    const fpiece *pc = piece;
+    size_t d = c->f.n + 1;
+    rc_poly *pn = NULL, *pp = NULL;
+    rc_polyq *q;
+    rc_side side;
+    rc_status st;
+
+    *neg = *pos = NULL;
+    if (pc->qp != NULL)
+        return split_exact(w, neg, pos, pc->qp, j, owner);
+    st = rc_poly_split_cert(&pn, &pp, pc->fp, w->h + j * d, w->eh[j],
+                            w->h1[j], owner, w->sign, w->vals, w->bounds);
+    if (st == RC_OK) {
+        *neg = piece_wrap(pn, NULL);
+        *pos = piece_wrap(pp, NULL);
+        if (*neg == NULL || *pos == NULL) {
+            filt_piece_free(*neg);
+            filt_piece_free(*pos);
+            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        }
+        return RC_OK;
+    }
+    if (st != RC_ERR_NUMERIC)
+        return rc_error_set(base->err, st, "out of memory");
+    /* A new generator's bound was lost: cut this piece exactly. */
+    if ((st = to_exact(w, &q, pc->fp, w->cur_pattern)) != RC_OK)
+        return st;
+    base->stats.exact_pieces++;
+    base->stats.exact_decisions++;
+    st = exact_side(w, &side, q, (const mpz_t *)(w->chain[w->layer] + j * d));
+    if (st == RC_OK && side != RC_SIDE_BOTH)
+        st = rc_error_set(base->err, RC_ERR_NUMERIC,
+                          "internal error: a certified cut is not one exactly");
+    if (st == RC_OK)
+        st = split_exact(w, neg, pos, q, j, owner);
+    rc_polyq_free(q);
+    return st;
+}
+
+static rc_status
+filt_post(rc_kernel_ws *base, void **mapp, void **piece,
+          const unsigned char *bits, size_t width)
+{
+    filt_ws *w = (filt_ws *)base;
+    size_t d = w->ctx->f.n + 1, j, k;
+    fpiece *pc = *piece;
+    fmap *a = fmap_new(width, d);
+
+    if (a == NULL)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    for (j = 0; j < width; j++)
+        if (bits[j]) {
+            double m = 0.0;
+            memcpy(a->v + j * d, w->raw + j * d, d * sizeof(double));
+            for (k = 0; k < d; k++)
+                if (fabs(a->v[j * d + k]) > m)
+                    m = fabs(a->v[j * d + k]);
+            a->e[j] = w->ez[j];
+            a->ninf[j] = m;
+        }
+    if (pc->qp != NULL) {
+        /* Back to floating point for the next layer. */
+        rc_poly *p;
+        if (to_float(&p, pc->qp) != RC_OK) {
+            filt_map_free(a);
+            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        }
+        rc_polyq_free(pc->qp);
+        pc->qp = NULL;
+        pc->fp = p;
+    }
+    *mapp = a;
+    return RC_OK;
+}
+
+static rc_status
+filt_region(rc_kernel_ws *base, rc_region *r, const void *piece,
+            const void *mapp)
+{
+    filt_ws *w = (filt_ws *)base;
+    const fpiece *pc = piece;
+    const fmap *a = mapp;
+    rc_poly *p = pc->fp;
+    rc_status st;
+
+    if (p == NULL && to_float(&p, pc->qp) != RC_OK)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    st = rc_float_region(r, p, a->v, &w->ctx->f, w->ctx->opts, &base->stats,
+                         base->err);
+    if (p != pc->fp)
+        rc_poly_free(p);
+    return st;
+}
+
+const rc_kernel_ops rc_kernel_filtered = {
+    filt_ctx_new, filt_ctx_free, filt_ws_new, filt_ws_free, filt_root,
+    filt_compose, filt_classify, filt_split, filt_post, filt_region,
+    filt_piece_free, filt_map_free
+};
