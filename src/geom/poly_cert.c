@@ -565,11 +565,10 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                    rc_owner owner, const signed char *sign,
                    const double *vals, const double *bounds)
 {
-    size_t d = p->n + 1, i, j, a, b, np = 0, nn = 0, nz = 0, nnew = 0, side;
+    size_t d = p->n + 1, i, a, b, np = 0, nn = 0, nz = 0, nnew = 0, side;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
     size_t *ip = NULL, *in = NULL;
     double *newg = NULL, *newe = NULL, *work = NULL;
-    size_t *sel = NULL;
     uint64_t *newinc = NULL, *z = NULL;
     rc_poly *q[2] = {NULL, NULL};
     rc_status st = RC_ERR_NOMEM;
@@ -599,7 +598,6 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             nz++;
     }
     work = malloc((3 * d * d + 8) * sizeof *work);
-    sel = malloc((p->m + 2) * sizeof *sel);
     newg = malloc((np * nn * d + 1) * sizeof *newg);
     newe = malloc((np * nn + 1) * sizeof *newe);
     newinc = calloc(np * nn * p->words + 1, sizeof *newinc);
@@ -668,6 +666,5 @@ done:
     free(newe);
     free(newinc);
     free(work);
-    free(sel);
     return st;
 }
