@@ -47,6 +47,7 @@ typedef struct fmap {
 
 typedef struct filt_ctx {
     rc_float_frame f;        /* with exact arrays */
+    double **absW;           /* |W_l|, for the row bounds */
     rc_exact_net *en;        /* the same network exactly, same frame */
     const rc_enum_opts *opts;
     size_t L, *offset;       /* pattern offset of each hidden layer */
@@ -59,6 +60,8 @@ typedef struct filt_ws {
     double *raw, *ez;        /* rows of the current layer, their bounds */
     double *h, *eh, *h1;     /* unit rows, bounds, 1-norms */
     unsigned char *unsafe;
+    double *tvec;            /* scratch of compose */
+    size_t *act;
     signed char *sign;       /* last float classification */
     double *vals, *bounds;
     size_t cap;
@@ -139,10 +142,14 @@ static void
 filt_ctx_free(void *p)
 {
     filt_ctx *c = p;
+    size_t l;
 
     if (c == NULL)
         return;
     rc_exact_net_free(c->en);
+    for (l = 0; c->absW != NULL && l < c->L; l++)
+        free(c->absW[l]);
+    free(c->absW);
     rc_float_frame_clear(&c->f);
     free(c->offset);
     free(c);
@@ -177,6 +184,18 @@ filt_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
     }
     for (l = 1; l < c->L; l++)
         c->offset[l] = c->offset[l - 1] + c->f.aff->sizes[l];
+    c->absW = calloc(c->L, sizeof *c->absW);
+    for (l = 0; c->absW != NULL && l < c->L; l++) {
+        size_t i, cnt = c->f.aff->sizes[l + 1] * c->f.aff->sizes[l];
+        if ((c->absW[l] = malloc((cnt + 1) * sizeof(double))) == NULL)
+            break;
+        for (i = 0; i < cnt; i++)
+            c->absW[l][i] = fabs(c->f.aff->W[l][i]);
+    }
+    if (c->absW == NULL || l < c->L) {
+        filt_ctx_free(c);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
     *out = c;
     return RC_OK;
 }
@@ -200,6 +219,8 @@ filt_ws_free(rc_kernel_ws *base)
     free(w->eh);
     free(w->h1);
     free(w->unsafe);
+    free(w->tvec);
+    free(w->act);
     free(w->sign);
     free(w->vals);
     free(w->bounds);
@@ -226,13 +247,15 @@ filt_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
     w->eh = malloc((maxw + 1) * sizeof(double));
     w->h1 = malloc((maxw + 1) * sizeof(double));
     w->unsafe = malloc(maxw + 1);
+    w->tvec = malloc((maxw + 1) * sizeof(double));
+    w->act = malloc((maxw + 1) * sizeof(size_t));
     w->rowd = malloc((d + 1) * sizeof(double));
     w->chain = calloc(c->L + 1, sizeof *w->chain);
     for (l = 1; l < c->L; l++)
         bits += c->f.aff->sizes[l];
     w->chain_bits = calloc(bits + 1, 1);
     if (!w->raw || !w->ez || !w->h || !w->eh || !w->h1 || !w->unsafe
-        || !w->rowd || !w->chain || !w->chain_bits) {
+        || !w->rowd || !w->chain || !w->chain_bits || !w->tvec || !w->act) {
         filt_ws_free(&w->base);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -475,23 +498,27 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
     const fmap *a = mapp;
     size_t out = c->f.aff->sizes[l + 1], in = c->f.aff->sizes[l];
     size_t d = c->f.n + 1, i, j, k;
-    const double *W = c->f.aff->W[l], *b = c->f.aff->b[l];
-    double grow = 1.01 * (double)(in + 3) * U;
+    const double *absW = c->absW[l], *b = c->f.aff->b[l];
+    double grow = 1.01 * (double)(in + 3) * U, *t = w->tvec;
+    size_t *act = w->act, na = 0;
 
     (void)pattern;
     w->layer = l;
     rc_float_compose(w->raw, &c->f, l, a->v);
+    /* The bound of each input row, once; inactive rows are exact zeros. */
+    for (j = 0; j < in; j++)
+        if (a->ninf[j] != 0.0 || a->e[j] != 0.0) {
+            t[na] = a->e[j] + grow * a->ninf[j];
+            act[na++] = j;
+        }
     for (i = 0; i < out; i++) {
         double e = 2.0 * U * fabs(b[i]) + (double)in * 0x1p-1070;
         double big, m, hmax = 0.0, l1 = 0.0;
         double *h = w->h + i * d;
-        const double *r = w->raw + i * d;
+        const double *r = w->raw + i * d, *wi = absW + i * in;
 
-        for (j = 0; j < in; j++) {
-            double wij = fabs(W[i * in + j]);
-            if (wij != 0.0 && a->ninf[j] != 0.0)
-                e += wij * (a->e[j] + grow * a->ninf[j]);
-        }
+        for (k = 0; k < na; k++)
+            e += wi[act[k]] * t[k];
         w->ez[i] = e;
         big = rc_float_unit_row(h, r, d, &m);
         /* h = r m up to two roundings per entry. */
