@@ -53,8 +53,11 @@ size_t rc_net_num_neurons(const rc_net *net);
 /* Weights of layer l, row-major N_l x N_{l-1}; biases of layer l. */
 const double *rc_net_weights(const rc_net *net, size_t l);
 const double *rc_net_biases(const rc_net *net, size_t l);
-void rc_net_set_weight(rc_net *net, size_t l, size_t i, size_t j, double w);
-void rc_net_set_bias(rc_net *net, size_t l, size_t i, double b);
+/* Set one weight or bias (its exact value is that of the double);
+ * RC_ERR_ARG, and nothing changed, when it is not finite. */
+rc_status rc_net_set_weight(rc_net *net, size_t l, size_t i, size_t j,
+                            double w);
+rc_status rc_net_set_bias(rc_net *net, size_t l, size_t i, double b);
 
 /* Input bounds and normalisation (arrays of num_inputs), output scaling. */
 const double *rc_net_input_min(const rc_net *net);

@@ -306,6 +306,8 @@ jacobian(double *J, const eff_net *e, const unsigned char *pattern,
 static int
 cmp_square(double x, const mpq_t q, mpq_t t)
 {
+    if (!isfinite(x))
+        return 1;   /* beyond any rational */
     mpq_set_d(t, x);
     mpq_mul(t, t, t);
     return mpq_cmp(t, q);

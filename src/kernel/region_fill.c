@@ -45,6 +45,20 @@ local_frame(double *c, double *sigma, const rc_region *r, double typical)
     *sigma = ldexp(1.0, e);
 }
 
+/* Can the local frame be used (no vertex coordinate overflowed)? */
+static int
+frame_ok(const double *c, double sigma, size_t n)
+{
+    size_t j;
+
+    if (!(sigma > 0.0) || !isfinite(sigma))
+        return 0;
+    for (j = 0; j < n; j++)
+        if (!isfinite(c[j]))
+            return 0;
+    return 1;
+}
+
 /* Solve the LP on rows A w <= rhs (unit normals) and map back. */
 static rc_status
 solve_local(rc_region *r, const double *A, const double *rhs, const double *c,
@@ -70,6 +84,23 @@ solve_local(rc_region *r, const double *A, const double *rhs, const double *c,
     return st;
 }
 
+/* The mean of the vertices plus the rays: interior when the region has
+ * interior (up to rounding). */
+static void
+generator_mean(rc_region *r)
+{
+    size_t n = r->dim, i, j;
+
+    for (j = 0; j < n; j++) {
+        double s = 0.0;
+        for (i = 0; i < r->nv; i++)
+            s += r->vertices[i * n + j] / (double)r->nv;
+        for (i = 0; i < r->nr; i++)
+            s += r->rays[i * n + j];
+        r->point[j] = s;
+    }
+}
+
 rc_status
 rc_region_fill_float(rc_region *r, double typical, const rc_enum_opts *opts,
                      rc_enum_stats *stats, rc_error *err)
@@ -79,13 +110,7 @@ rc_region_fill_float(rc_region *r, double typical, const rc_enum_opts *opts,
     rc_status st;
 
     if (!opts->chebyshev) {
-        /* The vertex centroid: interior for a bounded region. */
-        for (j = 0; j < n && r->nv > 0; j++) {
-            double s = 0.0;
-            for (i = 0; i < r->nv; i++)
-                s += r->vertices[i * n + j];
-            r->point[j] = s / (double)r->nv;
-        }
+        generator_mean(r);
         return RC_OK;
     }
     c = malloc((n + 1) * sizeof *c);
@@ -98,6 +123,14 @@ rc_region_fill_float(rc_region *r, double typical, const rc_enum_opts *opts,
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
     local_frame(c, &sigma, r, typical);
+    if (!frame_ok(c, sigma, n)) {
+        free(c);
+        free(A);
+        free(rhs);
+        r->radius = NAN;
+        generator_mean(r);
+        return RC_OK;
+    }
     for (i = 0; i < m; i++) {
         double s = r->facet_b[i];
         for (j = 0; j < n; j++) {
@@ -113,6 +146,13 @@ rc_region_fill_float(rc_region *r, double typical, const rc_enum_opts *opts,
     free(c);
     free(A);
     free(rhs);
+    if (st == RC_ERR_LP || st == RC_ERR_NUMERIC) {
+        /* The ball is informative: a region too thin for GLPK keeps its
+         * generator mean as interior point and an unknown radius. */
+        r->radius = NAN;
+        generator_mean(r);
+        st = RC_OK;
+    }
     return st;
 }
 
@@ -206,6 +246,10 @@ exact_chebyshev(rc_region *r, double typical, rc_enum_stats *stats,
         goto done;
     }
     local_frame(c, &sigma, r, typical);
+    if (!frame_ok(c, sigma, n)) {
+        r->radius = NAN;   /* the doubles cannot hold this region */
+        goto done;
+    }
     mpq_init(t);
     mpq_init(s);
     for (i = 0; i < m && st == RC_OK; i++) {

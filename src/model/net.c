@@ -4,6 +4,7 @@
  * normalised input coordinates of the NNet format; the enumeration folds
  * the normalisation into the first layer and the output scaling into the
  * last, so that regions and maps come out in raw coordinates. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,18 +204,24 @@ rc_net_num_neurons(const rc_net *net)
     return p;
 }
 
-void
+rc_status
 rc_net_set_weight(rc_net *net, size_t l, size_t i, size_t j, double w)
 {
+    if (!isfinite(w))
+        return RC_ERR_ARG;
     net->weights[l][i * net->sizes[l] + j] = w;
     mpq_set_d(net->weights_q[l][i * net->sizes[l] + j], w);
+    return RC_OK;
 }
 
-void
+rc_status
 rc_net_set_bias(rc_net *net, size_t l, size_t i, double b)
 {
+    if (!isfinite(b))
+        return RC_ERR_ARG;
     net->biases[l][i] = b;
     mpq_set_d(net->biases_q[l][i], b);
+    return RC_OK;
 }
 
 rc_status
@@ -223,11 +230,15 @@ rc_net_set_input_bounds(rc_net *net, const double *lo, const double *hi,
 {
     size_t i, n = net->sizes[0];
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        if (!isfinite(lo[i]) || !isfinite(hi[i]))
+            return rc_error_set(err, RC_ERR_ARG,
+                                "input x%zu: bounds must be finite", i + 1);
         if (!(lo[i] <= hi[i]))
             return rc_error_set(err, RC_ERR_ARG,
                                 "input x%zu: minimum %g exceeds maximum %g",
                                 i + 1, lo[i], hi[i]);
+    }
     memcpy(net->in_min, lo, n * sizeof(double));
     memcpy(net->in_max, hi, n * sizeof(double));
     for (i = 0; i < n; i++) {
@@ -243,10 +254,18 @@ rc_net_set_normalisation(rc_net *net, const double *mean, const double *range,
 {
     size_t i, n = net->sizes[0];
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        if (!isfinite(mean[i]) || !isfinite(range[i]))
+            return rc_error_set(err, RC_ERR_ARG,
+                                "input x%zu: mean and range must be finite",
+                                i + 1);
         if (!(range[i] != 0.0))
             return rc_error_set(err, RC_ERR_ARG, "input x%zu: range is zero",
                                 i + 1);
+    }
+    if (!isfinite(out_mean) || !isfinite(out_range))
+        return rc_error_set(err, RC_ERR_ARG,
+                            "output mean and range must be finite");
     if (!(out_range != 0.0))
         return rc_error_set(err, RC_ERR_ARG, "output range is zero");
     memcpy(net->in_mean, mean, n * sizeof(double));

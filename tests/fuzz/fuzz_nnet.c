@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             && rc_domain_new_from_net(&dom, net, &err) == RC_OK) {
             rc_enum_opts_init(&o); o.max_regions = 200;
             if (rc_enumerate(&p, net, dom, &o, &err) == RC_OK) rc_partition_free(p);
-            o.exact = 1;
+            o.arithmetic = RC_ARITH_EXACT;
             if (rc_enumerate(&p, net, dom, &o, &err) == RC_OK) rc_partition_free(p);
         }
         rc_domain_free(dom);
