@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <CUnit/Basic.h>
 #include "relucells/domain.h"
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
 #include "relucells/region.h"

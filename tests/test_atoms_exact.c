@@ -20,8 +20,9 @@
 #include <CUnit/Basic.h>
 
 #include "relucells/atoms.h"
+#include "relucells/io.h"
 #include "relucells/domain.h"
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
 #include "relucells/region.h"

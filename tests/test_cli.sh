@@ -51,27 +51,29 @@ check "count finds several regions" test "${N:-0}" -gt 10
 run 0 enumerate "$EX"
 check "enumerate text ends with the same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
 check "enumerate lists N regions" test "$(grep -c '^region ' "$T/out")" -eq "$N"
-run 0 enumerate --format json -o "$T/e.json" "$EX"
+run 0 enumerate --format json --adjacency -o "$T/e.json" "$EX"
 check "-o writes nothing on stdout" test ! -s "$T/out"
 if command -v python3 >/dev/null 2>&1; then
     check "JSON is valid and complete" python3 - "$T/e.json" "$N" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 n = int(sys.argv[2])
+assert d["format"] == "relucells-partition" and d["version"] == 1
 assert d["num_regions"] == n == len(d["regions"]) == d["layer_counts"][-1]
-assert d["inputs"] == [1, 2]
+assert d["domain"]["free_inputs"] == ["x1", "x2"] and d["complete"] is True
+assert [r["id"] for r in d["regions"]] == list(range(1, n + 1))
 pats = set()
 for r in d["regions"]:
-    for k in ("pattern", "interior_point", "chebyshev_radius", "bounded",
+    for k in ("pattern", "interior_point", "chebyshev_radius_float", "bounded",
               "output_map", "facets", "vertices", "volume"):
         assert k in r, k
     blocks = r["pattern"].split("|")
     assert [len(b) for b in blocks] == [8, 8, 6]
     pats.add(r["pattern"])
-    assert r["bounded"] is True and r["chebyshev_radius"] > 0
+    assert r["bounded"] is True and r["chebyshev_radius_float"] > 0
     x = r["interior_point"]
     for f in r["facets"]:
-        assert f["owner"].split()[0] in ("neuron", "domain")
+        assert f["owner"]["kind"] in ("neuron", "domain")
         assert sum(a * xi for a, xi in zip(f["a"], x)) < f["b"]
     assert len(r["output_map"]["A"]) == 1 and len(r["output_map"]["c"]) == 1
 assert len(pats) == n
@@ -123,18 +125,19 @@ echo keep >"$T/keep.json"
 run 2 enumerate --format json -o "$T/keep.json" "$BAD/nan.nnet"
 check "a failed run leaves -o FILE untouched" test "$(cat "$T/keep.json")" = keep
 check "and leaves no temporary file" test "$(ls "$T" | grep -c keep.json.tmp)" -eq 0
-run 1 count --max-regions 5 "$EX" && check "--max-regions stops" grep -q "more than 5 regions" "$T/err"
+run 3 count --max-regions 5 "$EX" && check "--max-regions stops" grep -q "more than 5 regions" "$T/err" \
+    && check "--max-regions: the partial count says so" grep -q "^stopped: incomplete" "$T/out"
 
 # --- exact mode: same regions, exact numbers
 run 0 count --exact "$EX" && check "exact count equals float count" test "$(tail -n 1 "$T/out")" = "regions: $N"
-run 0 enumerate --exact --format json -o "$T/x.json" "$EX"
+run 0 enumerate --exact --format json --adjacency -o "$T/x.json" "$EX"
 if command -v python3 >/dev/null 2>&1; then
     check "exact JSON: rationals, volumes sum to 4 exactly" python3 - "$T/x.json" "$T/e.json" <<'PY'
 import json, sys
 from fractions import Fraction
 x = json.load(open(sys.argv[1]))
 e = json.load(open(sys.argv[2]))
-assert x["arithmetic"] == "exact" and e["arithmetic"] == "float"
+assert x["arithmetic"] == "exact" and e["arithmetic"] == "default"
 assert sum(Fraction(r["volume"]) for r in x["regions"]) == 4
 assert sorted(r["pattern"] for r in x["regions"]) == sorted(r["pattern"] for r in e["regions"])
 for r in x["regions"]:
@@ -143,7 +146,7 @@ for r in x["regions"]:
     for f in r["facets"]:
         assert sum(Fraction(a) * v for a, v in zip(f["a"], p)) < Fraction(f["b"])
 assert len(x["adjacency"]) == len(e["adjacency"]) > 0
-regions = {r["pattern"]: r for r in x["regions"]}
+regions = {r["id"]: r for r in x["regions"]}
 for edge in x["adjacency"]:
     f = edge["facet"]
     a, b = [Fraction(v) for v in f["a"]], Fraction(f["b"])

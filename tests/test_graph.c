@@ -38,7 +38,8 @@
 #include <CUnit/Basic.h>
 
 #include "relucells/domain.h"
-#include "relucells/exact.h"
+#include "relucells/io.h"
+#include "relucells/rational.h"
 #include "relucells/graph.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
@@ -884,11 +885,12 @@ check_exports(const rc_graph *g)
     for (i = 0; i < E && json_array_size(edges) == E; i++) {
         const rc_edge *e = rc_graph_edge(g, i);
         json_t *je = json_array_get(edges, i), *ow = json_object_get(je, "owner");
-        CU_ASSERT_EQUAL(json_integer_value(json_object_get(je, "source")), (json_int_t)e->a + 1);
-        CU_ASSERT_EQUAL(json_integer_value(json_object_get(je, "target")), (json_int_t)e->b + 1);
-        CU_ASSERT_EQUAL(json_integer_value(json_array_get(ow, 0)), (json_int_t)e->owner.layer + 1);
-        CU_ASSERT_EQUAL(json_integer_value(json_array_get(ow, 1)), (json_int_t)e->owner.index + 1);
-        CU_ASSERT_EQUAL(json_array_size(json_object_get(je, "neurons")), e->num_neurons);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(je, "a")), (json_int_t)e->a + 1);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(je, "b")), (json_int_t)e->b + 1);
+        CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(ow, "kind")), "neuron");
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(ow, "layer")), (json_int_t)e->owner.layer + 1);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(ow, "neuron")), (json_int_t)e->owner.index + 1);
+        CU_ASSERT_EQUAL(json_array_size(json_object_get(je, "flips")), e->num_neurons);
     }
     layers = json_object_get(root, "layer_stats");
     CU_ASSERT_EQUAL(json_array_size(layers), rc_partition_num_hidden(part));

@@ -24,7 +24,8 @@
 #include <CUnit/Basic.h>
 
 #include "relucells/domain.h"
-#include "relucells/exact.h"
+#include "relucells/io.h"
+#include "relucells/rational.h"
 #include "relucells/lipschitz.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"

@@ -7,6 +7,7 @@
 #include <CUnit/Basic.h>
 
 #include "relucells/net.h"
+#include "relucells/io.h"
 #include "testutil.h"
 
 /* tests/data/tiny.nnet as text, for the stream tests. */

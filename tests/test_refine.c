@@ -19,6 +19,7 @@
 #include <CUnit/Basic.h>
 
 #include "relucells/bounds.h"
+#include "relucells/io.h"
 #include "relucells/domain.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"

@@ -7,7 +7,6 @@
 #ifndef RELUCELLS_DOMAIN_H
 #define RELUCELLS_DOMAIN_H
 
-#include <gmp.h>
 #include <stddef.h>
 
 #include "relucells/net.h"
@@ -23,11 +22,6 @@ typedef struct rc_domain rc_domain;
 rc_status rc_domain_new_box(rc_domain **dom, size_t num_inputs,
                             const double *lo, const double *hi,
                             rc_error *err);
-/* The same box with exact rational bounds (exact mode computes with them;
- * the double bounds are their nearest doubles). */
-rc_status rc_domain_new_box_q(rc_domain **dom, size_t num_inputs,
-                              const mpq_t *lo, const mpq_t *hi,
-                              rc_error *err);
 /* All of R^num_inputs; scale (may be NULL) gives a typical size per input,
  * used only to condition the computation (the NNet ranges serve well). */
 rc_status rc_domain_new_unbounded(rc_domain **dom, size_t num_inputs,
@@ -40,9 +34,6 @@ void rc_domain_free(rc_domain *dom);
 
 /* Fix input i to value; in a box the value must lie in [lo_i, hi_i]. */
 rc_status rc_domain_fix(rc_domain *dom, size_t i, double value, rc_error *err);
-/* The same with an exact value. */
-rc_status rc_domain_fix_q(rc_domain *dom, size_t i, const mpq_t value,
-                          rc_error *err);
 
 /* A domain described by text, as the program's options give it:
  *   box: "LO,HI" (every input), "L1,H1,...,Ln,Hn" (each input) or one pair

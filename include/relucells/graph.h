@@ -69,13 +69,7 @@ const rc_jump_stats *rc_graph_neuron_stats(const rc_graph *graph);
 /* Is the graph connected? (It is for any box domain.) */
 int rc_graph_is_connected(const rc_graph *graph);
 
-/* Exports.  JSON: {"nodes", "edges", "layer_stats", "neuron_stats", ...};
- * DOT for Graphviz; GraphML for networkx, Gephi; CSV: one edge a line. */
-rc_status rc_graph_write_json(FILE *out, const rc_graph *graph, rc_error *err);
-rc_status rc_graph_write_dot(FILE *out, const rc_graph *graph, rc_error *err);
-rc_status rc_graph_write_graphml(FILE *out, const rc_graph *graph,
-                                 rc_error *err);
-rc_status rc_graph_write_csv(FILE *out, const rc_graph *graph, rc_error *err);
+/* Writers of the graph: io.h. */
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,6 @@
 #ifndef RELUCELLS_NET_H
 #define RELUCELLS_NET_H
 
-#include <gmp.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -21,14 +20,7 @@ extern "C" {
 
 typedef struct rc_net rc_net;
 
-/* Read a network in NNet format from path ("-" reads standard input).
- * On success *net is a new network owned by the caller (rc_net_free).
- * On failure *net is NULL and err says "path:line: what is wrong". */
-rc_status rc_net_load_nnet(rc_net **net, const char *path, rc_error *err);
-
-/* The same from an open stream; name is used in messages only. */
-rc_status rc_net_read_nnet(rc_net **net, FILE *in, const char *name,
-                           rc_error *err);
+/* Readers (NNet) are in io.h. */
 
 /* A new network with num_layers affine layers and sizes[0..num_layers]
  * (sizes[0] inputs, sizes[num_layers] outputs); weights and biases zero,
@@ -64,9 +56,6 @@ const double *rc_net_input_min(const rc_net *net);
 const double *rc_net_input_max(const rc_net *net);
 const double *rc_net_input_mean(const rc_net *net);
 const double *rc_net_input_range(const rc_net *net);
-/* The input bounds exactly as the file wrote them (exact mode). */
-mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i);
-mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);
 double rc_net_output_mean(const rc_net *net);
 double rc_net_output_range(const rc_net *net);
 rc_status rc_net_set_input_bounds(rc_net *net, const double *lo,

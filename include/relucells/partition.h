@@ -45,6 +45,8 @@ size_t rc_partition_pattern_length(const rc_partition *part);
 const rc_enum_stats *rc_partition_stats(const rc_partition *part);
 /* 0 when a limit or a stop cut the enumeration short. */
 int rc_partition_is_complete(const rc_partition *part);
+/* Do the regions carry exact data (exact arithmetic)? */
+int rc_partition_is_exact(const rc_partition *part);
 
 /* The pattern of r as text: one block of 0/1 per hidden layer joined by
  * '|', e.g. "0110|10".  buf needs pattern length + hidden layers bytes. */

@@ -7,7 +7,10 @@
 #ifndef RELUCELLS_REGION_H
 #define RELUCELLS_REGION_H
 
+#include <gmp.h>
 #include <stddef.h>
+
+#include "relucells/status.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,9 +73,48 @@ const double *rc_region_line(const rc_region *r, size_t i);
  * (0 .. num_vertices-1), then rays. */
 int rc_region_facet_has_generator(const rc_region *r, size_t i, size_t g);
 
+/* The vertices in cyclic order, from the incidences (no angle sorting):
+ * for a 2D region, counter-clockwise (an unbounded one: the chain from one
+ * ray's facet to the other's); for facet i of a 3D region, counter-
+ * clockwise seen from outside.  order needs rc_region_num_vertices
+ * entries; *count receives how many are set.  RC_ERR_ARG in another
+ * dimension. */
+rc_status rc_region_polygon(size_t *order, size_t *count, const rc_region *r);
+rc_status rc_region_facet_polygon(size_t *order, size_t *count,
+                                  const rc_region *r, size_t i);
+
 /* Output map on the region: y = A x + c, A row-major (outputs x dim). */
 const double *rc_region_output_A(const rc_region *r);
 const double *rc_region_output_c(const rc_region *r);
+
+/* ---- The same exactly (RC_ARITH_EXACT) -----------------------------------
+ * With exact arithmetic every number of a region is also a rational.  The
+ * arrays are laid out like their double counterparts (vectors of dim
+ * entries) and live as long as the region; in the other modes these
+ * return NULL. */
+
+/* Is exact data attached? */
+int rc_region_is_exact(const rc_region *r);
+/* Facet i: a . x <= *b with integer a and b (not normalised). */
+mpq_srcptr rc_region_facet_q(const rc_region *r, size_t i, mpq_srcptr *b);
+mpq_srcptr rc_region_vertex_q(const rc_region *r, size_t i);
+mpq_srcptr rc_region_ray_q(const rc_region *r, size_t i);
+mpq_srcptr rc_region_line_q(const rc_region *r, size_t i);
+/* y = A x + c, A row-major (outputs x dim). */
+mpq_srcptr rc_region_output_A_q(const rc_region *r);
+mpq_srcptr rc_region_output_c_q(const rc_region *r);
+/* Volume of a bounded region; NULL when unbounded or not computed. */
+mpq_srcptr rc_region_volume_q(const rc_region *r);
+/* A rational interior point x and its margin
+ *     t(x) = min_i (b_i - a_i . x) / |a_i|_1 > 0:
+ * the box of half-width t about x lies in the region, a certificate that it
+ * has interior.  x is the better of the Chebyshev centre (read as an exact
+ * binary fraction) and the mean of the vertices plus the rays; with
+ * rc_enum_opts.certify_lp it is the optimum of
+ *     max t  s.t.  a_i . x + |a_i|_1 t <= b_i,  t <= 1
+ * solved exactly by cddlib.  NULL when not computed. */
+mpq_srcptr rc_region_interior_point_q(const rc_region *r);
+mpq_srcptr rc_region_interior_margin_q(const rc_region *r);
 
 #ifdef __cplusplus
 }

@@ -33,7 +33,7 @@
 #include "model/net_internal.h"
 #include "base/rational.h"
 #include "relucells/atoms.h"
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 
 struct rc_atoms {
     size_t n, m;                 /* inputs, outputs */

@@ -35,7 +35,7 @@
 #include "model/net_internal.h"
 #include "base/rational.h"
 #include "relucells/atoms.h"
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 #include "relucells/lipschitz.h"
 
 void

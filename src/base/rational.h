@@ -7,7 +7,7 @@
 
 /* rc_q_set_text (public, relucells/exact.h) refuses exponents beyond
  * +-100000 and leaves q unchanged on failure. */
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 
 /* count rationals, each initialised to 0; NULL on failure.  Free with
  * rc_mpq_array_free (NULL is fine). */

@@ -1,49 +1,51 @@
-/* cli.h -- shared pieces of the relucells program (not the library). */
+/* cli.h -- the relucells program: shared options, output and exit
+ * statuses.  The program uses the library's public interface only. */
 #ifndef RC_CLI_H
 #define RC_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
-#include <jansson.h>
+#include <relucells.h>
 
-#include "relucells.h"
+/* Exit statuses of the program (relucells(1)). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAILURE_RUN = 1,    /* the computation failed */
+    EXIT_BAD_INPUT = 2,      /* bad input or usage: nothing computed */
+    EXIT_INCOMPLETE = 3      /* a limit stopped it: the output is partial */
+};
 
-/* Exit statuses of the program. */
-enum { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_BAD_INPUT = 2 };
-
-/* Domain options common to the subcommands that enumerate. */
-typedef struct domain_args {
-    const char *box;       /* --box text, or NULL */
-    int unbounded;         /* --unbounded */
-    char *fix;             /* --fix texts joined with ',' (owned), or NULL */
-} domain_args;
-
-/* Options shared by every command that enumerates; a command lists
- * CLI_ENUM_LONGOPTS in its getopt_long table, numbers its own options from
- * OPT_LOCAL, and passes each option to cli_enum_option first. */
+/* Options that several commands take; each command lists the groups it
+ * accepts in its getopt_long table, numbers its own options from
+ * OPT_LOCAL, and passes every option to cli_common_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
        OPT_EPS, OPT_FLOAT, OPT_LOCAL = 300 };
-#define CLI_ENUM_LONGOPTS \
+
+#define CLI_DOMAIN_OPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
     {"unbounded", no_argument, NULL, OPT_UNBOUNDED}, \
-    {"fix", required_argument, NULL, OPT_FIX}, \
-    {"max-regions", required_argument, NULL, OPT_MAX}, \
+    {"fix", required_argument, NULL, OPT_FIX}
+#define CLI_ARITH_OPTS \
     {"exact", no_argument, NULL, OPT_EXACT}, \
     {"float", no_argument, NULL, OPT_FLOAT}, \
-    {"eps", required_argument, NULL, OPT_EPS}, \
-    {"format", required_argument, NULL, OPT_FORMAT}, \
+    {"eps", required_argument, NULL, OPT_EPS}
+#define CLI_RUN_OPTS \
+    {"max-regions", required_argument, NULL, OPT_MAX}, \
     {"output", required_argument, NULL, 'o'}, \
     {"help", no_argument, NULL, 'h'}
+#define CLI_FORMAT_OPT \
+    {"format", required_argument, NULL, OPT_FORMAT}
 
 /* What the shared options set. */
 typedef struct cli_common {
-    domain_args domain;
+    rc_domain_spec domain;
+    char *fix;             /* --fix texts joined with ',' (owned) */
     rc_enum_opts opts;
     const char *output;    /* -o FILE, or NULL */
     const char *format;    /* --format value, or NULL */
 } cli_common;
 
-/* Initialise c (options at their defaults). */
 void cli_common_init(cli_common *c);
 void cli_common_clear(cli_common *c);
 /* Handle opt if it is a shared option: 1 handled, 0 not shared, -1 bad
@@ -52,24 +54,12 @@ int cli_common_option(cli_common *c, int opt, const char *arg);
 /* Index of c->format in names[0..count) (NULL: 0), or -1 with a message. */
 int cli_format_index(const cli_common *c, const char *const *names,
                      size_t count);
-/* Load the one network file of argv[optind..argc) and build its domain;
- * EXIT_OK, or the exit status of the failure (message printed). */
-int cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
-             char **argv, int optind_, const char *command);
 
-
-/* The one line for an option getopt did not accept (opterr is 0). */
-void cli_bad_option(const char *command, char **argv);
-
-/* Print "relucells: message" on stderr. */
-void cli_error(const char *fmt, ...);
-
-/* Build the domain of net from the options; on error print one line and
- * return EXIT_BAD_INPUT. */
-int cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a);
-
-/* Append one --fix argument. */
-int cli_add_fix(domain_args *a, const char *text);
+/* The help sections of the shared option groups. */
+void cli_help_domain(FILE *f);
+void cli_help_arith(FILE *f);
+void cli_help_run(FILE *f);
+void cli_help_exit(FILE *f);
 
 /* Output to -o FILE goes to a temporary file beside FILE (or beside the
  * target of a symbolic link FILE) and is renamed only when the command
@@ -81,31 +71,39 @@ typedef struct cli_output {
     char *target;          /* the file replaced (links followed) */
     char *tmp;
 } cli_output;
+#define CLI_OUTPUT_INIT {NULL, NULL, NULL, NULL}
 /* 0, or EXIT_BAD_INPUT with the message printed. */
 int cli_output_open(cli_output *o, const char *path);
 /* Close; commit (rename) when ok, else remove. Returns 0 on success. */
 int cli_output_close(cli_output *o, int ok);
 /* Remove an output still open (after a failure); a no-op once closed or
- * when never opened (a zeroed cli_output). */
+ * when never opened. */
 void cli_output_abort(cli_output *o);
 /* SIGINT/SIGTERM remove a pending temporary file; with graceful_stop the
- * first one only sets the flag cli_stop_requested reads. */
+ * first one only sets the flag cli_stop_flag points to. */
 void cli_signals_install(int graceful_stop);
-/* cli_load, then open c->output (before any long computation). */
+const volatile int *cli_stop_flag(void);
+/* The signal that stopped the run (0: none): the exit status is then
+ * 128 + it. */
+int cli_stop_signal(void);
+
+/* Load the one network file of argv[optind..argc), build its domain and
+ * open the output; EXIT_OK, or the exit status of the failure (message
+ * printed).  *name receives the file's name. */
 int cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
-                  const cli_common *c, int argc, char **argv, int optind_,
-                  const char *command);
-int cli_stop_requested(void);
+                  const cli_common *c, int argc, char **argv,
+                  const char *command, const char **name);
 
-/* Per-region JSON objects of the atoms and lipschitz reports, for
- * 'enumerate --atoms/--lipschitz' (cmd_atoms.c).  The atoms one sets
- * *failed when its identity check fails; NULL when out of memory. */
-json_t *cli_region_atoms_json(const rc_net *net, const rc_domain *dom,
-                              const rc_partition *part, size_t idx,
-                              int *failed);
-json_t *cli_region_lipschitz_json(const rc_lipschitz_info *info, size_t r);
+/* The exit status for a library status (message printed). */
+int cli_status_exit(rc_status st, const rc_error *err);
 
-int cmd_enumerate(int argc, char **argv, int count_only);
+/* The one line for an option getopt did not accept (opterr is 0). */
+void cli_bad_option(const char *command, char **argv);
+/* Print "relucells: message" on stderr. */
+void cli_error(const char *fmt, ...);
+
+int cmd_enumerate(int argc, char **argv);
+int cmd_count(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_atoms(int argc, char **argv);

@@ -15,7 +15,6 @@ cmd_info(int argc, char **argv)
     size_t L, i, n;
     int opt;
 
-    optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         if (opt == 'h') {
             fputs("Usage: relucells info NET\n"
@@ -29,7 +28,8 @@ cmd_info(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     if (optind + 1 != argc) {
-        cli_error("info needs exactly one network file (try --help)");
+        fputs("relucells info: needs exactly one network file (try "
+              "'relucells info --help')\n", stderr);
         return EXIT_BAD_INPUT;
     }
     if (rc_net_load_nnet(&net, argv[optind], &err) != RC_OK) {

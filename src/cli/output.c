@@ -5,9 +5,11 @@
  * file and an existing FILE survives a failed run.  The temporary file gets
  * the mode FILE would get from a plain open(FILE, O_CREAT, 0666) under the
  * user's umask (or the mode of the existing FILE); a symbolic link is
- * followed so that its target is replaced, not the link.  SIGINT and
- * SIGTERM remove the temporary file (unlink is async-signal-safe) before
- * the signal takes its course. */
+ * followed so that its target is replaced, not the link.  The first
+ * SIGINT or SIGTERM asks the computation to stop (what is finished is
+ * written and marked incomplete); a second one, or one outside a
+ * computation, removes the temporary file (unlink is async-signal-safe)
+ * and lets the signal take its course. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,14 +26,19 @@
 static char pending_tmp[PATH_MAX + 32];
 static volatile sig_atomic_t pending = 0;
 static volatile sig_atomic_t graceful = 0;
-static volatile sig_atomic_t stop_count = 0;
+static volatile int stop_flag = 0;      /* read by the engine */
+static volatile sig_atomic_t stop_sig = 0;
 
 static void
 on_signal(int sig)
 {
-    stop_count++;
-    if (graceful && stop_count == 1)
-        return;   /* the engine sees the request and stops cleanly */
+    if (graceful && !stop_flag) {
+        /* The engine sees the request and stops cleanly; the program
+         * writes what is finished and exits 128 + sig. */
+        stop_sig = sig;
+        stop_flag = 1;
+        return;
+    }
     if (pending)
         unlink(pending_tmp);
     signal(sig, SIG_DFL);
@@ -51,10 +58,16 @@ cli_signals_install(int graceful_stop)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-int
-cli_stop_requested(void)
+const volatile int *
+cli_stop_flag(void)
 {
-    return stop_count > 0;
+    return &stop_flag;
+}
+
+int
+cli_stop_signal(void)
+{
+    return stop_sig;
 }
 
 /* The file a chain of symbolic links ends at (path itself if none);

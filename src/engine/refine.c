@@ -406,6 +406,7 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
     rc_enum_summary_init(&sum);
     st = rc_engine_run(net, dom, opts, keep_region, part, &sum, &exact, err);
     part->exact = exact;
+    part->arithmetic = opts != NULL ? opts->arithmetic : RC_ARITH_FILTERED;
     part->complete = sum.complete;
     part->stats = sum.stats;
     for (k = 0; k < part->num_hidden && sum.layer_counts != NULL; k++)

@@ -7,7 +7,20 @@
 json_t *
 rc_json_num(double x)
 {
-    return isfinite(x) ? json_real(x) : json_null();
+    /* + 0.0: JSON readers should never see -0 */
+    return isfinite(x) ? json_real(x + 0.0) : json_null();
+}
+
+json_t *
+rc_json_owner(rc_owner owner)
+{
+    if (owner.kind == RC_OWNER_NEURON)
+        return json_pack("{s:s, s:i, s:i}", "kind", "neuron",
+                         "layer", (int)owner.layer + 1,
+                         "neuron", (int)owner.index + 1);
+    return json_pack("{s:s, s:i, s:s}", "kind", "domain",
+                     "input", (int)owner.index + 1,
+                     "bound", owner.upper ? "upper" : "lower");
 }
 
 json_t *

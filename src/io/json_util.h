@@ -7,8 +7,14 @@
 #include <jansson.h>
 #include <stddef.h>
 
-/* A finite double, or null for infinities and NaN (JSON has neither). */
+#include "relucells/region.h"
+
+/* A finite double (never -0), or null for infinities and NaN (JSON has
+ * neither). */
 json_t *rc_json_num(double x);
+/* A facet's owner: {"kind": "neuron", "layer": l, "neuron": j} or
+ * {"kind": "domain", "input": i, "bound": "lower"|"upper"}, from 1. */
+json_t *rc_json_owner(rc_owner owner);
 /* An exact rational as the string "p/q" (or "p" for an integer). */
 json_t *rc_json_q(mpq_srcptr q);
 

@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include <stdint.h>
 
-#include "relucells/exact.h"
+#include "relucells/rational.h"
 #include "relucells/partition.h"
 
 /* A region's data in exact rationals (exact mode only); same layouts as
@@ -42,6 +42,7 @@ struct rc_region {
 struct rc_partition {
     size_t dim, num_inputs, num_outputs, num_hidden, pattern_length;
     int exact;
+    rc_arithmetic arithmetic;  /* as asked for */
     int complete;              /* 0 when a limit or a stop cut it short */
     size_t *free_inputs;       /* dim */
     size_t *hidden_sizes;      /* num_hidden */

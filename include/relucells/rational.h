@@ -1,0 +1,42 @@
+/* relucells/rational.h -- exact numbers in and out of the library.
+ *
+ * Everything here takes or gives GMP rationals (gmp.h): the exact text of
+ * a number, the network's and the domain's exact numbers.  The double
+ * interface (net.h, domain.h) does not need GMP. */
+#ifndef RELUCELLS_RATIONAL_H
+#define RELUCELLS_RATIONAL_H
+
+#include <gmp.h>
+#include <stddef.h>
+
+#include "relucells/domain.h"
+#include "relucells/net.h"
+#include "relucells/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Set q to the exact value of the text s[0..len): a decimal
+ * [+-]digits[.digits][(e|E)[+-]digits] ("0.1" is 1/10) or a fraction
+ * [+-]digits/digits.  Exponents beyond +-100000 are refused.  Returns 0,
+ * or -1 (q unchanged) when s is neither. */
+int rc_q_set_text(mpq_t q, const char *s, size_t len);
+
+/* The network's input bounds exactly as its file wrote them. */
+mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i);
+mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);
+
+/* The box lo_i <= x_i <= hi_i with exact bounds (exact mode computes with
+ * them; the double bounds are their nearest doubles). */
+rc_status rc_domain_new_box_q(rc_domain **dom, size_t num_inputs,
+                              const mpq_t *lo, const mpq_t *hi,
+                              rc_error *err);
+/* Fix input i to an exact value. */
+rc_status rc_domain_fix_q(rc_domain *dom, size_t i, const mpq_t value,
+                          rc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,216 @@
+/* options.c -- the options several commands share, their help, and
+ * loading the network, the domain and the output. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("relucells: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void
+cli_bad_option(const char *command, char **argv)
+{
+    const char *arg = argv[optind - 1];
+
+    if (optopt != 0 && optopt < 256 && (arg == NULL || arg[0] != '-' || arg[1] != '-'))
+        fprintf(stderr, "relucells %s: unknown option or missing value: '-%c' "
+                "(try 'relucells %s --help')\n", command, optopt, command);
+    else
+        fprintf(stderr, "relucells %s: unknown option or missing value: '%s' "
+                "(try 'relucells %s --help')\n", command, arg, command);
+}
+
+void
+cli_common_init(cli_common *c)
+{
+    rc_domain_spec_init(&c->domain);
+    c->fix = NULL;
+    rc_enum_opts_init(&c->opts);
+    c->output = NULL;
+    c->format = NULL;
+}
+
+void
+cli_common_clear(cli_common *c)
+{
+    free(c->fix);
+    c->fix = NULL;
+}
+
+/* Append one --fix argument to the joined list. */
+static int
+add_fix(cli_common *c, const char *text)
+{
+    size_t old = c->fix ? strlen(c->fix) + 1 : 0;
+    char *s = realloc(c->fix, old + strlen(text) + 1);
+
+    if (s == NULL)
+        return -1;
+    if (old)
+        s[old - 1] = ',';
+    strcpy(s + old, text);
+    c->fix = s;
+    c->domain.fix = s;
+    return 0;
+}
+
+int
+cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    char *end;
+
+    switch (opt) {
+    case OPT_BOX: c->domain.box = arg; return 1;
+    case OPT_UNBOUNDED: c->domain.unbounded = 1; return 1;
+    case OPT_EXACT: c->opts.arithmetic = RC_ARITH_EXACT; return 1;
+    case OPT_FLOAT: c->opts.arithmetic = RC_ARITH_FLOAT; return 1;
+    case OPT_FORMAT: c->format = arg; return 1;
+    case 'o': c->output = arg; return 1;
+    case OPT_FIX:
+        if (add_fix(c, arg) != 0) {
+            cli_error("out of memory");
+            return -1;
+        }
+        return 1;
+    case OPT_EPS:
+        errno = 0;
+        c->opts.eps = strtod(arg, &end);
+        if (*end != '\0' || errno != 0 || !(c->opts.eps > 0.0)
+            || !isfinite(c->opts.eps)) {
+            cli_error("--eps: '%s' is not a positive number", arg);
+            return -1;
+        }
+        /* The domain is [-1,1]^n inside: a tolerance of a thousandth of
+         * it already merges distinct regions; larger ones are nonsense. */
+        if (c->opts.eps >= 1e-3) {
+            cli_error("--eps: %s is too large: it must be below 1e-3 "
+                      "(a fraction of the domain's size)", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_MAX:
+        errno = 0;
+        c->opts.max_regions = strtoul(arg, &end, 10);
+        if (*end != '\0' || errno != 0 || arg[0] == '-' || arg[0] == '\0') {
+            cli_error("--max-regions: '%s' is not a count", arg);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int
+cli_format_index(const cli_common *c, const char *const *names, size_t count)
+{
+    size_t i;
+
+    if (c->format == NULL)
+        return 0;
+    for (i = 0; i < count; i++)
+        if (strcmp(c->format, names[i]) == 0)
+            return (int)i;
+    fprintf(stderr, "relucells: --format: unknown format '%s' (", c->format);
+    for (i = 0; i < count; i++)
+        fprintf(stderr, "%s%s", i ? (i + 1 == count ? " or " : ", ") : "", names[i]);
+    fputs(")\n", stderr);
+    return -1;
+}
+
+void
+cli_help_domain(FILE *f)
+{
+    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+          "  --box LO,HI           the same interval for every input, or\n"
+          "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
+          "  --unbounded           all of R^n (regions may be unbounded)\n"
+          "  --fix I=V[,I=V...]    hold input xI at V (a slice); repeatable\n"
+          "  Numbers are exact: decimals (0.1 is 1/10) or fractions p/q.\n", f);
+}
+
+void
+cli_help_arith(FILE *f)
+{
+    fputs("\nArithmetic (default: every decision exact, at about the cost of\n"
+          "floating point: a double with a proven error bound, and exact\n"
+          "rationals where the bound cannot decide):\n"
+          "  --exact               exact rationals throughout; every number of\n"
+          "                        the result exact (written p/q)\n"
+          "  --float               plain double precision: fastest, and may be\n"
+          "                        wrong on close calls, which it counts as\n"
+          "                        uncertain decisions\n"
+          "  --eps E               --float: tolerance of its sign tests (default\n"
+          "                        1e-9 of the domain's size; below 1e-3)\n", f);
+}
+
+void
+cli_help_run(FILE *f)
+{
+    fputs("\nRun:\n"
+          "  --max-regions N       stop past N regions after a layer (exit 3;\n"
+          "                        what is finished is written); 0: no limit\n"
+          "  -o, --output FILE     write to FILE (whole, or not at all)\n"
+          "  -h, --help            show this help\n", f);
+}
+
+void
+cli_help_exit(FILE *f)
+{
+    fputs("\nExit status: 0 success, 1 the computation failed, 2 bad input or\n"
+          "usage, 3 stopped by --max-regions (the output is partial and says\n"
+          "so), 130 or 143 stopped by SIGINT or SIGTERM (likewise).  Inputs,\n"
+          "layers and neurons are numbered from 1; coordinates are raw inputs.\n",
+          f);
+}
+
+int
+cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
+              const cli_common *c, int argc, char **argv,
+              const char *command, const char **name)
+{
+    rc_error err;
+
+    *net = NULL;
+    *dom = NULL;
+    if (optind + 1 != argc) {
+        fprintf(stderr, "relucells %s: needs exactly one network file "
+                "(try 'relucells %s --help')\n", command, command);
+        return EXIT_BAD_INPUT;
+    }
+    if (name != NULL)
+        *name = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
+    if (rc_net_load_nnet(net, argv[optind], &err) != RC_OK
+        || rc_domain_from_spec(dom, *net, &c->domain, &err) != RC_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    return out != NULL ? cli_output_open(out, c->output) : EXIT_OK;
+}
+
+int
+cli_status_exit(rc_status st, const rc_error *err)
+{
+    if (st == RC_OK)
+        return EXIT_OK;
+    if (st == RC_ERR_STOPPED && cli_stop_signal() != 0)
+        return 128 + cli_stop_signal();
+    cli_error("%s", err->msg);
+    if (st == RC_ERR_LIMIT || st == RC_ERR_STOPPED)
+        return EXIT_INCOMPLETE;
+    return st == RC_ERR_ARG || st == RC_ERR_PARSE ? EXIT_BAD_INPUT
+                                                  : EXIT_FAILURE_RUN;
+}
