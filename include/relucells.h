@@ -14,5 +14,6 @@
 #include "relucells/atoms.h"
 #include "relucells/lipschitz.h"
 #include "relucells/boundary.h"
+#include "relucells/draw.h"
 
 #endif
