@@ -15,5 +15,6 @@
 #include "relucells/lipschitz.h"
 #include "relucells/boundary.h"
 #include "relucells/draw.h"
+#include "relucells/mesh.h"
 
 #endif
