@@ -2,7 +2,8 @@
  * rc_partition_write_ply), read back by a strict reader of the arrays.
  *
  * On random generic and degenerate 3D networks, float and exact:
- *   - VTU regions: as many cells as regions, all VTK_POLYHEDRON; each
+ *   - VTU regions: as many cells as regions (each once, ordered by number
+ *     of points), all VTK_POLYHEDRON; each
  *     cell's points are its region's vertices; its faces, one per facet,
  *     use only the cell's points, lie on their facet's plane and turn
  *     counter-clockwise seen from outside (Newell normal along the
@@ -215,7 +216,8 @@ check_vtu_regions(const rc_partition *part, const rc_net *net, const char *xml)
     double *faces = data_array(xml, "faces", &nfaces), *fo = data_array(xml, "faceoffsets", &nfo);
     double *reg = data_array(xml, "region", &nreg), *lay = data_array(xml, "layer", &nlay);
     double *vol = data_array(xml, "volume", &nvol), *out = data_array(xml, "output", &nout);
-    size_t points = 0, good = 0, pos = 0, start = 0;
+    size_t points = 0, good = 0, pos = 0, start = 0, c, prev_nv = 0;
+    unsigned char *seen;
 
     for (i = 0; i < N; i++)
         points += rc_region_num_vertices(rc_partition_region(part, i));
@@ -225,14 +227,23 @@ check_vtu_regions(const rc_partition *part, const rc_net *net, const char *xml)
     CU_ASSERT_EQUAL(nconn, points);
     CU_ASSERT_FATAL(noff == N && ntypes == N && nfo == N && nreg == N && nlay == N
                     && nvol == N && nout == m * N);
-    for (i = 0; i < N; i++) {
-        const rc_region *r = rc_partition_region(part, i);
+    seen = calloc(N + 1, 1);
+    for (c = 0; c < N; c++) {
+        size_t i = (size_t)reg[c] - 1;
+        const rc_region *r = rc_partition_region(part, i < N ? i : 0);
         size_t nv = rc_region_num_vertices(r), nf, ok = 1, q;
         double area = 0.0, surface = 0.0, V = 0.0, y[8], x[3];
         unsigned layer = 0;
 
-        ok &= types[i] == 42 && reg[i] == (double)(i + 1);
-        ok &= off[i] == (double)(start + nv);
+        /* each region once, cells by number of points */
+        ok &= i < N && !seen[i];
+        if (!ok)
+            break;
+        seen[i] = 1;
+        ok &= prev_nv <= nv;
+        prev_nv = nv;
+        ok &= types[c] == 42;
+        ok &= off[c] == (double)(start + nv);
         /* the cell's points are its vertices */
         for (g = 0; g < nv; g++) {
             const double *v = rc_region_vertex(r, g);
@@ -274,7 +285,7 @@ check_vtu_regions(const rc_partition *part, const rc_net *net, const char *xml)
             area += 0.5 * nn;
             pos += k;
         }
-        ok &= fo[i] == (double)pos;
+        ok &= fo[c] == (double)pos;
         for (f = 0; f < rc_region_num_facets(r); f++) {
             rc_owner o;
             surface += 0.5 * facet_area2(r, f);
@@ -284,19 +295,20 @@ check_vtu_regions(const rc_partition *part, const rc_net *net, const char *xml)
         }
         ok &= fabs(area - surface) <= 1e-9 * (1.0 + surface);
         ok &= fabs(V - rc_region_volume(r)) <= 1e-9 * (1.0 + rc_region_volume(r));
-        ok &= fabs(vol[i] - rc_region_volume(r)) <= 1e-15 * (1.0 + vol[i]);
-        ok &= lay[i] == (double)layer;
+        ok &= fabs(vol[c] - rc_region_volume(r)) <= 1e-15 * (1.0 + vol[c]);
+        ok &= lay[c] == (double)layer;
         memcpy(x, rc_region_interior_point(r), sizeof x);
         rc_net_eval(net, y, NULL, x);
         for (q = 0; q < m; q++)
-            ok &= fabs(out[i * m + q] - y[q]) <= 1e-9 * (1.0 + fabs(y[q]));
-        if (!ok && good + 5 > i)
-            printf("\n  VTU cell %zu does not match its region\n", i + 1);
+            ok &= fabs(out[c * m + q] - y[q]) <= 1e-9 * (1.0 + fabs(y[q]));
+        if (!ok && good + 5 > c)
+            printf("\n  VTU cell %zu does not match its region %zu\n", c + 1, i + 1);
         good += ok;
         start += nv;
     }
     CU_ASSERT_EQUAL(good, N);
     CU_ASSERT_EQUAL(pos, nfaces);
+    free(seen);
     free(P); free(conn); free(off); free(types); free(faces); free(fo);
     free(reg); free(lay); free(vol); free(out);
 }

@@ -11,7 +11,10 @@
  * f| for one output), "layer" (the deepest hidden layer owning one of its
  * facets, from 1; 0 when it has domain facets only) and "volume".  Each
  * cell has its own points (a region's vertices), so every cell is exactly
- * its region; neighbours do not share point ids.
+ * its region; neighbours do not share point ids.  Cells are ordered by
+ * their number of points, then by region (meshio groups polyhedra that
+ * way and keeps cell data aligned only then): "region" tells each cell's
+ * region.
  *
  * With facets set, the .vtu holds the facets instead, as polygon cells
  * (VTK_POLYGON, 7), each shared facet once (from the region on its

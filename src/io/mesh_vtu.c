@@ -7,7 +7,12 @@
  * the whole grid), and "faceoffsets" where each cell's part of "faces"
  * ends -- the layout VTK's XML reader takes for VTK_POLYHEDRON.  The
  * arrays are written region by region; only the ends of the face streams
- * are kept, one number per region. */
+ * are kept, one number per region.
+ *
+ * Cells come in order of their number of points (then of region): meshio
+ * files polyhedra in blocks by that number, and pairs the blocks with the
+ * cell data correctly only in that order.  The cell data "region" names
+ * each cell's region. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -133,26 +138,52 @@ end_array(FILE *out)
     fputs("\n</DataArray>\n", out);
 }
 
-/* Cell data of the regions. */
+/* The regions by number of vertices, then by number: a counting sort. */
+static size_t *
+cell_order(const rc_partition *part)
+{
+    size_t N = rc_partition_num_regions(part), i, most = 0, *start, *perm;
+
+    for (i = 0; i < N; i++)
+        if (rc_region_num_vertices(rc_partition_region(part, i)) > most)
+            most = rc_region_num_vertices(rc_partition_region(part, i));
+    start = calloc(most + 2, sizeof *start);
+    perm = malloc((N + 1) * sizeof *perm);
+    if (start == NULL || perm == NULL) {
+        free(start);
+        free(perm);
+        return NULL;
+    }
+    for (i = 0; i < N; i++)
+        start[rc_region_num_vertices(rc_partition_region(part, i)) + 1]++;
+    for (i = 0; i <= most; i++)
+        start[i + 1] += start[i];
+    for (i = 0; i < N; i++)
+        perm[start[rc_region_num_vertices(rc_partition_region(part, i))]++] = i;
+    free(start);
+    return perm;
+}
+
+/* Cell data of the regions, in the order perm. */
 static void
-region_cell_data(FILE *out, const rc_partition *part)
+region_cell_data(FILE *out, const rc_partition *part, const size_t *perm)
 {
     size_t N = rc_partition_num_regions(part), m = rc_partition_num_outputs(part);
-    size_t i, k, j;
+    size_t c, k, j;
 
     fputs("<CellData Scalars=\"region\">\n", out);
     begin_array(out, "Int64", "region", 1);
-    for (i = 0; i < N; i++)
-        fprintf(out, "%zu%c", i + 1, i % 16 == 15 ? '\n' : ' ');
+    for (c = 0; c < N; c++)
+        fprintf(out, "%zu%c", perm[c] + 1, c % 16 == 15 ? '\n' : ' ');
     end_array(out);
     begin_array(out, "UInt32", "pattern_hash", 1);
-    for (i = 0; i < N; i++)
-        fprintf(out, "%lu%c", (unsigned long)pattern_hash(part, rc_partition_region(part, i)),
-                i % 8 == 7 ? '\n' : ' ');
+    for (c = 0; c < N; c++)
+        fprintf(out, "%lu%c", (unsigned long)pattern_hash(part, rc_partition_region(part, perm[c])),
+                c % 8 == 7 ? '\n' : ' ');
     end_array(out);
     begin_array(out, "Float64", "output", m);
-    for (i = 0; i < N; i++) {
-        const rc_region *r = rc_partition_region(part, i);
+    for (c = 0; c < N; c++) {
+        const rc_region *r = rc_partition_region(part, perm[c]);
         const double *x = rc_region_interior_point(r), *A = rc_region_output_A(r);
         for (k = 0; k < m; k++)
             fprintf(out, "%.17g ", A[3 * k] * x[0] + A[3 * k + 1] * x[1]
@@ -161,8 +192,8 @@ region_cell_data(FILE *out, const rc_partition *part)
     }
     end_array(out);
     begin_array(out, "Float64", "gradient_norm", 1);
-    for (i = 0; i < N; i++) {
-        const double *A = rc_region_output_A(rc_partition_region(part, i));
+    for (c = 0; c < N; c++) {
+        const double *A = rc_region_output_A(rc_partition_region(part, perm[c]));
         double s = 0.0;
         for (j = 0; j < 3 * m; j++)
             s += A[j] * A[j];
@@ -170,13 +201,13 @@ region_cell_data(FILE *out, const rc_partition *part)
     }
     end_array(out);
     begin_array(out, "Int32", "layer", 1);
-    for (i = 0; i < N; i++)
-        fprintf(out, "%u%c", rc_mesh_region_layer(rc_partition_region(part, i)),
-                i % 16 == 15 ? '\n' : ' ');
+    for (c = 0; c < N; c++)
+        fprintf(out, "%u%c", rc_mesh_region_layer(rc_partition_region(part, perm[c])),
+                c % 16 == 15 ? '\n' : ' ');
     end_array(out);
     begin_array(out, "Float64", "volume", 1);
-    for (i = 0; i < N; i++)
-        fprintf(out, "%.17g\n", rc_region_volume(rc_partition_region(part, i)));
+    for (c = 0; c < N; c++)
+        fprintf(out, "%.17g\n", rc_region_volume(rc_partition_region(part, perm[c])));
     end_array(out);
     fputs("</CellData>\n", out);
 }
@@ -187,30 +218,35 @@ write_points(FILE *out, const double *x)
     fprintf(out, "%.17g %.17g %.17g\n", x[0], x[1], x[2]);
 }
 
-/* Regions as polyhedra. */
+/* Regions as polyhedra, in the order of cell_order. */
 static rc_status
 write_regions(FILE *out, const rc_partition *part, rc_error *err)
 {
-    size_t N = rc_partition_num_regions(part), i, g, f, q, points = 0, pos = 0;
+    size_t N = rc_partition_num_regions(part), c, g, f, q, points = 0, pos = 0;
     size_t *order = NULL, cap = 0, *size = NULL, scap = 0, total, base;
+    size_t *perm = cell_order(part), *ends = malloc((N + 1) * sizeof *ends);
     rc_status st = RC_OK;
 
-    for (i = 0; i < N; i++)
-        points += rc_region_num_vertices(rc_partition_region(part, i));
+    if (perm == NULL || ends == NULL) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (c = 0; c < N; c++)
+        points += rc_region_num_vertices(rc_partition_region(part, c));
     fprintf(out, "<Piece NumberOfPoints=\"%zu\" NumberOfCells=\"%zu\">\n", points, N);
-    region_cell_data(out, part);
+    region_cell_data(out, part, perm);
     fputs("<Points>\n", out);
     begin_array(out, "Float64", "Points", 3);
-    for (i = 0; i < N; i++) {
-        const rc_region *r = rc_partition_region(part, i);
+    for (c = 0; c < N; c++) {
+        const rc_region *r = rc_partition_region(part, perm[c]);
         for (g = 0; g < rc_region_num_vertices(r); g++)
             write_points(out, rc_region_vertex(r, g));
     }
     end_array(out);
     fputs("</Points>\n<Cells>\n", out);
     begin_array(out, "Int64", "connectivity", 1);
-    for (i = 0, base = 0; i < N; i++) {
-        size_t nv = rc_region_num_vertices(rc_partition_region(part, i));
+    for (c = 0, base = 0; c < N; c++) {
+        size_t nv = rc_region_num_vertices(rc_partition_region(part, perm[c]));
         for (g = 0; g < nv; g++)
             fprintf(out, "%zu ", base + g);
         fputc('\n', out);
@@ -218,59 +254,51 @@ write_regions(FILE *out, const rc_partition *part, rc_error *err)
     }
     end_array(out);
     begin_array(out, "Int64", "offsets", 1);
-    for (i = 0, base = 0; i < N; i++) {
-        base += rc_region_num_vertices(rc_partition_region(part, i));
-        fprintf(out, "%zu%c", base, i % 16 == 15 ? '\n' : ' ');
+    for (c = 0, base = 0; c < N; c++) {
+        base += rc_region_num_vertices(rc_partition_region(part, perm[c]));
+        fprintf(out, "%zu%c", base, c % 16 == 15 ? '\n' : ' ');
     }
     end_array(out);
     begin_array(out, "UInt8", "types", 1);
-    for (i = 0; i < N; i++)
-        fprintf(out, "%d%c", VTK_POLYHEDRON, i % 32 == 31 ? '\n' : ' ');
+    for (c = 0; c < N; c++)
+        fprintf(out, "%d%c", VTK_POLYHEDRON, c % 32 == 31 ? '\n' : ' ');
     end_array(out);
     begin_array(out, "Int64", "faces", 1);
-    {
-        size_t *ends = malloc((N + 1) * sizeof *ends);
-        if (ends == NULL) {
-            st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    for (c = 0, base = 0; c < N; c++) {
+        const rc_region *r = rc_partition_region(part, perm[c]);
+        size_t m = rc_region_num_facets(r);
+        if (m > scap) {
+            size_t *s = realloc(size, 2 * m * sizeof *s);
+            if (s == NULL) {
+                st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            size = s;
+            scap = 2 * m;
+        }
+        if ((st = region_faces(&order, &cap, size, r, &total, err)) != RC_OK)
             goto done;
+        fprintf(out, "%zu\n", m);
+        pos += 1;
+        for (f = 0, q = 0; f < m; f++) {
+            fprintf(out, "%zu", size[f]);
+            for (g = 0; g < size[f]; g++, q++)
+                fprintf(out, " %zu", base + order[q]);
+            fputc('\n', out);
+            pos += 1 + size[f];
         }
-        for (i = 0, base = 0; i < N && st == RC_OK; i++) {
-            const rc_region *r = rc_partition_region(part, i);
-            size_t m = rc_region_num_facets(r);
-            if (m > scap) {
-                size_t *s = realloc(size, 2 * m * sizeof *s);
-                if (s == NULL) {
-                    st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                size = s;
-                scap = 2 * m;
-            }
-            if ((st = region_faces(&order, &cap, size, r, &total, err)) != RC_OK)
-                break;
-            fprintf(out, "%zu\n", m);
-            pos += 1;
-            for (f = 0, q = 0; f < m; f++) {
-                fprintf(out, "%zu", size[f]);
-                for (g = 0; g < size[f]; g++, q++)
-                    fprintf(out, " %zu", base + order[q]);
-                fputc('\n', out);
-                pos += 1 + size[f];
-            }
-            ends[i] = pos;
-            base += rc_region_num_vertices(r);
-        }
-        if (st == RC_OK) {
-            end_array(out);
-            begin_array(out, "Int64", "faceoffsets", 1);
-            for (i = 0; i < N; i++)
-                fprintf(out, "%zu%c", ends[i], i % 16 == 15 ? '\n' : ' ');
-            end_array(out);
-        }
-        free(ends);
+        ends[c] = pos;
+        base += rc_region_num_vertices(r);
     }
+    end_array(out);
+    begin_array(out, "Int64", "faceoffsets", 1);
+    for (c = 0; c < N; c++)
+        fprintf(out, "%zu%c", ends[c], c % 16 == 15 ? '\n' : ' ');
+    end_array(out);
     fputs("</Cells>\n</Piece>\n", out);
 done:
+    free(perm);
+    free(ends);
     free(order);
     free(size);
     return st;
