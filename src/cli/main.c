@@ -38,6 +38,9 @@ usage(FILE *f)
           "  bounds      enumerated counts beside Zaslavsky's and published bounds\n"
           "  atoms       per region: rank-one atoms of the map, coefficients, paths\n"
           "  lipschitz   per region and global Lipschitz constants, bounds and ratios\n"
+          "  draw        a picture of a 2D partition: SVG, PNG or PDF\n"
+          "  boundary    the exact decision boundary (or a level set) of a 2D or 3D domain\n"
+          "  mesh        a 3D partition for ParaView (.vtu) or its surfaces (.ply)\n"
           "\n"
           "NET is a file in NNet format (see relucells-nnet(5)); - reads stdin.\n"
           "'relucells COMMAND --help' describes a command's options.\n"
@@ -414,6 +417,12 @@ main(int argc, char **argv)
         return cmd_atoms(argc - 1, argv + 1);
     if (strcmp(cmd, "lipschitz") == 0)
         return cmd_lipschitz(argc - 1, argv + 1);
+    if (strcmp(cmd, "draw") == 0)
+        return cmd_draw(argc - 1, argv + 1);
+    if (strcmp(cmd, "boundary") == 0)
+        return cmd_boundary(argc - 1, argv + 1);
+    if (strcmp(cmd, "mesh") == 0)
+        return cmd_mesh(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'relucells --help')", cmd);
     return EXIT_BAD_INPUT;
 }
