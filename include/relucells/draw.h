@@ -41,7 +41,8 @@
  * The SVG is written by hand for people who read it: each region is one
  * <path class="region"> whose id is its region number (from 1; in a strip,
  * "kK-N" in the panel of Theta_K) with data-region, a <title> (a tooltip)
- * giving its pattern, its output at the interior point and its affine map,
+ * giving its pattern, its output at the interior point and (up to three
+ * outputs) its affine map,
  * and its polygon in raw coordinates at full precision inside a <g> whose
  * transform="matrix(...)" maps them to pixels; facets are <path
  * class="facet layer-L">, decision boundary segments <path

@@ -96,7 +96,9 @@ put_title(FILE *f, const draw_scene *s, size_t i, char *pat)
                 + rc_region_output_A(r)[2 * k + 1] * x[1]
                 + rc_region_output_c(r)[k]);
     fprintf(f, ") at (%.10g, %.10g)", x[0], x[1]);
-    for (k = 0; k < m && k < 8; k++) {
+    /* The maps too, unless there are so many outputs that they would make
+     * most of the file (the outputs above and the pattern identify them). */
+    for (k = 0; k < m && m <= 3; k++) {
         fputc('\n', f);
         put_map(f, s, r, k);
     }
