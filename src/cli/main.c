@@ -339,6 +339,13 @@ cli_output_open(cli_output *o, const char *path)
         return -1;
     sprintf(o->tmp, "%s.tmp.XXXXXX", path);
     fd = mkstemp(o->tmp);
+    if (fd >= 0) {
+        /* mkstemp makes the file private (0600); give it the permissions
+         * any new file gets under the umask. */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
         cli_error("%s: cannot create: %s", path, strerror(errno));
         if (fd >= 0) {
