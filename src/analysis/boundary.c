@@ -335,16 +335,52 @@ region_box(double *box, const rc_boundary *b, const rc_region *r)
     }
 }
 
-/* The pieces of region ri in double. */
+/* Screening: move row r of w outwards by margin times |a|, unless
+ * rounding may have moved it by a tenth of that (err bounds the error of
+ * a . x - b over the region, from the sizes of its terms): such a row is
+ * dropped (made 0 <= 1), since fewer constraints only make the screen
+ * more permissive. */
+static void
+screen_row(work *w, size_t r, size_t dim, double margin, double err)
+{
+    double *a = w->a + r * dim, na = sqrt(dot(a, a, dim));
+
+    if (err > 0.1 * margin * na || !(na > 0.0)) {
+        memset(a, 0, dim * sizeof *a);
+        w->b[r] = 1.0;
+        return;
+    }
+    w->b[r] += margin * na;
+}
+
+/* The rounding bound of a row a . x <= b of double data on the box of
+ * half-size xmax: 1e-14 of the sizes of its terms. */
+static double
+row_error(const double *a, double b, size_t dim, double xmax)
+{
+    double n1 = 0.0;
+    size_t k;
+
+    for (k = 0; k < dim; k++)
+        n1 += fabs(a[k]);
+    return 1e-14 * (fabs(b) + n1 * xmax);
+}
+
+/* The pieces of region ri in double.  With maybe (exact partitions), a
+ * screen instead: nothing is pushed, and maybe[p] says whether the p-th
+ * candidate pair (or the level set) may have a piece, decided with every
+ * constraint moved outwards by screen times the region's size -- far more
+ * than the rounding of the region's double data -- so that a pair found
+ * empty here is empty exactly, and its rational computation is skipped. */
 static rc_status
 region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
-             double eps, rc_error *err)
+             double eps, double screen, unsigned char *maybe, rc_error *err)
 {
     const rc_region *r = rc_partition_region(part, ri);
     size_t dim = b->dim, m = b->num_outputs, nf = rc_region_num_facets(r);
-    size_t i, j, k, f, first, last, n, nrows;
+    size_t i, j, k, f, first, last, n, nrows, npairs = 0;
     const double *A = rc_region_output_A(r), *c = rc_region_output_c(r);
-    double box[6], g[3], d, size = 0.0;
+    double box[6], g[3], d, size = 0.0, xmax = 0.0;
     int tied = 0;
 
     if (work_reserve(w, nf + m + 2 * dim, dim) != 0)
@@ -357,6 +393,10 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
     region_box(box, b, r);
     for (k = 0; k < dim; k++)
         size += box[dim + k] - box[k];
+    for (k = 0; k < 2 * dim; k++)
+        xmax = fmax(xmax, fabs(box[k]));
+    for (f = 0; maybe != NULL && f < nf; f++)
+        screen_row(w, f, dim, screen * size, row_error(w->a + f * dim, w->b[f], dim, xmax));
     nrows = nf;
     if (!rc_region_is_bounded(r))
         for (k = 0; k < dim; k++) {
@@ -368,13 +408,19 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
             w->a[nrows * dim + k] = -1.0;
             w->b[nrows] = -b->clip_lo[k];
             w->keep[nrows++] = 1;
+            if (maybe != NULL) {
+                screen_row(w, nrows - 2, dim, screen * size,
+                           row_error(w->a + (nrows - 2) * dim, w->b[nrows - 2], dim, xmax));
+                screen_row(w, nrows - 1, dim, screen * size,
+                           row_error(w->a + (nrows - 1) * dim, w->b[nrows - 1], dim, xmax));
+            }
         }
     first = b->kind == RC_BOUNDARY_LEVEL ? b->output : 0;
     last = b->kind == RC_BOUNDARY_LEVEL ? b->output + 1 : m;
     for (i = first; i < last; i++)
         for (j = b->kind == RC_BOUNDARY_LEVEL ? i : i + 1;
              j < (b->kind == RC_BOUNDARY_LEVEL ? i + 1 : m); j++) {
-            size_t rows_ij = nrows;
+            size_t rows_ij = nrows, pair = npairs++;
             double ng, scale = 0.0;
 
             for (k = 0; k < dim; k++) {
@@ -384,6 +430,15 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
             }
             d = b->kind == RC_BOUNDARY_LEVEL ? b->level - c[i] : c[j] - c[i];
             ng = sqrt(dot(g, g, dim));
+            if (maybe != NULL)
+                maybe[pair] = 1;
+            /* Screen only a hyperplane that rounding cannot move by a
+             * tenth of the margin; an ill-conditioned one goes exact. */
+            if (maybe != NULL
+                && (ng <= 1e-6 * scale
+                    || 1e-14 * (fabs(c[i]) + fabs(c[j]) + fabs(b->level) + scale * xmax)
+                       > 0.1 * screen * size * ng))
+                continue;
             if (ng <= eps * scale || ng == 0.0) {
                 tied |= fabs(d) <= eps * (fabs(c[i]) + fabs(c[j])
                                           + fabs(b->level) + scale * size);
@@ -398,6 +453,13 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
                 for (q = 0; q < dim; q++)
                     w->a[rows_ij * dim + q] = sgn * (A[i * dim + q] - A[k * dim + q]);
                 w->b[rows_ij] = sgn * (c[k] - c[i]);
+                if (maybe != NULL) {
+                    /* f_i - f_k from rounded maps: its terms' sizes */
+                    double e = fabs(c[i]) + fabs(c[k]);
+                    for (q = 0; q < dim; q++)
+                        e += (fabs(A[i * dim + q]) + fabs(A[k * dim + q])) * xmax;
+                    screen_row(w, rows_ij, dim, screen * size, 1e-14 * e);
+                }
                 w->keep[rows_ij++] = 1;
             }
             if (dim == 2) {
@@ -407,8 +469,11 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
                 u[0] = -g[1] / ng;
                 u[1] = g[0] / ng;
                 if (!clip_line(&lo, &hi, w->a, w->b, w->keep, rows_ij, p0, u, 2, eps)
-                    || !(hi - lo > eps * size) || isinf(lo) || isinf(hi))
+                    || (maybe == NULL && !(hi - lo > eps * size)) || isinf(lo) || isinf(hi)) {
+                    if (maybe != NULL)
+                        maybe[pair] = 0;
                     continue;
+                }
                 w->pts[0] = p0[0] + lo * u[0];
                 w->pts[1] = p0[1] + lo * u[1];
                 w->pts[2] = p0[0] + hi * u[0];
@@ -416,10 +481,15 @@ region_float(rc_boundary *b, const rc_partition *part, size_t ri, work *w,
                 n = 2;
             } else {
                 n = section_3d(w->pts, w->poly, g, d, w->a, w->b, w->keep,
-                               rows_ij, box, eps);
-                if (n == 0)
+                               rows_ij, box, maybe != NULL ? 1e-15 : eps);
+                if (n == 0) {
+                    if (maybe != NULL)
+                        maybe[pair] = 0;
                     continue;
+                }
             }
+            if (maybe != NULL)
+                continue;
             if (rc_boundary_push(b, ri, (unsigned)i, (unsigned)j, w->pts, n, NULL) != 0)
                 return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         }
@@ -479,7 +549,8 @@ rc_boundary_new(rc_boundary **out, const rc_partition *part,
     rc_boundary_opts defaults;
     rc_boundary *b;
     work w = {0, NULL, NULL, NULL, NULL, NULL};
-    size_t i, dim = rc_partition_dim(part);
+    size_t i, dim = rc_partition_dim(part), npairs;
+    unsigned char *maybe = NULL;
     rc_status st = RC_OK;
 
     *out = NULL;
@@ -527,23 +598,28 @@ rc_boundary_new(rc_boundary **out, const rc_partition *part,
     for (i = 0; i < dim; i++)
         b->inputs[i] = rc_partition_free_input(part, i);
     clip_box(b, part, opts);
+    npairs = opts->kind == RC_BOUNDARY_LEVEL ? 1 : b->num_outputs * (b->num_outputs - 1) / 2;
+    if (b->exact && !(maybe = malloc(npairs))) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
     for (i = 0; i < rc_partition_num_regions(part) && st == RC_OK; i++) {
         const rc_region *r = rc_partition_region(part, i);
         size_t f, nf = rc_region_num_facets(r);
         if (!b->exact) {
-            st = region_float(b, part, i, &w, opts->eps, err);
+            st = region_float(b, part, i, &w, opts->eps, 0.0, NULL, err);
             continue;
         }
-        if (work_reserve(&w, nf, dim) != 0) {
-            st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        /* screen the pairs in double, then cut the others exactly */
+        if ((st = region_float(b, part, i, &w, opts->eps, 1e-6, maybe, err)) != RC_OK)
             break;
-        }
         for (f = 0; f < nf; f++)
             w.keep[f] = rc_boundary_keeps_facet(part, r, f);
-        st = rc_boundary_region_exact(b, part, i, w.keep, err);
+        st = rc_boundary_region_exact(b, part, i, w.keep, maybe, err);
     }
 done:
     work_clear(&w);
+    free(maybe);
     if (st != RC_OK) {
         rc_boundary_free(b);
         return st;

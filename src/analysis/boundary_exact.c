@@ -265,11 +265,12 @@ qwork_clear(qwork *q, size_t rows)
 
 rc_status
 rc_boundary_region_exact(rc_boundary *b, const rc_partition *part,
-                         size_t ri, const unsigned char *keep, rc_error *err)
+                         size_t ri, const unsigned char *keep,
+                         const unsigned char *maybe, rc_error *err)
 {
     const rc_region *r = rc_partition_region(part, ri);
     size_t dim = b->dim, m = b->num_outputs, nf = rc_region_num_facets(r);
-    size_t rows = nf + m + 2 * dim, nbase, i, j, k, f, first, last;
+    size_t rows = nf + m + 2 * dim, nbase, i, j, k, f, first, last, pair = 0;
     mpq_srcptr A = rc_region_output_A_q(r), c = rc_region_output_c_q(r);
     unsigned char *kp = malloc(rows);
     double box[6];
@@ -324,6 +325,9 @@ rc_boundary_region_exact(rc_boundary *b, const rc_partition *part,
             mpq_t *pts = NULL;
             size_t n = 0, q2;
             int zero = 1;
+
+            if (!maybe[pair++])
+                continue;   /* empty by the double screen's margin */
 
             for (k = 0; k < dim; k++) {
                 if (b->kind == RC_BOUNDARY_LEVEL)

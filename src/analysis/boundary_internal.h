@@ -28,10 +28,11 @@ struct rc_boundary {
 int rc_boundary_push(rc_boundary *b, size_t region, unsigned i, unsigned j,
                      const double *points, size_t n, mpq_t *q);
 
-/* The pieces of region ri of part, in rationals. */
+/* The pieces of region ri of part, in rationals, for the candidate pairs
+ * p (in the order i < j, or the one level set) with maybe[p] set. */
 rc_status rc_boundary_region_exact(rc_boundary *b, const rc_partition *part,
                                    size_t ri, const unsigned char *keep,
-                                   rc_error *err);
+                                   const unsigned char *maybe, rc_error *err);
 
 /* The byte of the pattern of r for the owner of facet f: 1 when r lies on
  * the active side of the facet's neuron (and for domain facets), that is,
