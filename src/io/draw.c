@@ -68,19 +68,19 @@ static const uint32_t layer_rgb[10] = {
     0x8c564b, 0xe377c2, 0x17becf, 0xbcbd22, 0x7f7f7f};
 
 uint32_t
-draw_layer_rgb(size_t l)
+rc_draw_layer_rgb(size_t l)
 {
     return l == 0 ? 0x000000 : layer_rgb[(l - 1) % 10];
 }
 
 double
-draw_layer_width(size_t l)
+rc_draw_layer_width(size_t l)
 {
     return l == 0 ? 1.2 : fmax(0.5, 1.7 * pow(0.8, (double)(l - 1)));
 }
 
 size_t
-draw_ticks(double *t, size_t max, double lo, double hi)
+rc_draw_ticks(double *t, size_t max, double lo, double hi)
 {
     double range = hi - lo, step, mag, x;
     size_t n = 0;
@@ -332,7 +332,7 @@ facet_segment(double *p, const rc_region *r, size_t f, const double *view)
 /* ---- the scene --------------------------------------------------------- */
 
 void
-draw_scene_clear(draw_scene *s)
+rc_draw_scene_clear(draw_scene *s)
 {
     free(s->poly_first);
     free(s->poly_count);
@@ -511,7 +511,7 @@ shade(draw_scene *s, draw_fill *fl, const rc_region *r, const double *xy,
     }
     if (!(range > 0.0) || !((hi - lo) > 1e-6 * range) || !(gg > 0.0)) {
         double t = range > 0.0 ? (0.5 * (lo + hi) - s->out_lo) / range : 0.5;
-        fl->rgb = draw_colormap(t);
+        fl->rgb = rc_draw_colormap(t);
         return 0;
     }
     f0 = A[0] * xy[0] + A[1] * xy[1] + c;
@@ -519,7 +519,7 @@ shade(draw_scene *s, draw_fill *fl, const rc_region *r, const double *xy,
     fl->g[1] = xy[1] + (lo - f0) / gg * A[1];
     fl->g[2] = xy[0] + (hi - f0) / gg * A[0];
     fl->g[3] = xy[1] + (hi - f0) / gg * A[1];
-    ns = draw_shade_stops(stops, lo, hi, s->out_lo, s->out_hi);
+    ns = rc_draw_shade_stops(stops, lo, hi, s->out_lo, s->out_hi);
     if (grow((void **)&s->stops, &s->cap_stops, s->num_stops + ns, sizeof *stops))
         return -1;
     memcpy(s->stops + s->num_stops, stops, ns * sizeof *stops);
@@ -527,7 +527,7 @@ shade(draw_scene *s, draw_fill *fl, const rc_region *r, const double *xy,
     fl->stop_first = s->num_stops;
     fl->stop_count = ns;
     s->num_stops += ns;
-    fl->rgb = draw_colormap((0.5 * (lo + hi) - s->out_lo) / range);
+    fl->rgb = rc_draw_colormap((0.5 * (lo + hi) - s->out_lo) / range);
     return 0;
 }
 
@@ -578,7 +578,7 @@ class_parts(draw_scene *s, size_t ri, const rc_region *r, size_t main_class)
             fl->cls = (unsigned)c;
             fl->first = first;
             fl->count = n;
-            fl->rgb = draw_class_rgb(c);
+            fl->rgb = rc_draw_class_rgb(c);
         }
     }
     free(a);
@@ -595,7 +595,7 @@ build_fills(draw_scene *s, draw_panel *p, uint32_t *rgb, rc_error *err)
     rc_status st;
 
     /* The legend describes the last panel, Theta_k of the largest k. */
-    if ((st = draw_colors(rgb, s, p->k, p == s->panels + s->num_panels - 1, err)) != RC_OK)
+    if ((st = rc_draw_colors(rgb, s, p->k, p == s->panels + s->num_panels - 1, err)) != RC_OK)
         return st;
     p->fill_first = s->num_fills;
     for (i = 0; i < nreg; i++) {
@@ -613,7 +613,7 @@ build_fills(draw_scene *s, draw_panel *p, uint32_t *rgb, rc_error *err)
             && shade(s, fl, r, s->pts + 2 * fl->first, fl->count) != 0)
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         if ((mode == RC_DRAW_ARGMAX || mode == RC_DRAW_ARGMIN)
-            && class_parts(s, i, r, draw_region_class(s, i, m,
+            && class_parts(s, i, r, rc_draw_region_class(s, i, m,
                                                       mode == RC_DRAW_ARGMIN)) != 0)
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -629,8 +629,8 @@ build_text(draw_scene *s, const rc_domain *dom)
     size_t i, len = 0, nreg = rc_partition_num_regions(s->part);
     char name[64];
 
-    draw_input_name(s->xlabel, sizeof s->xlabel, o, rc_partition_free_input(s->part, 0));
-    draw_input_name(s->ylabel, sizeof s->ylabel, o, rc_partition_free_input(s->part, 1));
+    rc_draw_input_name(s->xlabel, sizeof s->xlabel, o, rc_partition_free_input(s->part, 0));
+    rc_draw_input_name(s->ylabel, sizeof s->ylabel, o, rc_partition_free_input(s->part, 1));
     if (o->title != NULL)
         snprintf(s->title, sizeof s->title, "%s", o->title);
     else if (s->num_panels > 1)
@@ -650,7 +650,7 @@ build_text(draw_scene *s, const rc_domain *dom)
     for (i = 0; dom != NULL && i < rc_domain_num_inputs(dom); i++) {
         if (!rc_domain_is_fixed(dom, i))
             continue;
-        draw_input_name(name, sizeof name, o, i);
+        rc_draw_input_name(name, sizeof name, o, i);
         len += (size_t)snprintf(s->caption + len, sizeof s->caption - len,
                                 "%s%s = %g", len ? ", " : "slice ", name,
                                 rc_domain_fixed_value(dom, i));
@@ -685,7 +685,7 @@ layout(draw_scene *s)
 }
 
 rc_status
-draw_scene_build(draw_scene *s, const rc_partition *part, const rc_domain *dom,
+rc_draw_scene_build(draw_scene *s, const rc_partition *part, const rc_domain *dom,
                  const rc_draw_opts *o, int colors_only, rc_error *err)
 {
     size_t L = rc_partition_num_hidden(part), k, i;
@@ -764,12 +764,12 @@ rc_draw_region_colors(uint32_t *rgb, const rc_partition *part,
         rc_draw_opts_init(&defaults);
         opts = &defaults;
     }
-    st = draw_scene_build(&s, part, dom, opts, 1, err);
+    st = rc_draw_scene_build(&s, part, dom, opts, 1, err);
     if (st == RC_OK)
-        st = draw_colors(rgb, &s, opts->layers ? opts->layers
+        st = rc_draw_colors(rgb, &s, opts->layers ? opts->layers
                                                 : rc_partition_num_hidden(part),
                          0, err);
-    draw_scene_clear(&s);
+    rc_draw_scene_clear(&s);
     return st;
 }
 
@@ -786,11 +786,11 @@ rc_partition_draw_stream(FILE *out, rc_draw_format format,
         rc_draw_opts_init(&defaults);
         opts = &defaults;
     }
-    st = draw_scene_build(&s, part, dom, opts, 0, err);
+    st = rc_draw_scene_build(&s, part, dom, opts, 0, err);
     if (st == RC_OK)
-        st = format == RC_DRAW_SVG ? draw_write_svg(out, &s, err)
-                                   : draw_write_cairo(out, format, &s, err);
-    draw_scene_clear(&s);
+        st = format == RC_DRAW_SVG ? rc_draw_write_svg(out, &s, err)
+                                   : rc_draw_write_cairo(out, format, &s, err);
+    rc_draw_scene_clear(&s);
     return st;
 }
 

@@ -51,7 +51,7 @@ fill_path(cairo_t *cr, const draw_scene *s, const draw_panel *p,
 
     for (j = 0; j < fl->count; j++) {
         double px, py;
-        draw_to_pixel(&px, &py, s, p, s->pts[2 * (fl->first + j)],
+        rc_draw_to_pixel(&px, &py, s, p, s->pts[2 * (fl->first + j)],
                       s->pts[2 * (fl->first + j) + 1]);
         if (j == 0)
             cairo_move_to(cr, px, py);
@@ -114,16 +114,16 @@ draw_facets(cairo_t *cr, const draw_scene *s, const draw_panel *p)
             double x0, y0, x1, y1;
             if (ln->layer != layer)
                 continue;
-            draw_to_pixel(&x0, &y0, s, p, ln->p[0], ln->p[1]);
-            draw_to_pixel(&x1, &y1, s, p, ln->p[2], ln->p[3]);
+            rc_draw_to_pixel(&x0, &y0, s, p, ln->p[0], ln->p[1]);
+            rc_draw_to_pixel(&x1, &y1, s, p, ln->p[2], ln->p[3]);
             cairo_move_to(cr, x0, y0);
             cairo_line_to(cr, x1, y1);
             any = 1;
         }
         if (!any)
             continue;
-        set_rgb(cr, draw_layer_rgb(layer));
-        cairo_set_line_width(cr, draw_layer_width(layer));
+        set_rgb(cr, rc_draw_layer_rgb(layer));
+        cairo_set_line_width(cr, rc_draw_layer_width(layer));
         cairo_stroke(cr);
     }
 }
@@ -138,8 +138,8 @@ draw_boundary(cairo_t *cr, const draw_scene *s, const draw_panel *p)
         for (i = 0; i < n; i++) {
             const rc_boundary_piece *pc = rc_boundary_get_piece(s->boundary, i);
             double x0, y0, x1, y1;
-            draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
-            draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
+            rc_draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
+            rc_draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
             cairo_move_to(cr, x0, y0);
             cairo_line_to(cr, x1, y1);
         }
@@ -160,18 +160,18 @@ draw_axes(cairo_t *cr, const draw_scene *s, const draw_panel *p, int first)
     cairo_set_line_width(cr, 1.0);
     cairo_rectangle(cr, p->x, p->y, p->w, p->h);
     cairo_stroke(cr);
-    n = draw_ticks(t, p->w > 300 ? 7 : 4, s->view[0], s->view[1]);
+    n = rc_draw_ticks(t, p->w > 300 ? 7 : 4, s->view[0], s->view[1]);
     for (i = 0; i < n; i++) {
-        draw_to_pixel(&px, &py, s, p, t[i], s->view[2]);
+        rc_draw_to_pixel(&px, &py, s, p, t[i], s->view[2]);
         cairo_move_to(cr, px, p->y + p->h);
         cairo_rel_line_to(cr, 0, 4);
         cairo_stroke(cr);
         snprintf(buf, sizeof buf, "%g", t[i]);
         text(cr, px, p->y + p->h + 15, 10, 1, buf);
     }
-    n = draw_ticks(t, 7, s->view[2], s->view[3]);
+    n = rc_draw_ticks(t, 7, s->view[2], s->view[3]);
     for (i = 0; i < n; i++) {
-        draw_to_pixel(&px, &py, s, p, s->view[0], t[i]);
+        rc_draw_to_pixel(&px, &py, s, p, s->view[0], t[i]);
         cairo_move_to(cr, p->x, py);
         cairo_rel_line_to(cr, -4, 0);
         cairo_stroke(cr);
@@ -220,7 +220,7 @@ draw_legend(cairo_t *cr, const draw_scene *s)
         double h = fmin(200.0, s->panels[0].h * 0.45);
         cairo_pattern_t *pat = cairo_pattern_create_linear(0, y + h, 0, y);
         for (i = 0; i <= 10; i++) {
-            uint32_t c = draw_colormap(i / 10.0);
+            uint32_t c = rc_draw_colormap(i / 10.0);
             cairo_pattern_add_color_stop_rgb(pat, i / 10.0, ((c >> 16) & 255) / 255.0,
                                              ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
         }
@@ -232,7 +232,7 @@ draw_legend(cairo_t *cr, const draw_scene *s)
         cairo_stroke(cr);
         set_rgb(cr, 0x000000);
         cairo_set_line_width(cr, 1.0);
-        n = draw_ticks(t, 5, s->bar_lo, s->bar_hi);
+        n = rc_draw_ticks(t, 5, s->bar_lo, s->bar_hi);
         for (i = 0; i < n; i++) {
             double py = y + h - (t[i] - s->bar_lo) / (s->bar_hi - s->bar_lo) * h;
             cairo_move_to(cr, x + DRAW_LEGEND_BAR_W, py);
@@ -253,8 +253,8 @@ draw_legend(cairo_t *cr, const draw_scene *s)
         for (i = 1; i <= kmax; i++, y += DRAW_LEGEND_ROW) {
             cairo_move_to(cr, x, y + 6);
             cairo_rel_line_to(cr, 22, 0);
-            set_rgb(cr, draw_layer_rgb(i));
-            cairo_set_line_width(cr, draw_layer_width(i));
+            set_rgb(cr, rc_draw_layer_rgb(i));
+            cairo_set_line_width(cr, rc_draw_layer_width(i));
             cairo_stroke(cr);
             set_rgb(cr, 0x000000);
             snprintf(buf, sizeof buf, "layer %zu", i);
@@ -307,7 +307,7 @@ draw_all(cairo_t *cr, const draw_scene *s)
 }
 
 rc_status
-draw_write_cairo(FILE *out, rc_draw_format format, const draw_scene *s,
+rc_draw_write_cairo(FILE *out, rc_draw_format format, const draw_scene *s,
                  rc_error *err)
 {
     cairo_surface_t *surf;

@@ -42,7 +42,7 @@ mix(uint32_t a, uint32_t b, double t)
 }
 
 uint32_t
-draw_colormap(double t)
+rc_draw_colormap(double t)
 {
     double u;
     int i;
@@ -57,14 +57,14 @@ draw_colormap(double t)
 }
 
 size_t
-draw_shade_stops(draw_stop *out, double lo, double hi, double vlo, double vhi)
+rc_draw_shade_stops(draw_stop *out, double lo, double hi, double vlo, double vhi)
 {
     double range = vhi - vlo, tlo = (lo - vlo) / range, thi = (hi - vlo) / range;
     size_t n = 0;
     int i;
 
     out[n].t = 0.0;
-    out[n++].rgb = draw_colormap(tlo);
+    out[n++].rgb = rc_draw_colormap(tlo);
     for (i = 1; i < 10; i++) {
         double knot = i / 10.0;
         if (knot > tlo && knot < thi) {
@@ -73,18 +73,18 @@ draw_shade_stops(draw_stop *out, double lo, double hi, double vlo, double vhi)
         }
     }
     out[n].t = 1.0;
-    out[n++].rgb = draw_colormap(thi);
+    out[n++].rgb = rc_draw_colormap(thi);
     return n;
 }
 
 uint32_t
-draw_class_rgb(size_t c)
+rc_draw_class_rgb(size_t c)
 {
     return light[c % 10];
 }
 
 uint32_t
-draw_layer_fill_rgb(size_t l)
+rc_draw_layer_fill_rgb(size_t l)
 {
     return l == 0 ? 0xeeeeee : light[(l - 1) % 10];
 }
@@ -108,7 +108,7 @@ palette(size_t i)
 }
 
 void
-draw_output_name(char *buf, size_t size, const rc_draw_opts *o, size_t k)
+rc_draw_output_name(char *buf, size_t size, const rc_draw_opts *o, size_t k)
 {
     if (o->output_names != NULL)
         snprintf(buf, size, "%s", o->output_names[k]);
@@ -117,7 +117,7 @@ draw_output_name(char *buf, size_t size, const rc_draw_opts *o, size_t k)
 }
 
 void
-draw_input_name(char *buf, size_t size, const rc_draw_opts *o, size_t input)
+rc_draw_input_name(char *buf, size_t size, const rc_draw_opts *o, size_t input)
 {
     if (o->input_names != NULL)
         snprintf(buf, size, "%s", o->input_names[input]);
@@ -126,7 +126,7 @@ draw_input_name(char *buf, size_t size, const rc_draw_opts *o, size_t input)
 }
 
 void
-draw_region_point(double *x, const draw_scene *s, size_t i)
+rc_draw_region_point(double *x, const draw_scene *s, size_t i)
 {
     const rc_region *r = rc_partition_region(s->part, i);
     size_t n = s->poly_count[i], j;
@@ -145,14 +145,14 @@ draw_region_point(double *x, const draw_scene *s, size_t i)
 }
 
 size_t
-draw_region_class(const draw_scene *s, size_t i, size_t m, int argmin)
+rc_draw_region_class(const draw_scene *s, size_t i, size_t m, int argmin)
 {
     const rc_region *r = rc_partition_region(s->part, i);
     const double *A = rc_region_output_A(r), *c = rc_region_output_c(r);
     double x[2], best = 0.0;
     size_t k, cls = 0;
 
-    draw_region_point(x, s, i);
+    rc_draw_region_point(x, s, i);
     for (k = 0; k < m; k++) {
         double y = A[2 * k] * x[0] + A[2 * k + 1] * x[1] + c[k];
         if (k == 0 || (argmin ? y < best : y > best)) {
@@ -343,7 +343,7 @@ bar_colors(uint32_t *rgb, draw_scene *s, const double *v, size_t n,
     }
     for (i = 0; i < n; i++) {
         double x = logscale ? log10(v[i]) : v[i];
-        rgb[i] = isfinite(x) ? draw_colormap((x - lo) / (hi - lo)) : 0xcccccc;
+        rgb[i] = isfinite(x) ? rc_draw_colormap((x - lo) / (hi - lo)) : 0xcccccc;
     }
     if (legend) {
         char t[96];
@@ -353,7 +353,7 @@ bar_colors(uint32_t *rgb, draw_scene *s, const double *v, size_t n,
 }
 
 rc_status
-draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
+rc_draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
             rc_error *err)
 {
     const rc_partition *part = s->part;
@@ -395,15 +395,15 @@ draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
     case RC_DRAW_ARGMAX:
     case RC_DRAW_ARGMIN:
         for (i = 0; i < n; i++)
-            rgb[i] = draw_class_rgb(draw_region_class(s, i, m,
+            rgb[i] = rc_draw_class_rgb(rc_draw_region_class(s, i, m,
                                                       o->color == RC_DRAW_ARGMIN));
         if (legend) {
             s->legend = DRAW_LEGEND_ITEMS;
             snprintf(s->legend_title, sizeof s->legend_title, "%s of the outputs",
                      o->color == RC_DRAW_ARGMIN ? "argmin" : "argmax");
             for (j = 0; j < m; j++) {
-                draw_output_name(name, sizeof name, o, j);
-                if (legend_item(s, draw_class_rgb(j), (long)j + 1, name) != 0) {
+                rc_draw_output_name(name, sizeof name, o, j);
+                if (legend_item(s, rc_draw_class_rgb(j), (long)j + 1, name) != 0) {
                     st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
                     goto done;
                 }
@@ -425,7 +425,7 @@ draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
             }
         }
         for (i = 0; i < n; i++)
-            rgb[i] = draw_layer_fill_rgb(gcol[gid[i]]);
+            rgb[i] = rc_draw_layer_fill_rgb(gcol[gid[i]]);
         if (legend) {
             s->legend = DRAW_LEGEND_ITEMS;
             snprintf(s->legend_title, sizeof s->legend_title, "last layer to cut");
@@ -434,7 +434,7 @@ draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
                     snprintf(name, sizeof name, "none (domain)");
                 else
                     snprintf(name, sizeof name, "layer %zu", j);
-                if (legend_item(s, draw_layer_fill_rgb(j), (long)j, name) != 0) {
+                if (legend_item(s, rc_draw_layer_fill_rgb(j), (long)j, name) != 0) {
                     st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
                     goto done;
                 }
@@ -477,7 +477,7 @@ draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
         if (out == RC_DRAW_ALL_OUTPUTS)
             snprintf(title, sizeof title, "|Jacobian| (Frobenius)");
         else {
-            draw_output_name(name, sizeof name, o, out);
+            rc_draw_output_name(name, sizeof name, o, out);
             snprintf(title, sizeof title, "|grad %s|", name);
         }
         bar_colors(rgb, s, v, n, title, legend, 0);
@@ -486,17 +486,17 @@ draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
         for (i = 0; i < n; i++) {
             const rc_region *r = rc_partition_region(part, i);
             double x[2];
-            draw_region_point(x, s, i);
+            rc_draw_region_point(x, s, i);
             v[i] = rc_region_output_A(r)[2 * out] * x[0]
                    + rc_region_output_A(r)[2 * out + 1] * x[1]
                    + rc_region_output_c(r)[out];
         }
         for (i = 0; i < n; i++) {
             double range = s->out_hi - s->out_lo;
-            rgb[i] = draw_colormap(range > 0 ? (v[i] - s->out_lo) / range : 0.5);
+            rgb[i] = rc_draw_colormap(range > 0 ? (v[i] - s->out_lo) / range : 0.5);
         }
         if (legend) {
-            draw_output_name(name, sizeof name, o, out);
+            rc_draw_output_name(name, sizeof name, o, out);
             legend_bar(s, name, s->out_lo, s->out_hi, 0);
         }
         break;

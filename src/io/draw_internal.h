@@ -98,7 +98,7 @@ typedef struct draw_scene {
 
 /* Pixel coordinates of the raw point (x, y) in panel p. */
 static inline void
-draw_to_pixel(double *px, double *py, const draw_scene *s, const draw_panel *p,
+rc_draw_to_pixel(double *px, double *py, const draw_scene *s, const draw_panel *p,
               double x, double y)
 {
     *px = p->x + (x - s->view[0]) / (s->view[1] - s->view[0]) * p->w;
@@ -106,17 +106,17 @@ draw_to_pixel(double *px, double *py, const draw_scene *s, const draw_panel *p,
 }
 
 /* draw.c */
-rc_status draw_scene_build(draw_scene *s, const rc_partition *part,
+rc_status rc_draw_scene_build(draw_scene *s, const rc_partition *part,
                            const rc_domain *dom, const rc_draw_opts *opts,
                            int colors_only, rc_error *err);
-void draw_scene_clear(draw_scene *s);
+void rc_draw_scene_clear(draw_scene *s);
 /* The facet style of layer l (0: domain). */
-uint32_t draw_layer_rgb(size_t l);
-double draw_layer_width(size_t l);
+uint32_t rc_draw_layer_rgb(size_t l);
+double rc_draw_layer_width(size_t l);
 
 /* Tick values for an axis from lo to hi: multiples of 1, 2 or 5 times a
  * power of ten, at most max of them; returns their number. */
-size_t draw_ticks(double *t, size_t max, double lo, double hi);
+size_t rc_draw_ticks(double *t, size_t max, double lo, double hi);
 
 /* Legend geometry shared by the writers (pixels from the legend's top
  * left: the top of the first panel at legend_x). */
@@ -128,32 +128,32 @@ size_t draw_ticks(double *t, size_t max, double lo, double hi);
 /* draw_color.c */
 /* The flat colour of every region for Theta_k; with legend set, also the
  * scene's legend. */
-rc_status draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
+rc_status rc_draw_colors(uint32_t *rgb, draw_scene *s, size_t k, int legend,
                       rc_error *err);
 /* The colour map (viridis) at t in [0, 1], and the stops of a fill whose
  * values run from lo to hi on a bar from vlo to vhi; returns their number
  * (at most DRAW_MAX_STOPS). */
 #define DRAW_MAX_STOPS 16
-uint32_t draw_colormap(double t);
-size_t draw_shade_stops(draw_stop *out, double lo, double hi, double vlo,
+uint32_t rc_draw_colormap(double t);
+size_t rc_draw_shade_stops(draw_stop *out, double lo, double hi, double vlo,
                         double vhi);
 /* Fill colour of class c (0-based) and of layer l (LAYER mode). */
-uint32_t draw_class_rgb(size_t c);
-uint32_t draw_layer_fill_rgb(size_t l);
+uint32_t rc_draw_class_rgb(size_t c);
+uint32_t rc_draw_layer_fill_rgb(size_t l);
 /* A point inside region i: its interior point, or when that was not
  * computed (an unbounded region enumerated without Chebyshev balls) the
  * mean of its drawn polygon's corners. */
-void draw_region_point(double *x, const draw_scene *s, size_t i);
+void rc_draw_region_point(double *x, const draw_scene *s, size_t i);
 /* The class of region i at that point (ARGMAX/ARGMIN; ties: the first). */
-size_t draw_region_class(const draw_scene *s, size_t i, size_t m, int argmin);
+size_t rc_draw_region_class(const draw_scene *s, size_t i, size_t m, int argmin);
 /* The name of output k and of free input k ("y1", "x3" by default). */
-void draw_output_name(char *buf, size_t size, const rc_draw_opts *o, size_t k);
-void draw_input_name(char *buf, size_t size, const rc_draw_opts *o,
+void rc_draw_output_name(char *buf, size_t size, const rc_draw_opts *o, size_t k);
+void rc_draw_input_name(char *buf, size_t size, const rc_draw_opts *o,
                      size_t input);
 
 /* draw_svg.c, draw_cairo.c */
-rc_status draw_write_svg(FILE *out, const draw_scene *s, rc_error *err);
-rc_status draw_write_cairo(FILE *out, rc_draw_format format,
+rc_status rc_draw_write_svg(FILE *out, const draw_scene *s, rc_error *err);
+rc_status rc_draw_write_cairo(FILE *out, rc_draw_format format,
                            const draw_scene *s, rc_error *err);
 
 #endif

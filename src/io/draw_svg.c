@@ -63,11 +63,11 @@ put_map(FILE *f, const draw_scene *s, const rc_region *r, size_t k)
     char name[96];
     size_t j;
 
-    draw_output_name(name, sizeof name, s->opts, k);
+    rc_draw_output_name(name, sizeof name, s->opts, k);
     put_text(f, name);
     fputs(" =", f);
     for (j = 0; j < 2; j++) {
-        draw_input_name(name, sizeof name, s->opts,
+        rc_draw_input_name(name, sizeof name, s->opts,
                         rc_partition_free_input(s->part, j));
         if (j == 0)
             fprintf(f, " %.10g ", A[j]);
@@ -88,7 +88,7 @@ put_title(FILE *f, const draw_scene *s, size_t i, char *pat)
     double x[2];
 
     rc_partition_pattern_string(pat, s->part, r);
-    draw_region_point(x, s, i);
+    rc_draw_region_point(x, s, i);
     fprintf(f, "<title>region %zu\npattern %s\noutput (", i + 1, pat);
     for (k = 0; k < m; k++)
         fprintf(f, "%s%.10g", k ? ", " : "",
@@ -190,12 +190,12 @@ put_facets(FILE *f, const draw_scene *s, const draw_panel *p)
                 continue;
             if (!open) {
                 fprintf(f, "<path class=\"facet layer-%zu\" stroke=\"", layer);
-                put_rgb(f, draw_layer_rgb(layer));
-                fprintf(f, "\" stroke-width=\"%.2f\" d=\"", draw_layer_width(layer));
+                put_rgb(f, rc_draw_layer_rgb(layer));
+                fprintf(f, "\" stroke-width=\"%.2f\" d=\"", rc_draw_layer_width(layer));
                 open = 1;
             }
-            draw_to_pixel(&x0, &y0, s, p, ln->p[0], ln->p[1]);
-            draw_to_pixel(&x1, &y1, s, p, ln->p[2], ln->p[3]);
+            rc_draw_to_pixel(&x0, &y0, s, p, ln->p[0], ln->p[1]);
+            rc_draw_to_pixel(&x1, &y1, s, p, ln->p[2], ln->p[3]);
             fprintf(f, "M%.2f %.2fL%.2f %.2f", x0, y0, x1, y1);
         }
         if (open)
@@ -222,16 +222,16 @@ put_boundary(FILE *f, const draw_scene *s, const draw_panel *p)
     for (i = 0; i < n; i++) {
         const rc_boundary_piece *pc = rc_boundary_get_piece(b, i);
         double x0, y0, x1, y1;
-        draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
-        draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
+        rc_draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
+        rc_draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
         fprintf(f, "M%.2f %.2fL%.2f %.2f", x0, y0, x1, y1);
     }
     fputs("\"/>\n", f);
     for (i = 0; i < n; i++) {
         const rc_boundary_piece *pc = rc_boundary_get_piece(b, i);
         double x0, y0, x1, y1;
-        draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
-        draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
+        rc_draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
+        rc_draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
         fprintf(f, "<path class=\"boundary\" data-region=\"%zu\" data-classes=\"",
                 pc->region + 1);
         if (level)
@@ -265,16 +265,16 @@ put_axes(FILE *f, const draw_scene *s, const draw_panel *p, int first)
 
     fprintf(f, "<rect class=\"frame\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>\n",
             p->x, p->y, p->w, p->h);
-    n = draw_ticks(t, p->w > 300 ? 7 : 4, s->view[0], s->view[1]);
+    n = rc_draw_ticks(t, p->w > 300 ? 7 : 4, s->view[0], s->view[1]);
     for (i = 0; i < n; i++) {
-        draw_to_pixel(&px, &py, s, p, t[i], s->view[2]);
+        rc_draw_to_pixel(&px, &py, s, p, t[i], s->view[2]);
         fprintf(f, "<path class=\"tick\" d=\"M%.2f %.2fv4\"/>"
                 "<text class=\"tick\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">%g</text>\n",
                 px, p->y + p->h, px, p->y + p->h + 15, t[i]);
     }
-    n = draw_ticks(t, 7, s->view[2], s->view[3]);
+    n = rc_draw_ticks(t, 7, s->view[2], s->view[3]);
     for (i = 0; i < n; i++) {
-        draw_to_pixel(&px, &py, s, p, s->view[0], t[i]);
+        rc_draw_to_pixel(&px, &py, s, p, s->view[0], t[i]);
         fprintf(f, "<path class=\"tick\" d=\"M%.2f %.2fh-4\"/>", p->x, py);
         if (first)
             fprintf(f, "<text class=\"tick\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"end\">%g</text>",
@@ -328,14 +328,14 @@ put_legend(FILE *f, const draw_scene *s)
         fputs("<linearGradient id=\"colorbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">", f);
         for (i = 0; i <= 10; i++) {
             fprintf(f, "<stop offset=\"%.1f\" stop-color=\"", i / 10.0);
-            put_rgb(f, draw_colormap(i / 10.0));
+            put_rgb(f, rc_draw_colormap(i / 10.0));
             fputs("\"/>", f);
         }
         fprintf(f, "</linearGradient>\n<rect class=\"colorbar\" x=\"%.2f\" y=\"%.2f\" "
                 "width=\"%.0f\" height=\"%.2f\" fill=\"url(#colorbar)\" stroke=\"#555\" "
                 "stroke-width=\"0.5\" data-lo=\"%.17g\" data-hi=\"%.17g\"/>\n",
                 x, y, DRAW_LEGEND_BAR_W, h, s->bar_lo, s->bar_hi);
-        n = draw_ticks(t, 5, s->bar_lo, s->bar_hi);
+        n = rc_draw_ticks(t, 5, s->bar_lo, s->bar_hi);
         for (i = 0; i < n; i++) {
             double py = y + h - (t[i] - s->bar_lo) / (s->bar_hi - s->bar_lo) * h;
             fprintf(f, "<path class=\"tick\" d=\"M%.2f %.2fh4\"/><text class=\"tick\" "
@@ -352,9 +352,9 @@ put_legend(FILE *f, const draw_scene *s)
         for (i = 1; i <= kmax; i++, y += DRAW_LEGEND_ROW) {
             fprintf(f, "<g class=\"legend-layer\" data-layer=\"%zu\"><path d=\"M%.2f %.2fh22\" "
                     "stroke=\"", i, x, y + 6);
-            put_rgb(f, draw_layer_rgb(i));
+            put_rgb(f, rc_draw_layer_rgb(i));
             fprintf(f, "\" stroke-width=\"%.2f\"/><text x=\"%.2f\" y=\"%.2f\">layer %zu</text></g>\n",
-                    draw_layer_width(i), x + 28, y + 10, i);
+                    rc_draw_layer_width(i), x + 28, y + 10, i);
         }
     }
     if (s->boundary != NULL) {
@@ -368,7 +368,7 @@ put_legend(FILE *f, const draw_scene *s)
 }
 
 rc_status
-draw_write_svg(FILE *f, const draw_scene *s, rc_error *err)
+rc_draw_write_svg(FILE *f, const draw_scene *s, rc_error *err)
 {
     size_t i, j, plen = rc_partition_pattern_length(s->part)
                         + rc_partition_num_hidden(s->part) + 1;
