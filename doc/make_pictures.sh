@@ -22,7 +22,6 @@ if [ -f "$acas" ]; then
     set -x
     "$rc" draw --fix 1=30000,2=0,5=600 --color argmin --boundary \
         --input-names rho,theta,psi,v_own,v_int --output-names COC,WL,WR,SL,SR \
-        --title "ACAS Xu 1_1, slice rho = 30000, theta = 0, v_int = 600: 7243 regions" \
         --size 900x680 -o "$out/acasxu_slice.png" "$acas"
 else
     echo "skipped doc/acasxu_slice.png: $acas not found" >&2
