@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of relucells enumeration: wall time (median of RUNS runs) and
 regions per second, on the ACAS Xu 2D slice of the foundation issue and on
-random 2D and 3D networks.
+random 2D and 3D networks; and of the pictures and boundaries of issue 14
+(whole runs: enumerating, then drawing).
 
 usage: bench/enumerate.py [--relucells PATH] [--runs N] [--acas DIR]
 Run from the top of a built tree; prints one line per case."""
@@ -40,6 +41,21 @@ def case(name, cmd, runs):
     return med
 
 
+def picture(name, cmd, runs, regions):
+    """A run that writes no count (draw, boundary): time it, and report the
+    regions given."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - t0)
+        if p.returncode != 0:
+            sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr))
+    med = statistics.median(times)
+    print("%-44s regions %8d  median %7.3f s  (min %.3f, max %.3f, %d runs)  %9.0f regions/s"
+          % (name, regions, med, min(times), max(times), runs, regions / med), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--relucells", default=os.path.join(TOP, "relucells"))
@@ -66,6 +82,24 @@ def main():
             name = "%s_%s" % tuple(net.split("_")[2:4])
             case("%s enumerate (float)" % name, [rc, "enumerate"] + slice_ + [path], a.runs)
             case("%s enumerate --exact" % name, [rc, "enumerate", "--exact"] + slice_ + [path], a.runs)
+        print("-- pictures and decision boundaries (relucells draw, boundary)")
+        pic = os.path.join(tmp, "slice")
+        argmin = ["--color", "argmin", "--boundary"]
+        picture("1_1 draw PNG, argmin + boundary", [rc, "draw"] + slice_ + argmin
+                + ["-o", pic + ".png", acas], a.runs, 7243)
+        picture("1_1 draw SVG, argmin + boundary", [rc, "draw"] + slice_ + argmin
+                + ["-o", pic + ".svg", acas], a.runs, 7243)
+        picture("1_1 draw PNG, pattern colours", [rc, "draw"] + slice_
+                + ["-o", pic + ".png", acas], a.runs, 7243)
+        picture("1_1 boundary --argmin", [rc, "boundary", "--argmin"] + slice_
+                + ["-o", pic + ".json", acas], a.runs, 7243)
+        picture("1_1 boundary --argmin --exact", [rc, "boundary", "--argmin", "--exact"]
+                + slice_ + ["-o", pic + ".json", acas], a.runs, 7243)
+        path = os.path.join(a.acas, "ACASXU_run2a_2_1_batch_2000.nnet")
+        picture("2_1 draw PNG, argmin + boundary", [rc, "draw"] + slice_ + argmin
+                + ["-o", pic + ".png", path], a.runs, 24234)
+        picture("2_1 draw SVG, argmin + boundary", [rc, "draw"] + slice_ + argmin
+                + ["-o", pic + ".svg", path], a.runs, 24234)
     else:
         print("ACAS Xu networks not found in %s: skipped" % a.acas)
     print("-- random networks (He initialisation), box [-1,1]^n")

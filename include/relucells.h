@@ -14,5 +14,8 @@
 #include "relucells/graph.h"
 #include "relucells/atoms.h"
 #include "relucells/lipschitz.h"
+#include "relucells/boundary.h"
+#include "relucells/draw.h"
+#include "relucells/mesh.h"
 
 #endif

@@ -292,5 +292,214 @@ else
     echo "SKIP: $ACAS not found"
 fi
 
+# --- pictures, decision boundaries and meshes (issue 14)
+PY3=/usr/bin/python3   # Debian's: python3-vtk9 and python3-meshio live there
+[ -x "$PY3" ] || { PY3=; echo "SKIP: /usr/bin/python3 not found (SVG, boundary and mesh read-back)"; }
+S3="$top_srcdir/tests/data/small3d.nnet"
+for c in draw boundary mesh; do
+    run 0 $c --help && check "$c --help shows usage" grep -q "Usage: relucells $c" "$T/out"
+done
+run 0 draw -o "$T/p.svg" "$EX" && check "draw -o writes nothing on stdout" test ! -s "$T/out"
+run 0 enumerate --format json -o "$T/d.json" "$EX"
+if [ -n "$PY3" ]; then
+    check "draw SVG: one region element per region, areas sum to the box" "$PY3" - "$T/p.svg" "$T/d.json" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+d = json.load(open(sys.argv[2]))
+paths = [e for e in root.iter(ns + "path") if e.get("class") == "region"]
+assert sorted(int(e.get("id")) for e in paths) == list(range(1, len(d["regions"]) + 1))
+area = 0.0
+for e in paths:
+    r = d["regions"][int(e.get("id")) - 1]
+    pts = [tuple(map(float, t.split())) for t in e.get("d")[1:-1].replace("L", ",").split(",")]
+    assert len(pts) == len(r["vertices"])
+    for p in pts:
+        assert min(abs(p[0] - v[0]) + abs(p[1] - v[1]) for v in r["vertices"]) < 1e-12
+    a = 0.5 * sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(pts, pts[1:] + pts[:1]))
+    assert a > 0
+    area += a
+    assert e.find(ns + "title").text.startswith("region %s\npattern %s" % (e.get("id"), r["pattern"]))
+assert abs(area - 4.0) < 1e-9
+PY
+fi
+run 0 draw --size 400x300 --color output -o "$T/p.png" "$EX"
+check "draw PNG: a 400x300 PNG" test "$(od -An -tx1 -j12 -N12 "$T/p.png" | tr -d ' \n')" = "49484452000001900000012c"
+run 0 draw --layers 2 --strip --color layer -o "$T/s.pdf" "$EX" && check "draw PDF" test "$(head -c 4 "$T/s.pdf")" = "%PDF"
+run 0 draw --layers 2 --strip --format svg "$EX" && check "--strip --layers 2: two panels" test "$(grep -c '<g class="panel"' "$T/out")" -eq 2
+check "--layers 2: no facet of layer 3" test "$(grep -c 'class="facet layer-3"' "$T/out")" -eq 0
+run 0 draw --unbounded --view -3,3,-3,3 --color gradient -o "$T/u.svg" "$EX"
+run 2 draw "$EX" && check "draw without -o says so" grep -q "needs -o" "$T/err"
+run 2 draw -o "$T/p.gif" "$EX" && check "unknown picture format" grep -q "svg, .png or .pdf" "$T/err"
+check "no picture left behind" test ! -e "$T/p.gif"
+run 2 draw --fix 1=0.25 -o "$T/q.svg" "$EX" && check "draw needs 2D" grep -q "2D domain" "$T/err"
+run 2 draw --color rainbow -o "$T/q.svg" "$EX"
+run 2 draw --layers 4 -o "$T/q.svg" "$EX" && check "--layers out of range" grep -q "3 hidden layers" "$T/err"
+run 2 draw --size 10x10 -o "$T/q.svg" "$EX"
+run 2 draw --level 1=0 -o "$T/q.svg" "$EX" && check "--level needs --boundary" grep -q "needs --boundary" "$T/err"
+run 0 draw --boundary --level 1=0 -o "$T/lv.svg" "$EX"
+
+run 2 boundary "$EX" && check "boundary of one output: use a level set" grep -q "two outputs" "$T/err"
+run 2 boundary --level 2=0 "$EX"
+run 2 boundary --level x "$EX"
+run 0 boundary --level 1=0 -o "$T/lv.json" "$EX"
+check "draw --boundary: one element per segment" test "$(grep -c '<path class="boundary" data-region' "$T/lv.svg")" -eq \
+    "$(grep -c '"from"' "$T/lv.json")"
+run 0 boundary --exact --level 1=1/10 -o "$T/lx.json" "$EX"
+run 0 enumerate --exact --format json -o "$T/dx.json" "$EX"
+run 0 boundary --level 1=0 --format csv -o "$T/lv.csv" "$EX"
+check "boundary CSV: a line per segment" test "$(($(wc -l <"$T/lv.csv") - 1))" -eq "$(grep -c '"from"' "$T/lv.json")"
+if [ -n "$PY3" ]; then
+    check "boundary: y1 = 0 at the ends (float), y1 = 1/10 exactly (exact)" "$PY3" - "$T/lv.json" "$T/d.json" "$T/lx.json" "$T/dx.json" <<'PY'
+import json, sys
+from fractions import Fraction as F
+b, d, bx, dx = (json.load(open(p)) for p in sys.argv[1:5])
+assert b["kind"] == "level" and b["output"] == 1 and len(b["segments"]) > 5
+for s in b["segments"]:
+    r = d["regions"][s["region"] - 1]
+    A, c = r["output_map"]["A"][0], r["output_map"]["c"][0]
+    assert s["classes"] == [1]
+    for p in (s["from"], s["to"]):
+        assert abs(A[0] * p[0] + A[1] * p[1] + c) < 1e-9
+assert bx["arithmetic"] == "exact" and bx["level"] == "1/10"
+for s in bx["segments"]:
+    r = dx["regions"][s["region"] - 1]
+    A, c = [F(v) for v in r["output_map"]["A"][0]], F(r["output_map"]["c"][0])
+    for p in (s["from"], s["to"]):
+        p = [F(v) for v in p]
+        assert A[0] * p[0] + A[1] * p[1] + c == F(1, 10)
+        for f in r["facets"]:
+            assert sum(F(a) * v for a, v in zip(f["a"], p)) <= F(f["b"])
+PY
+fi
+
+run 0 count "$S3"
+N3=$(tail -n 1 "$T/out" | sed 's/regions: //')
+run 0 mesh -o "$T/m.vtu" "$S3" && check "mesh -o writes nothing on stdout" test ! -s "$T/out"
+run 0 mesh --facets -o "$T/mf.vtu" "$S3"
+run 0 mesh -o "$T/m.ply" "$S3"
+run 0 enumerate --format json -o "$T/d3.json" "$S3"
+run 0 boundary --format json -o "$T/b3.json" "$S3"
+run 2 mesh -o "$T/q.vtu" "$EX" && check "mesh needs 3D" grep -q "3D domain" "$T/err"
+run 2 mesh --unbounded -o "$T/q.vtu" "$S3"
+run 2 mesh -o "$T/q.obj" "$S3"
+if [ -n "$PY3" ] && "$PY3" -c 'import vtk' 2>/dev/null; then
+    check "VTU read by VTK: cells, points, faces, face areas = surface areas" "$PY3" - "$T/m.vtu" "$T/d3.json" "$N3" <<'PY'
+import json, math, sys, vtk
+errors = []
+class Catch:
+    def __call__(self, obj, event):
+        errors.append(event)
+r = vtk.vtkXMLUnstructuredGridReader()
+r.AddObserver("ErrorEvent", Catch())
+r.AddObserver("WarningEvent", Catch())
+r.SetFileName(sys.argv[1])
+r.Update()
+g = r.GetOutput()
+d = json.load(open(sys.argv[2]))
+n = int(sys.argv[3])
+assert not errors and r.GetErrorCode() == 0, errors
+assert g.GetNumberOfCells() == n == len(d["regions"])
+assert g.GetNumberOfPoints() == sum(len(x["vertices"]) for x in d["regions"])
+cd = g.GetCellData()
+for name in ("region", "pattern_hash", "output", "gradient_norm", "layer", "volume"):
+    assert cd.GetArray(name) is not None, name
+assert cd.GetArray("output").GetNumberOfComponents() == 2
+
+def sub(p, q): return [a - b for a, b in zip(p, q)]
+def cross(p, q): return [p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0]]
+def dot(p, q): return sum(a * b for a, b in zip(p, q))
+
+def facet_area(f, verts):
+    # the facet's vertices sorted by angle about their centroid: an order of its own
+    on = [v for v in verts if abs(dot(f["a"], v) - f["b"]) < 1e-9]
+    c = [sum(v[k] for v in on) / len(on) for k in range(3)]
+    u = sub(on[0], c)
+    w = cross(f["a"], u)
+    on.sort(key=lambda v: math.atan2(dot(sub(v, c), w), dot(sub(v, c), u)))
+    s = [0.0, 0.0, 0.0]
+    for p, q in zip(on, on[1:] + on[:1]):
+        s = [a + b for a, b in zip(s, cross(sub(p, c), sub(q, c)))]
+    return 0.5 * math.sqrt(dot(s, s))
+
+for i in range(n):
+    cell = g.GetCell(i)
+    region = d["regions"][int(cd.GetArray("region").GetValue(i)) - 1]
+    assert cell.GetCellType() == vtk.VTK_POLYHEDRON
+    assert cell.GetNumberOfFaces() == len(region["facets"])
+    area = 0.0
+    for k in range(cell.GetNumberOfFaces()):
+        pts = cell.GetFace(k).GetPoints()
+        P = [pts.GetPoint(j) for j in range(pts.GetNumberOfPoints())]
+        s = [0.0, 0.0, 0.0]
+        for p, q in zip(P, P[1:] + P[:1]):
+            s = [a + b for a, b in zip(s, cross(p, q))]
+        area += 0.5 * math.sqrt(dot(s, s))
+    surface = sum(facet_area(f, region["vertices"]) for f in region["facets"])
+    assert abs(area - surface) < 1e-9 * (1 + surface), (i, area, surface)
+    assert abs(cd.GetArray("volume").GetValue(i) - region["volume"]) < 1e-12
+PY
+    check "VTU facets read by VTK: polygons with layer, neuron, region" "$PY3" - "$T/mf.vtu" "$T/d3.json" <<'PY'
+import json, sys, vtk
+r = vtk.vtkXMLUnstructuredGridReader()
+r.SetFileName(sys.argv[1])
+r.Update()
+g = r.GetOutput()
+d = json.load(open(sys.argv[2]))
+neuron = sum(f["owner"]["kind"] == "neuron" for x in d["regions"] for f in x["facets"])
+domain = sum(f["owner"]["kind"] == "domain" for x in d["regions"] for f in x["facets"])
+assert g.GetNumberOfCells() == neuron // 2 + domain
+assert all(g.GetCellType(i) == vtk.VTK_POLYGON for i in range(g.GetNumberOfCells()))
+layers = g.GetCellData().GetArray("layer")
+assert sorted(set(int(layers.GetValue(i)) for i in range(g.GetNumberOfCells()))) == [0, 1, 2]
+PY
+else
+    echo "SKIP: python3-vtk9 not installed (VTU read-back)"
+fi
+if [ -n "$PY3" ] && "$PY3" -c 'import meshio' 2>/dev/null; then
+    check "meshio reads the VTU and the PLY" "$PY3" - "$T/m.vtu" "$T/m.ply" "$T/d3.json" <<'PY'
+import json, sys, meshio
+d = json.load(open(sys.argv[3]))
+m = meshio.read(sys.argv[1])
+assert len(m.points) == sum(len(x["vertices"]) for x in d["regions"])
+assert sum(len(b.data) for b in m.cells) == len(d["regions"])
+p = meshio.read(sys.argv[2])
+neuron = sum(f["owner"]["kind"] == "neuron" for x in d["regions"] for f in x["facets"])
+assert sum(len(b.data) for b in p.cells) == neuron // 2
+assert len(p.points) == sum(len(b.data[0]) * len(b.data) for b in p.cells)
+layer = [v for block in p.cell_data["layer"] for v in block]
+assert len(layer) == neuron // 2 and set(layer) == {1, 2}
+PY
+else
+    echo "SKIP: python3-meshio not installed (VTU/PLY read-back)"
+fi
+if [ -n "$PY3" ]; then
+    check "3D boundary: polygons in their regions, outputs tie" "$PY3" - "$T/b3.json" "$T/d3.json" <<'PY'
+import json, sys
+b, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert b["dimension"] == 3 and len(b["polygons"]) > 5
+for s in b["polygons"]:
+    r = d["regions"][s["region"] - 1]
+    A, c = r["output_map"]["A"], r["output_map"]["c"]
+    i, j = (k - 1 for k in s["classes"])
+    assert len(s["points"]) >= 3
+    for p in s["points"]:
+        fi = sum(a * x for a, x in zip(A[i], p)) + c[i]
+        fj = sum(a * x for a, x in zip(A[j], p)) + c[j]
+        assert abs(fi - fj) < 1e-9
+        for f in r["facets"]:
+            assert sum(a * x for a, x in zip(f["a"], p)) <= f["b"] + 1e-9
+PY
+fi
+if [ -f "$ACAS" ]; then
+    run 0 boundary --argmin --fix 1=30000,2=0,5=600 --format csv -o "$T/acas.csv" "$ACAS"
+    check "ACAS Xu advisories: boundary segments" test "$(wc -l <"$T/acas.csv")" -gt 100
+    run 0 draw --fix 1=30000,2=0,5=600 --color argmin --boundary --output-names COC,WL,WR,SL,SR \
+        --input-names rho,theta,psi,v_own,v_int -o "$T/acas.svg" "$ACAS"
+    check "ACAS Xu picture: 7243 regions" test "$(grep -c '<path class="region"' "$T/acas.svg")" -eq 7243
+    check "ACAS Xu picture: caption with the fixed inputs" grep -q 'slice rho = 30000, theta = 0, v_int = 600' "$T/acas.svg"
+    check "ACAS Xu picture: legend names the advisories" grep -q '<text x="[0-9.]*" y="[0-9.]*">SR</text>' "$T/acas.svg"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

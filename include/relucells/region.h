@@ -73,19 +73,34 @@ const double *rc_region_line(const rc_region *r, size_t i);
  * (0 .. num_vertices-1), then rays. */
 int rc_region_facet_has_generator(const rc_region *r, size_t i, size_t g);
 
-/* The vertices in cyclic order, from the incidences (no angle sorting):
- * for a 2D region, counter-clockwise (an unbounded one: the chain from one
- * ray's facet to the other's); for facet i of a 3D region, counter-
- * clockwise seen from outside.  order needs rc_region_num_vertices
- * entries; *count receives how many are set.  RC_ERR_ARG in another
- * dimension. */
-rc_status rc_region_polygon(size_t *order, size_t *count, const rc_region *r);
-rc_status rc_region_facet_polygon(size_t *order, size_t *count,
-                                  const rc_region *r, size_t i);
-
 /* Output map on the region: y = A x + c, A row-major (outputs x dim). */
 const double *rc_region_output_A(const rc_region *r);
 const double *rc_region_output_c(const rc_region *r);
+
+/* Boundary order.  Generators are numbered as for
+ * rc_region_facet_has_generator: vertices 0 .. num_vertices-1, then rays.
+ * In a ray's place the boundary is at infinity in that direction.
+ *
+ * rc_region_polygon, for a region of a 2D partition: the generators in
+ * counter-clockwise order around the region, read from the facet-vertex
+ * incidences (each vertex lies on two facets, each facet holds two
+ * generators: the boundary is the cycle they form), not by sorting angles.
+ * A bounded region gives its vertices; an unbounded one starts with the
+ * ray along which its boundary comes in from infinity and ends with the ray
+ * along which it leaves (the same ray when there is one, a half-strip).
+ * order needs num_vertices + num_rays entries; *count receives the number
+ * written.  RC_ERR_ARG when the region contains a line (a half-plane or a
+ * strip has no vertex cycle) or its incidences do not form one cycle
+ * (it is not 2D).
+ *
+ * rc_region_facet_polygon, for a region of a 3D partition: the generators
+ * of facet `facet` in cyclic order, counter-clockwise seen from outside
+ * (the facet's normal a pointing at the viewer).  Two of them are
+ * consecutive when another facet holds both and no other generator of
+ * this one: they span an edge.  Same conventions and errors. */
+rc_status rc_region_polygon(size_t *order, size_t *count, const rc_region *r);
+rc_status rc_region_facet_polygon(size_t *order, size_t *count,
+                                  const rc_region *r, size_t facet);
 
 /* ---- The same exactly (RC_ARITH_EXACT) -----------------------------------
  * With exact arithmetic every number of a region is also a rational.  The

@@ -109,5 +109,13 @@ int cmd_graph(int argc, char **argv);
 int cmd_atoms(int argc, char **argv);
 int cmd_lipschitz(int argc, char **argv);
 int cmd_bounds(int argc, char **argv);
+int cmd_draw(int argc, char **argv);
+int cmd_boundary(int argc, char **argv);
+int cmd_mesh(int argc, char **argv);
+
+/* --level K=C (draw, boundary): a level set of output K at the value C
+ * (kept as text for exact mode: arg must outlive b).  0, or -1 with a
+ * message. */
+int cli_parse_level(rc_boundary_opts *b, const char *arg);
 
 #endif

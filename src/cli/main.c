@@ -17,6 +17,9 @@ static const struct {
     { "bounds", cmd_bounds, "enumerated counts beside Zaslavsky's and published bounds" },
     { "atoms", cmd_atoms, "per region: rank-one atoms of the map, coefficients, paths" },
     { "lipschitz", cmd_lipschitz, "per region and global Lipschitz constants and bounds" },
+    { "draw", cmd_draw, "a picture of a 2D partition: SVG, PNG or PDF" },
+    { "boundary", cmd_boundary, "the exact decision boundary (or a level set)" },
+    { "mesh", cmd_mesh, "a 3D partition for ParaView (.vtu) or its surfaces (.ply)" },
 };
 
 static void

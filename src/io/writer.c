@@ -103,6 +103,21 @@ rc_pattern_parse(unsigned char *pat, const char *text, const rc_net *net,
     return RC_OK;
 }
 
+/* The vertices of a 2D region round the polygon (counter-clockwise), in
+ * w->order; 0 when the region has no such order (not 2D, a line). */
+static int
+vertex_cycle(rc_writer *w, const rc_region *r)
+{
+    size_t cnt, i, k = 0;
+
+    if (w->n != 2 || rc_region_polygon(w->order, &cnt, r) != RC_OK)
+        return 0;
+    for (i = 0; i < cnt; i++)   /* rays are on the cycle too: skip them */
+        if (w->order[i] < r->nv)
+            w->order[k++] = w->order[i];
+    return k == r->nv;
+}
+
 /* ---- text ------------------------------------------------------------- */
 
 static void
@@ -203,7 +218,7 @@ static void
 text_region(rc_writer *w, const rc_region *r)
 {
     FILE *f = w->out;
-    size_t n = w->n, m = r->outputs, i, cnt;
+    size_t n = w->n, m = r->outputs, i;
     char owner[48];
 
     rc_pattern_string(w->pattern, r->pattern, w->net);
@@ -232,15 +247,15 @@ text_region(rc_writer *w, const rc_region *r)
         fputc('\n', f);
     }
     /* In 2D the vertices go round the polygon. */
-    if (n == 2 && rc_region_polygon(w->order, &cnt, r) == RC_OK && cnt == r->nv) {
-        for (i = 0; i < cnt; i++) {
+    if (vertex_cycle(w, r)) {
+        for (i = 0; i < r->nv; i++) {
             fputs(i ? " " : "  vertices ", f);
             if (r->exact != NULL)
                 text_vector_q(f, rc_region_vertex_q(r, w->order[i]), n);
             else
                 text_vector(f, rc_region_vertex(r, w->order[i]), n);
         }
-        if (cnt)
+        if (r->nv)
             fputc('\n', f);
     } else {
         text_generators(f, w, r, "  vertices ", r->nv, rc_region_vertex,
@@ -369,8 +384,7 @@ json_region(rc_writer *w, const rc_region *r)
                                     : rc_json_vector(r->c, m));
     json_object_set_new(o, "output_map", map);
     /* Vertices: in 2D counter-clockwise round the polygon. */
-    if (n == 2 && rc_region_polygon(w->order, &cnt, r) == RC_OK && cnt == r->nv)
-        ordered = 1;
+    ordered = vertex_cycle(w, r);
     verts = json_array();
     for (i = 0; i < r->nv; i++) {
         size_t v = ordered ? w->order[i] : i;
@@ -389,7 +403,8 @@ json_region(rc_writer *w, const rc_region *r)
          * in 3D in cyclic order. */
         if (n == 3 && rc_region_facet_polygon(w->order, &cnt, r, i) == RC_OK) {
             for (k = 0; k < cnt; k++)
-                json_array_append_new(fv, json_integer((json_int_t)w->order[k]));
+                if (w->order[k] < r->nv)
+                    json_array_append_new(fv, json_integer((json_int_t)w->order[k]));
         } else {
             for (g = 0; g < r->nv; g++)
                 if (rc_region_facet_has_generator(r, i, ordered ? w->order[g] : g))
@@ -496,8 +511,8 @@ rc_writer_region(rc_writer *w, const rc_region *r, rc_error *err)
         w->count++;
         return RC_OK;
     }
-    if (r->nv > 0) {
-        size_t *o = realloc(w->order, (r->nv + 1) * sizeof *o);
+    if (r->nv + r->nr > 0) {
+        size_t *o = realloc(w->order, (r->nv + r->nr + 1) * sizeof *o);
         if (o == NULL)
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         w->order = o;
