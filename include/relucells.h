@@ -13,5 +13,6 @@
 #include "relucells/graph.h"
 #include "relucells/atoms.h"
 #include "relucells/lipschitz.h"
+#include "relucells/io.h"
 
 #endif

@@ -19,6 +19,11 @@ struct rc_net {
     mpq_t **weights_q, **biases_q;
     mpq_t *in_min_q, *in_max_q, *in_mean_q, *in_range_q;
     mpq_t out_mean_q, out_range_q;
+    /* What the file said beyond the numbers (readers of relucells/io.h):
+     * provenance text (malloc'd, or NULL) and whether it gave no input box
+     * (ONNX), in which case in_min/in_max are placeholders. */
+    char *source;
+    int no_input_box;
 };
 
 
