@@ -16,13 +16,14 @@ typedef struct domain_args {
     const char *box;       /* --box text, or NULL */
     int unbounded;         /* --unbounded */
     char *fix;             /* --fix texts joined with ',' (owned), or NULL */
+    const char *vnnlib;    /* --vnnlib file, or NULL */
 } domain_args;
 
 /* Options shared by every command that enumerates; a command lists
  * CLI_ENUM_LONGOPTS in its getopt_long table, numbers its own options from
  * OPT_LOCAL, and passes each option to cli_enum_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
-       OPT_EPS, OPT_LOCAL = 300 };
+       OPT_EPS, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_LOCAL = 300 };
 #define CLI_ENUM_LONGOPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
     {"unbounded", no_argument, NULL, OPT_UNBOUNDED}, \
@@ -31,6 +32,8 @@ enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
     {"exact", no_argument, NULL, OPT_EXACT}, \
     {"eps", required_argument, NULL, OPT_EPS}, \
     {"format", required_argument, NULL, OPT_FORMAT}, \
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}, \
+    {"vnnlib", required_argument, NULL, OPT_VNNLIB}, \
     {"output", required_argument, NULL, 'o'}, \
     {"help", no_argument, NULL, 'h'}
 
@@ -40,6 +43,7 @@ typedef struct cli_common {
     rc_enum_opts opts;
     const char *output;    /* -o FILE, or NULL */
     const char *format;    /* --format value, or NULL */
+    rc_net_format input_format;   /* --input-format (default auto) */
 } cli_common;
 
 /* Initialise c (options at their defaults). */
@@ -56,12 +60,26 @@ int cli_format_index(const cli_common *c, const char *const *names,
 int cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
              char **argv, int optind_, const char *command);
 
+/* Load the network file path in the given format; EXIT_OK, or
+ * EXIT_BAD_INPUT with the message printed. */
+int cli_load_net(rc_net **net, const char *path, rc_net_format format);
+/* --input-format text to *f: 0, or -1 with the message printed. */
+int cli_parse_input_format(rc_net_format *f, const char *text);
+
 /* Print "relucells: message" on stderr. */
 void cli_error(const char *fmt, ...);
 
-/* Build the domain of net from the options; on error print one line and
- * return EXIT_BAD_INPUT. */
-int cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a);
+/* Build the domain of net (read from net_path) from the options; on error
+ * print one line and return EXIT_BAD_INPUT. */
+int cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a,
+                    const char *net_path);
+/* The exact box and fixed inputs the options give, before a domain is made:
+ * lo, hi, val arrays of num_inputs initialised rationals, fixed of
+ * num_inputs bytes.  --unbounded is not handled here.  EXIT_OK or
+ * EXIT_BAD_INPUT (message printed). */
+int cli_domain_bounds(mpq_t *lo, mpq_t *hi, unsigned char *fixed, mpq_t *val,
+                      const rc_net *net, const domain_args *a,
+                      const char *net_path);
 
 /* Append one --fix argument. */
 int cli_add_fix(domain_args *a, const char *text);
@@ -91,5 +109,6 @@ int cmd_graph(int argc, char **argv);
 int cmd_atoms(int argc, char **argv);
 int cmd_lipschitz(int argc, char **argv);
 int cmd_bounds(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 #endif

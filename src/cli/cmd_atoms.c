@@ -61,12 +61,17 @@ help(FILE *f, int cmd)
               "With --exact, also certified constants: the exact square p/q when a\n"
               "region's Jacobian is a vector (one output or one free input), else an\n"
               "interval [lo, hi] proved by rational arithmetic.\n", f);
-    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+    fputs("\nDomain (default: the box of the NNet minimum and maximum lines; an\n"
+          "ONNX network has none, so give one of --box, --vnnlib, --unbounded):\n"
           "  --box LO,HI           the same interval for every input, or\n"
           "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
+          "  --vnnlib FILE         the input box of a VNN-LIB property (output\n"
+          "                        constraints are ignored); --box and --fix\n"
+          "                        apply on top\n"
           "  --unbounded           all of R^n (regions may be unbounded)\n"
           "  --fix I=V[,I=V...]    fix input xI to V (a slice); repeatable\n"
-          "\nOptions:\n", f);
+          "\nOptions:\n"
+          "  --input-format F      auto (by content, the default), nnet or onnx\n", f);
     if (cmd == CMD_ATOMS)
         fputs("  --region PATTERN      only the region with this activation pattern,\n"
               "                        e.g. 0110|10 (the bars are optional)\n", f);
@@ -147,11 +152,10 @@ setup(rc_net **net, rc_domain **dom, rc_partition **part, const cmd_args *a)
     rc_status st;
     int rc;
 
-    if (rc_net_load_nnet(net, a->net_path, &err) != RC_OK) {
-        cli_error("%s", err.msg);
+    if (cli_load_net(net, a->net_path, a->c.input_format) != EXIT_OK)
         return EXIT_BAD_INPUT;
-    }
-    if ((rc = cli_make_domain(dom, *net, &a->c.domain)) != EXIT_OK)
+    if ((rc = cli_make_domain(dom, *net, &a->c.domain,
+                              strcmp(a->net_path, "-") ? a->net_path : "<stdin>")) != EXIT_OK)
         return rc;
     if ((st = rc_enumerate(part, *net, *dom, &a->c.opts, &err)) != RC_OK) {
         cli_error("%s", err.msg);

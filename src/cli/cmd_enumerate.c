@@ -21,12 +21,17 @@ help(FILE *f, int count_only)
               "List every linear region of NET on its domain: activation pattern,\n"
               "interior point, Chebyshev radius, facets with the neuron or domain\n"
               "facet that owns each, vertices, volume and the affine output map.\n", f);
-    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+    fputs("\nDomain (default: the box of the NNet minimum and maximum lines; an\n"
+          "ONNX network has none, so give one of --box, --vnnlib, --unbounded):\n"
           "  --box LO,HI           the same interval for every input, or\n"
           "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
+          "  --vnnlib FILE         the input box of a VNN-LIB property (output\n"
+          "                        constraints are ignored); --box and --fix\n"
+          "                        apply on top\n"
           "  --unbounded           all of R^n (regions may be unbounded)\n"
           "  --fix I=V[,I=V...]    fix input xI to V (a slice); repeatable\n"
-          "\nOptions:\n", f);
+          "\nOptions:\n"
+          "  --input-format F      auto (by content, the default), nnet or onnx\n", f);
     if (!count_only)
         fputs("  --format text|json    output format (default text)\n", f);
     fputs("  --exact               exact rational arithmetic (GMP, cddlib): exact\n"

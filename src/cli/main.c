@@ -38,8 +38,11 @@ usage(FILE *f)
           "  bounds      enumerated counts beside Zaslavsky's and published bounds\n"
           "  atoms       per region: rank-one atoms of the map, coefficients, paths\n"
           "  lipschitz   per region and global Lipschitz constants, bounds and ratios\n"
+          "  convert     write NET as NNet or ONNX (relucells convert IN OUT)\n"
           "\n"
-          "NET is a file in NNet format (see relucells-nnet(5)); - reads stdin.\n"
+          "NET is a file in NNet or ONNX format, told apart by content (see\n"
+          "relucells-nnet(5), relucells-onnx(5)); - reads stdin.  An ONNX network\n"
+          "has no input box: give --box, --vnnlib (relucells-vnnlib(5)) or --unbounded.\n"
           "'relucells COMMAND --help' describes a command's options.\n"
           "  -h, --help     show this help\n"
           "  -V, --version  show the version\n", f);
@@ -132,25 +135,63 @@ done:
     return rc;
 }
 
+/* The box of a VNN-LIB property into lo, hi; inputs it pins to one value
+ * become fixed unless --fix fixed them already (to that value). */
+static int
+vnnlib_box(mpq_t *lo, mpq_t *hi, unsigned char *fixed, mpq_t *val, size_t n,
+           const char *path)
+{
+    FILE *in = fopen(path, "r");
+    size_t ignored = 0, i;
+    rc_error err;
+
+    if (in == NULL) {
+        cli_error("%s: cannot open: %s", path, strerror(errno));
+        return EXIT_BAD_INPUT;
+    }
+    if (rc_vnnlib_read_box(lo, hi, &ignored, n, in, path, &err) != RC_OK) {
+        fclose(in);
+        cli_error("%s", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    fclose(in);
+    if (ignored > 0)
+        cli_error("note: %s: %zu assertion%s on outputs ignored (relucells "
+                  "reads the input box)", path, ignored, ignored > 1 ? "s" : "");
+    for (i = 0; i < n; i++) {
+        if (!mpq_equal(lo[i], hi[i]))
+            continue;
+        if (fixed[i] && !mpq_equal(val[i], lo[i])) {
+            cli_error("--fix: x%zu = %g lies outside the box of %s, which "
+                      "pins it to %g", i + 1, rc_q_get_d(val[i]), path,
+                      rc_q_get_d(lo[i]));
+            return EXIT_BAD_INPUT;
+        }
+        fixed[i] = 1;
+        mpq_set(val[i], lo[i]);
+    }
+    return EXIT_OK;
+}
+
 int
-cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
+cli_domain_bounds(mpq_t *lo, mpq_t *hi, unsigned char *fixed, mpq_t *val,
+                  const rc_net *net, const domain_args *a, const char *net_path)
 {
     size_t n = rc_net_num_inputs(net), i;
-    mpq_t *lo = rc_mpq_array_new(n), *hi = rc_mpq_array_new(n), *val = rc_mpq_array_new(n);
-    unsigned char *fixed = calloc(n, 1);
-    rc_error err;
-    rc_status st;
-    int rc = EXIT_BAD_INPUT;
     const char *p;
 
-    *dom = NULL;
-    if (!lo || !hi || !val || !fixed) {
-        cli_error("out of memory");
-        goto done;
-    }
     if (a->box && a->unbounded) {
         cli_error("--box and --unbounded exclude each other");
-        goto done;
+        return EXIT_BAD_INPUT;
+    }
+    if (a->vnnlib && a->unbounded) {
+        cli_error("--vnnlib and --unbounded exclude each other");
+        return EXIT_BAD_INPUT;
+    }
+    if (!a->box && !a->vnnlib && !a->unbounded && !rc_net_has_input_bounds(net)) {
+        cli_error("%s: an ONNX network has no input box: give --box, --vnnlib "
+                  "or --unbounded", net_path);
+        return EXIT_BAD_INPUT;
     }
     for (p = a->fix; p != NULL && *p != '\0';) {
         const char *e = strchr(p, ','), *eq;
@@ -164,30 +205,62 @@ cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a)
         idx = strtol(p, &stop, 10);
         if (eq == NULL || stop != eq || errno != 0) {
             cli_error("--fix: '%.*s' is not of the form I=VALUE", (int)(e - p), p);
-            goto done;
+            return EXIT_BAD_INPUT;
         }
         if (idx < 1 || (size_t)idx > n) {
             cli_error("--fix: input %ld out of range: the network has %zu inputs (x1..x%zu)",
                       idx, n, n);
-            goto done;
+            return EXIT_BAD_INPUT;
         }
         if (parse_number(val[idx - 1], eq + 1, e) != 0) {
             cli_error("--fix: value of x%ld '%.*s' is not a number",
                       idx, (int)(e - eq - 1), eq + 1);
-            goto done;
+            return EXIT_BAD_INPUT;
         }
         fixed[idx - 1] = 1;
         p = *e ? e + 1 : e;
     }
+    if (a->unbounded)
+        return EXIT_OK;
+    /* Without a box of its own, the network's placeholders must not
+     * constrain a fixed input: lo = hi = 0 lets the value decide below. */
+    for (i = 0; i < n; i++) {
+        if (rc_net_has_input_bounds(net)) {
+            mpq_set(lo[i], rc_net_input_min_q(net, i));
+            mpq_set(hi[i], rc_net_input_max_q(net, i));
+        } else {
+            mpq_set_ui(lo[i], 0, 1);
+            mpq_set_ui(hi[i], 0, 1);
+        }
+    }
+    if (a->vnnlib && vnnlib_box(lo, hi, fixed, val, n, a->vnnlib) != EXIT_OK)
+        return EXIT_BAD_INPUT;
+    if (a->box && apply_box(lo, hi, n, a->box, fixed) != EXIT_OK)
+        return EXIT_BAD_INPUT;
+    return EXIT_OK;
+}
+
+int
+cli_make_domain(rc_domain **dom, const rc_net *net, const domain_args *a,
+                const char *net_path)
+{
+    size_t n = rc_net_num_inputs(net), i;
+    mpq_t *lo = rc_mpq_array_new(n), *hi = rc_mpq_array_new(n), *val = rc_mpq_array_new(n);
+    unsigned char *fixed = calloc(n, 1);
+    rc_error err;
+    rc_status st;
+    int rc = EXIT_BAD_INPUT;
+
+    *dom = NULL;
+    if (!lo || !hi || !val || !fixed) {
+        cli_error("out of memory");
+        goto done;
+    }
+    if (cli_domain_bounds(lo, hi, fixed, val, net, a, net_path) != EXIT_OK)
+        goto done;
     if (a->unbounded) {
         st = rc_domain_new_unbounded(dom, n, rc_net_input_range(net), &err);
     } else {
-        for (i = 0; i < n; i++) {
-            mpq_set(lo[i], rc_net_input_min_q(net, i));
-            mpq_set(hi[i], rc_net_input_max_q(net, i));
-        }
-        if (a->box && apply_box(lo, hi, n, a->box, fixed) != EXIT_OK)
-            goto done;
         /* A fixed input needs no extent: only free ones must be proper. */
         for (i = 0; i < n; i++)
             if (fixed[i] && mpq_cmp(lo[i], hi[i]) >= 0) {
@@ -227,6 +300,8 @@ cli_common_init(cli_common *c)
     rc_enum_opts_init(&c->opts);
     c->output = NULL;
     c->format = NULL;
+    c->input_format = RC_FORMAT_AUTO;
+    c->domain.vnnlib = NULL;
 }
 
 void
@@ -246,6 +321,9 @@ cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_UNBOUNDED: c->domain.unbounded = 1; return 1;
     case OPT_EXACT: c->opts.exact = 1; return 1;
     case OPT_FORMAT: c->format = arg; return 1;
+    case OPT_VNNLIB: c->domain.vnnlib = arg; return 1;
+    case OPT_INPUT_FORMAT:
+        return cli_parse_input_format(&c->input_format, arg) == 0 ? 1 : -1;
     case 'o': c->output = arg; return 1;
     case OPT_FIX:
         if (cli_add_fix(&c->domain, arg) != 0) {
@@ -295,19 +373,44 @@ int
 cli_load(rc_net **net, rc_domain **dom, const cli_common *c, int argc,
          char **argv, int optind_, const char *command)
 {
-    rc_error err;
-
     *net = NULL;
     *dom = NULL;
     if (optind_ + 1 != argc) {
         cli_error("%s needs exactly one network file (try --help)", command);
         return EXIT_BAD_INPUT;
     }
-    if (rc_net_load_nnet(net, argv[optind_], &err) != RC_OK) {
+    if (cli_load_net(net, argv[optind_], c->input_format) != EXIT_OK)
+        return EXIT_BAD_INPUT;
+    return cli_make_domain(dom, *net, &c->domain,
+                           strcmp(argv[optind_], "-") ? argv[optind_] : "<stdin>");
+}
+
+int
+cli_load_net(rc_net **net, const char *path, rc_net_format format)
+{
+    rc_error err;
+
+    if (rc_net_load(net, path, format, &err) != RC_OK) {
         cli_error("%s", err.msg);
         return EXIT_BAD_INPUT;
     }
-    return cli_make_domain(dom, *net, &c->domain);
+    return EXIT_OK;
+}
+
+int
+cli_parse_input_format(rc_net_format *f, const char *text)
+{
+    if (strcmp(text, "auto") == 0)
+        *f = RC_FORMAT_AUTO;
+    else if (strcmp(text, "nnet") == 0)
+        *f = RC_FORMAT_NNET;
+    else if (strcmp(text, "onnx") == 0)
+        *f = RC_FORMAT_ONNX;
+    else {
+        cli_error("--input-format: unknown format '%s' (auto, nnet or onnx)", text);
+        return -1;
+    }
+    return 0;
 }
 
 int
@@ -414,6 +517,8 @@ main(int argc, char **argv)
         return cmd_atoms(argc - 1, argv + 1);
     if (strcmp(cmd, "lipschitz") == 0)
         return cmd_lipschitz(argc - 1, argv + 1);
+    if (strcmp(cmd, "convert") == 0)
+        return cmd_convert(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'relucells --help')", cmd);
     return EXIT_BAD_INPUT;
 }
