@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/rational.h"
 #include "io/onnx_internal.h"
 
 #define MAX_SPATIAL 3
@@ -26,14 +27,30 @@ typedef struct geom {
     long pb[MAX_SPATIAL], pe[MAX_SPATIAL];   /* pads at the begin and end */
 } geom;
 
+/* The product of v[0..d), or SIZE_MAX past ONNX_MAX_ENTRIES (the factors
+ * are at most about 2^40 each, so no step overflows). */
 static size_t
 prod(const size_t *v, size_t d)
 {
     size_t i, p = 1;
 
-    for (i = 0; i < d; i++)
+    for (i = 0; i < d; i++) {
         p *= v[i];
+        if (p > ONNX_MAX_ENTRIES)
+            return SIZE_MAX;
+    }
     return p;
+}
+
+/* Refuse windows or outputs too large to unroll. */
+static rc_status
+check_extents(onnx_ctx *c, const geom *g)
+{
+    if (prod(g->k, g->d) == SIZE_MAX || prod(g->out, g->d) == SIZE_MAX)
+        return onnx_op_fail(c, "a window or an output of more than %zu values "
+                            "(relucells unrolls such operators for small inputs "
+                            "only)", ONNX_MAX_ENTRIES);
+    return RC_OK;
 }
 
 /* Multi-index o (d entries) of flat f in extent e. */
@@ -235,6 +252,8 @@ conv(onnx_affine *a, onnx_ctx *c, const onnx_args *args, int transpose)
             g.out[i] += (size_t)v[i];
         }
     }
+    if ((st = check_extents(c, &g)) != RC_OK)
+        return st;
     nin = prod(g.in, g.d);
     nout = prod(g.out, g.d);
     nk = prod(g.k, g.d);
@@ -313,7 +332,7 @@ average(onnx_affine *a, onnx_ctx *c, const onnx_args *args, int global)
     onnx_shape out;
     onnx_lin T;
     geom g;
-    mpq_t w;
+    mpq_t *inv;
     rc_status st;
 
     if ((st = check_image(c, a, args)) != RC_OK)
@@ -337,6 +356,8 @@ average(onnx_affine *a, onnx_ctx *c, const onnx_args *args, int global)
     } else if ((st = geometry(&g, c, 0)) != RC_OK) {
         return st;
     }
+    if ((st = check_extents(c, &g)) != RC_OK)
+        return st;
     nin = prod(g.in, g.d);
     nout = prod(g.out, g.d);
     nk = prod(g.k, g.d);
@@ -345,14 +366,21 @@ average(onnx_affine *a, onnx_ctx *c, const onnx_args *args, int global)
         out.dim[2 + i] = g.out[i];
     if ((st = onnx_check_size(c, C * nout, a->rows)) != RC_OK)
         return st;
+    /* The map references its coefficients: 1/j for every count j. */
     cols = malloc(nk * sizeof *cols);
-    if (cols == NULL)
+    inv = rc_mpq_array_new(nk + 1);
+    if (cols == NULL || inv == NULL) {
+        free(cols);
+        rc_mpq_array_free(inv, nk + 1);
         return onnx_fail(c, RC_ERR_NOMEM, "out of memory");
+    }
+    for (i = 1; i <= nk; i++)
+        mpq_set_ui(inv[i], 1, (unsigned long)i);
     if ((st = onnx_lin_init(&T, c, C * nout, a->rows, 0)) != RC_OK) {
         free(cols);
+        rc_mpq_array_free(inv, nk + 1);
         return st;
     }
-    mpq_init(w);
     for (ch = 0; ch < C; ch++)
         for (op = 0; op < nout; op++) {
             unflat(o, op, g.out, g.d);
@@ -373,15 +401,14 @@ average(onnx_affine *a, onnx_ctx *c, const onnx_args *args, int global)
                 st = onnx_op_fail(c, "a window holds only padding");
                 break;
             }
-            mpq_set_ui(w, 1, include_pad ? nk : cnt);
             for (i = 0; i < cnt && st == RC_OK; i++)
-                st = onnx_lin_push(&T, c, cols[i], w);
+                st = onnx_lin_push(&T, c, cols[i], inv[include_pad ? nk : cnt]);
             onnx_lin_end_row(&T);
         }
     if (st == RC_OK)
         st = onnx_affine_apply(a, c, &T, &out);
-    mpq_clear(w);
     onnx_lin_clear(&T);
+    rc_mpq_array_free(inv, nk + 1);
     free(cols);
     return st;
 }

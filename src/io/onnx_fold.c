@@ -57,24 +57,21 @@ onnx_lin_push(onnx_lin *T, onnx_ctx *c, size_t col, mpq_srcptr coef)
     if (mpq_sgn(coef) == 0)
         return RC_OK;
     if (T->nnz == T->cap) {
-        size_t cap = T->cap ? 2 * T->cap : 256, k;
+        size_t cap = T->cap ? 2 * T->cap : 256;
         size_t *cl = realloc(T->col, cap * sizeof *cl);
-        mpq_t *cf;
+        mpq_srcptr *cf;
 
         if (cl == NULL)
             return onnx_fail(c, RC_ERR_NOMEM, "out of memory");
         T->col = cl;
-        /* mpq_t structs may move: their limbs stay where they are. */
         cf = realloc(T->coef, cap * sizeof *cf);
         if (cf == NULL)
             return onnx_fail(c, RC_ERR_NOMEM, "out of memory");
         T->coef = cf;
-        for (k = T->cap; k < cap; k++)
-            mpq_init(T->coef[k]);
         T->cap = cap;
     }
     T->col[T->nnz] = col;
-    mpq_set(T->coef[T->nnz], coef);
+    T->coef[T->nnz] = coef;
     T->nnz++;
     return RC_OK;
 }
@@ -90,7 +87,7 @@ onnx_lin_clear(onnx_lin *T)
 {
     free(T->start);
     free(T->col);
-    rc_mpq_array_free(T->coef, T->cap);
+    free(T->coef);
     rc_mpq_array_free(T->t, T->rows);
     memset(T, 0, sizeof *T);
 }
@@ -130,7 +127,7 @@ onnx_affine_dense(onnx_affine *a, onnx_ctx *c)
 
     if (a->M != NULL)
         return RC_OK;
-    if (n > ONNX_MAX_ENTRIES / n)
+    if (n != 0 && n > ONNX_MAX_ENTRIES / n)
         return onnx_fail(c, RC_ERR_NOMEM, "a layer of %zu x %zu weights, more "
                          "than the limit of %zu", n, n, ONNX_MAX_ENTRIES);
     a->M = rc_mpq_array_new(n * n);
@@ -155,6 +152,8 @@ onnx_affine_apply(onnx_affine *a, onnx_ctx *c, const onnx_lin *T,
     mpq_t *M2 = NULL, *v2 = NULL, tmp;
     rc_status st;
 
+    if (R == 0)
+        return onnx_op_fail(c, "the result holds no values");
     if ((st = onnx_check_size(c, R, K)) != RC_OK)
         return st;
     M2 = rc_mpq_array_new(R * K);
@@ -262,6 +261,30 @@ affine_elementwise(onnx_affine *a, onnx_ctx *c, const onnx_tensor *s,
         }
         if (t != NULL)
             mpq_add(a->v[i], a->v[i], t->q[idx[i]]);
+    }
+    return RC_OK;
+}
+
+/* activation <- f activation. */
+static rc_status
+affine_scale(onnx_affine *a, onnx_ctx *c, mpq_srcptr f)
+{
+    size_t i, j;
+
+    if (a->M == NULL && a->d == NULL) {
+        a->d = rc_mpq_array_new(a->rows);
+        if (a->d == NULL)
+            return onnx_fail(c, RC_ERR_NOMEM, "out of memory");
+        for (i = 0; i < a->rows; i++)
+            mpq_set_ui(a->d[i], 1, 1);
+    }
+    for (i = 0; i < a->rows; i++) {
+        if (a->M == NULL)
+            mpq_mul(a->d[i], a->d[i], f);
+        else
+            for (j = 0; j < a->cols; j++)
+                mpq_mul(a->M[i * a->cols + j], a->M[i * a->cols + j], f);
+        mpq_mul(a->v[i], a->v[i], f);
     }
     return RC_OK;
 }
@@ -775,7 +798,7 @@ op_gemm(onnx_affine *a, onnx_ctx *c, const onnx_args *args)
     size_t m, p, n, i, j, k, *idx = NULL;
     onnx_shape out;
     onnx_lin T;
-    mpq_t alpha, beta, w;
+    mpq_t alpha, beta;
     rc_status st;
     char b1[96], b2[96];
 
@@ -805,30 +828,33 @@ op_gemm(onnx_affine *a, onnx_ctx *c, const onnx_args *args)
     if (C != NULL && (st = broadcast(&idx, &out, c, &out, &C->shape)) != RC_OK)
         return st;
     if ((st = onnx_check_size(c, m * n, a->rows)) != RC_OK
-        || (st = onnx_lin_init(&T, c, m * n, a->rows, C != NULL)) != RC_OK) {
+        || (st = onnx_lin_init(&T, c, m * n, a->rows, 0)) != RC_OK) {
         free(idx);
         return st;
     }
     mpq_init(alpha);
     mpq_init(beta);
-    mpq_init(w);
     mpq_set_d(alpha, alpha_d);
     mpq_set_d(beta, beta_d);
+    /* T holds B' (referenced); alpha scales the result, then beta C
+     * shifts it: (alpha T) x + beta C. */
     for (i = 0; i < m; i++)
         for (j = 0; j < n; j++) {
-            for (k = 0; k < p && st == RC_OK; k++) {
-                mpq_mul(w, alpha, B->q[tb ? j * p + k : k * n + j]);
-                st = onnx_lin_push(&T, c, ta ? k * m + i : i * p + k, w);
-            }
-            if (C != NULL)
-                mpq_mul(T.t[i * n + j], beta, C->q[idx[i * n + j]]);
+            for (k = 0; k < p && st == RC_OK; k++)
+                st = onnx_lin_push(&T, c, ta ? k * m + i : i * p + k,
+                                   B->q[tb ? j * p + k : k * n + j]);
             onnx_lin_end_row(&T);
         }
     if (st == RC_OK)
         st = onnx_affine_apply(a, c, &T, &out);
+    if (st == RC_OK && mpq_cmp_ui(alpha, 1, 1) != 0)
+        st = affine_scale(a, c, alpha);
+    for (i = 0; st == RC_OK && C != NULL && i < m * n; i++) {
+        mpq_mul(alpha, beta, C->q[idx[i]]);
+        mpq_add(a->v[i], a->v[i], alpha);
+    }
     mpq_clear(alpha);
     mpq_clear(beta);
-    mpq_clear(w);
     onnx_lin_clear(&T);
     free(idx);
     return st;
@@ -893,8 +919,14 @@ op_batchnorm(onnx_affine *a, onnx_ctx *c, const onnx_args *args)
             mpq_div(f->q[k], args->in[1]->q[k], r);
             c->bn_exact++;
         } else {
-            mpq_set_d(f->q[k], rc_q_get_d(args->in[1]->q[k])
-                               / sqrt(rc_q_get_d(s)));
+            double fd = rc_q_get_d(args->in[1]->q[k]) / sqrt(rc_q_get_d(s));
+
+            if (!isfinite(fd)) {
+                st = onnx_op_fail(c, "scale / sqrt(var + epsilon) is too large "
+                                  "for a double (channel %zu)", k);
+                break;
+            }
+            mpq_set_d(f->q[k], fd);
             c->bn_rounded++;
         }
         mpq_mul(g->q[k], f->q[k], args->in[3]->q[k]);

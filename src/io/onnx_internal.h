@@ -103,14 +103,16 @@ int onnx_wire_check(const uint8_t *data, size_t size);
 /* ---- onnx_fold.c -------------------------------------------------------- */
 
 /* A sparse linear map y = T x + t of flattened tensors, built row by row
- * (onnx_lin_push adds to the current row, onnx_lin_end_row closes it). */
+ * (onnx_lin_push adds to the current row, onnx_lin_end_row closes it).
+ * Coefficients are referenced, not copied (a dense layer's T is as large as
+ * its weight tensor): they must outlive T. */
 typedef struct onnx_lin {
     size_t rows, cols;
     size_t nnz, cap, row;
-    size_t *start;   /* rows + 1 */
+    size_t *start;        /* rows + 1 */
     size_t *col;
-    mpq_t *coef;
-    mpq_t *t;        /* rows offsets, or NULL for none */
+    mpq_srcptr *coef;
+    mpq_t *t;             /* rows offsets (owned), or NULL for none */
 } onnx_lin;
 
 rc_status onnx_lin_init(onnx_lin *T, onnx_ctx *c, size_t rows, size_t cols,
