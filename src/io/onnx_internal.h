@@ -8,9 +8,10 @@
  * y = T x + t of the flattened tensors (onnx_lin), and applying it composes
  * M <- T M, v <- T v + t in rationals.  A Relu closes the layer (M, v) and
  * starts again from the identity.  Files: onnx.c walks the graph and builds
- * the network, onnx_tensor.c decodes tensors and attributes, onnx_fold.c
- * holds the affine state and the dense and element-wise operators,
- * onnx_conv.c unrolls the convolutions, pooling and padding. */
+ * the network, onnx_tensor.c decodes tensors and attributes, onnx_affine.c
+ * holds the affine state and the sparse maps, onnx_fold.c the dense,
+ * element-wise and shape operators, onnx_conv.c unrolls the convolutions,
+ * pooling and padding. */
 #ifndef RC_ONNX_INTERNAL_H
 #define RC_ONNX_INTERNAL_H
 
@@ -100,7 +101,7 @@ rc_status onnx_attr_string(char *buf, size_t size, onnx_ctx *c,
  * -2 when too deep.  Run before protobuf-c's recursive unpacker. */
 int onnx_wire_check(const uint8_t *data, size_t size);
 
-/* ---- onnx_fold.c -------------------------------------------------------- */
+/* ---- onnx_affine.c ------------------------------------------------------ */
 
 /* A sparse linear map y = T x + t of flattened tensors, built row by row
  * (onnx_lin_push adds to the current row, onnx_lin_end_row closes it).
@@ -141,6 +142,16 @@ rc_status onnx_affine_dense(onnx_affine *a, onnx_ctx *c);
  * shape out. */
 rc_status onnx_affine_apply(onnx_affine *a, onnx_ctx *c, const onnx_lin *T,
                             const onnx_shape *out);
+/* activation[i] <- s[idx[i]] activation[i] + t[idx[i]] for every i (s or t
+ * NULL: 1 or 0; negate: times -1 first): the element-wise operators with a
+ * constant. */
+rc_status onnx_affine_elementwise(onnx_affine *a, onnx_ctx *c,
+                                  const onnx_tensor *s, const onnx_tensor *t,
+                                  const size_t *idx, int negate);
+/* activation <- f activation. */
+rc_status onnx_affine_scale(onnx_affine *a, onnx_ctx *c, mpq_srcptr f);
+
+/* ---- onnx_fold.c -------------------------------------------------------- */
 
 /* The inputs of a node as the operators see them: in[k] is the constant
  * tensor of input k, or NULL for the activation (k == act) or an absent
