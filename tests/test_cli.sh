@@ -501,5 +501,93 @@ if [ -f "$ACAS" ]; then
     check "ACAS Xu picture: legend names the advisories" grep -q '<text x="[0-9.]*" y="[0-9.]*">SR</text>' "$T/acas.svg"
 fi
 
+# --- ONNX and VNN-LIB (issue 12)
+OX="$top_srcdir/tests/data/onnx"
+ACAS_ONNX="$top_srcdir/../shared/data/onnx/ACASXU_run2a_1_2_batch_2000.onnx"
+ACAS_PROP="$top_srcdir/../shared/data/onnx/prop_2.vnnlib"
+run 0 convert --help && check "convert --help shows usage" grep -q "Usage: relucells convert" "$T/out"
+run 0 info "$OX/old_exporter.onnx" && check "info: ONNX provenance" grep -q '^format: ONNX (IR version 3, opset 8)$' "$T/out" \
+    && check "info: operators folded" grep -q '^nodes: 7 (Sub 1, Flatten 1, MatMul 2, Add 2, Relu 1)$' "$T/out" \
+    && check "info: architecture" grep -q '^architecture: 2-3-1$' "$T/out" \
+    && check "info: no box in the file" grep -q '^domain: none in the file' "$T/out"
+run 2 count "$OX/gemm.onnx" && check "an ONNX network needs a box: one line" test "$(wc -l <"$T/err")" -eq 1 \
+    && check "and it says so, naming the file" grep -q 'gemm.onnx: an ONNX network has no input box: give --box, --vnnlib or --unbounded' "$T/err"
+run 0 count --box -1,1 "$OX/torch_mlp.onnx" && check "torch MLP on [-1,1]^2: 44 regions" test "$(tail -n 1 "$T/out")" = "regions: 44"
+run 0 count --exact --box -1,1 "$OX/torch_mlp.onnx" && check "exact: 44" test "$(tail -n 1 "$T/out")" = "regions: 44"
+run 0 count --input-format onnx --box -1,1 - <"$OX/torch_mlp.onnx" && check "ONNX on stdin" test "$(tail -n 1 "$T/out")" = "regions: 44"
+run 0 count --unbounded "$OX/torch_mlp.onnx"
+run 2 count --input-format nnet --box -1,1 "$OX/torch_mlp.onnx" && check "--input-format nnet on ONNX: one line" test "$(wc -l <"$T/err")" -eq 1
+run 2 count --input-format xml --box -1,1 "$OX/torch_mlp.onnx"
+run 0 count --input-format nnet "$EX" && check "--input-format nnet" test "$(tail -n 1 "$T/out")" = "regions: $N"
+# every refused ONNX file: exit 2, one line naming the file and the node
+while IFS="$(printf '\t')" read -r f msg; do
+    case $f in \#*) continue ;; esac
+    run 2 count --box -1,1 "$OX/bad/$f"
+    check "$f: one line" test "$(wc -l <"$T/err")" -eq 1
+    check "$f: names the file and says why" grep -qF "$f: $msg" "$T/err"
+done <"$OX/bad/expected.txt"
+# --vnnlib: the box of a property; output assertions noted and skipped
+cat >"$T/p.vnnlib" <<'VNN'
+(declare-const X_0 Real)
+(declare-const X_1 Real)
+(declare-const Y_0 Real)
+(assert (<= X_0 1))
+(assert (>= X_0 -1))
+(assert (or (and (<= X_1 1) (>= X_1 -1))))
+(assert (>= Y_0 0))
+VNN
+run 0 count --vnnlib "$T/p.vnnlib" "$OX/torch_mlp.onnx" && check "--vnnlib: the box [-1,1]^2" test "$(tail -n 1 "$T/out")" = "regions: 44" \
+    && check "--vnnlib: a note on the output assertion" grep -q 'note: .*p.vnnlib: 1 assertion on outputs ignored' "$T/err"
+run 0 count --vnnlib "$T/p.vnnlib" --box -1,0,-1,1 "$OX/torch_mlp.onnx"
+check "--box applies on top of --vnnlib" test "$(tail -n 1 "$T/out" | sed 's/regions: //')" -lt 44
+run 0 count --vnnlib "$T/p.vnnlib" --fix 1=0.5 "$OX/torch_mlp.onnx" && check "--fix on top of --vnnlib" grep -q '^regions: [1-9]' "$T/out"
+run 2 count --vnnlib "$T/p.vnnlib" --unbounded "$OX/torch_mlp.onnx"
+printf '(declare-const X_0 Real)\n(declare-const X_1 Real)\n(assert (<= X_0 X_1))\n' >"$T/bad.vnnlib"
+run 2 count --vnnlib "$T/bad.vnnlib" "$OX/torch_mlp.onnx" && check "bad VNN-LIB: one line with file:line" grep -q 'bad.vnnlib:3: a bound relating two inputs is not a box constraint' "$T/err" \
+    && check "bad VNN-LIB: one line" test "$(wc -l <"$T/err")" -eq 1
+run 2 count --vnnlib "$T/missing.vnnlib" "$OX/torch_mlp.onnx"
+# convert: NNet -> ONNX -> NNet, the same regions; NNet -> NNet byte for byte
+run 0 convert "$EX" "$T/ex.onnx" && check "convert to ONNX notes the rounded decimals" grep -q 'note: .* not a double and .* rounded' "$T/err"
+if /usr/bin/python3 -c 'import onnx' 2>/dev/null; then
+    check "the ONNX written passes the onnx checker" /usr/bin/python3 -c "import onnx; onnx.checker.check_model(onnx.load('$T/ex.onnx'))"
+fi
+run 0 count --box -1,1 "$T/ex.onnx" && check "ONNX copy: same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 convert --box -1,1 "$T/ex.onnx" "$T/ex2.nnet"
+run 0 count "$T/ex2.nnet" && check "back to NNet: same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 count --exact "$T/ex2.nnet" && check "back to NNet, exact: same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
+run 0 convert "$EX" "$T/ex3.nnet"
+run 0 convert "$T/ex3.nnet" "$T/ex4.nnet" && check "NNet -> NNet is a fixed point" cmp -s "$T/ex3.nnet" "$T/ex4.nnet"
+run 0 enumerate --exact --format json -o "$T/x3.json" "$T/ex3.nnet"
+if command -v python3 >/dev/null 2>&1; then
+    check "NNet copy: the same exact regions" python3 -c "
+import json, sys
+a, b = json.load(open('$T/x.json')), json.load(open('$T/x3.json'))
+key = lambda r: r['pattern']
+sys.exit(not ([(r['pattern'], r['output_map']) for r in sorted(a['regions'], key=key)]
+              == [(r['pattern'], r['output_map']) for r in sorted(b['regions'], key=key)]))"
+fi
+run 2 convert "$OX/gemm.onnx" "$T/g.nnet" && check "convert: NNet needs a box" grep -q 'no input box and NNet needs one' "$T/err"
+run 2 convert --box -1,1 "$OX/div.onnx" "$T/d.nnet" && check "convert: 1/3 refused" grep -q 'is 1/3 exactly: it has no finite decimal expansion' "$T/err" \
+    && check "convert: nothing written" test ! -e "$T/d.nnet"
+run 2 convert "$EX"
+# ACAS Xu as VNN-COMP ships it, and its NNet copy
+if [ -f "$ACAS_ONNX" ] && [ -f "$ACAS_PROP" ]; then
+    run 0 info "$ACAS_ONNX" && check "ACAS ONNX: architecture" grep -q '^architecture: 5-50-50-50-50-50-50-5$' "$T/out"
+    run 0 count --vnnlib "$ACAS_PROP" --fix 3=0,4=0.475,5=-0.475 "$ACAS_ONNX" && check "ACAS ONNX slice of prop 2: 323 regions" test "$(tail -n 1 "$T/out")" = "regions: 323"
+    run 0 convert --vnnlib "$ACAS_PROP" "$ACAS_ONNX" "$T/acas.nnet"
+    run 0 count --fix 3=0,4=0.475,5=-0.475 "$T/acas.nnet" && check "its NNet copy: 323" test "$(tail -n 1 "$T/out")" = "regions: 323"
+    run 0 count --exact --fix 3=0,4=0.475,5=-0.475 "$T/acas.nnet" && check "its NNet copy, exact: 323" test "$(tail -n 1 "$T/out")" = "regions: 323"
+else
+    echo "SKIP: $ACAS_ONNX not found"
+fi
+# The PyTorch example, where torch is installed
+if /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null; then
+    if /usr/bin/python3 "$top_srcdir/examples/pytorch/train_mlp.py" --steps 100 --out "$T/moons.onnx" \
+        --relucells "$RC" >"$T/py.out" 2>"$T/py.err"; then ok; else ko "examples/pytorch/train_mlp.py: $(tail -n 3 "$T/py.err")"; fi
+    check "the PyTorch example counts regions" grep -q '^regions: [1-9]' "$T/py.out"
+else
+    echo "SKIP: torch not available to /usr/bin/python3"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

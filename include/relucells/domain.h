@@ -36,15 +36,21 @@ void rc_domain_free(rc_domain *dom);
 rc_status rc_domain_fix(rc_domain *dom, size_t i, double value, rc_error *err);
 
 /* A domain described by text, as the program's options give it:
+ *   vnnlib: a VNN-LIB property file whose input box replaces the
+ *        network's (inputs it pins to one value are fixed); NULL: none;
  *   box: "LO,HI" (every input), "L1,H1,...,Ln,Hn" (each input) or one pair
- *        per free input; NULL keeps the network's box;
- *   unbounded: all of R^n (excludes box);
- *   fix: "I=V,I=V,..." (inputs numbered from 1), NULL for none.
+ *        per free input, on top of that box; NULL keeps it;
+ *   unbounded: all of R^n (excludes box and vnnlib);
+ *   fix: "I=V,I=V,..." (inputs numbered from 1), NULL for none;
+ *   net_name: the network's file, for messages (an ONNX network has no
+ *        box of its own: it needs box, vnnlib or unbounded).
  * Numbers are read exactly (decimals or p/q).  Errors name the option. */
 typedef struct rc_domain_spec {
     const char *box;
     int unbounded;
     const char *fix;
+    const char *vnnlib;
+    const char *net_name;
 } rc_domain_spec;
 
 void rc_domain_spec_init(rc_domain_spec *spec);

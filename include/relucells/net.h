@@ -60,6 +60,15 @@ double rc_net_output_mean(const rc_net *net);
 double rc_net_output_range(const rc_net *net);
 rc_status rc_net_set_input_bounds(rc_net *net, const double *lo,
                                   const double *hi, rc_error *err);
+/* Does the network have an input box?  An NNet file gives one, and so does
+ * rc_net_new (-1..1); an ONNX file does not (relucells/io.h), until
+ * rc_net_set_input_bounds or rc_net_set_input_bounds_q gives it one.  Without a box, the input minima and
+ * maxima are meaningless and rc_domain_new_from_net refuses the network. */
+int rc_net_has_input_bounds(const rc_net *net);
+/* Where the network came from, for people: a few lines "key: value" (the
+ * format, ONNX opset and producer, input shape, operators folded), or NULL
+ * for a network built by rc_net_new or read from NNet.  Owned by net. */
+const char *rc_net_source_info(const rc_net *net);
 rc_status rc_net_set_normalisation(rc_net *net, const double *mean,
                                    const double *range, double out_mean,
                                    double out_range, rc_error *err);

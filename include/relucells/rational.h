@@ -23,6 +23,16 @@ extern "C" {
  * or -1 (q unchanged) when s is neither. */
 int rc_q_set_text(mpq_t q, const char *s, size_t len);
 
+/* The network's weights and biases exactly (arrays of mpq_t laid out like
+ * rc_net_weights and rc_net_biases): the values of the file, or the exact
+ * values of the doubles given to the setters. */
+mpq_srcptr rc_net_weights_q(const rc_net *net, size_t l);
+mpq_srcptr rc_net_biases_q(const rc_net *net, size_t l);
+/* Set the input bounds exactly (lo[i] <= hi[i]); the doubles are the
+ * nearest. */
+rc_status rc_net_set_input_bounds_q(rc_net *net, const mpq_t *lo,
+                                    const mpq_t *hi, rc_error *err);
+
 /* The network's input bounds exactly as its file wrote them. */
 mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i);
 mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);
@@ -32,6 +42,9 @@ mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);
 rc_status rc_domain_new_box_q(rc_domain **dom, size_t num_inputs,
                               const mpq_t *lo, const mpq_t *hi,
                               rc_error *err);
+/* The bounds of input i of a box domain exactly (NULL when unbounded). */
+mpq_srcptr rc_domain_lo_q(const rc_domain *dom, size_t i);
+mpq_srcptr rc_domain_hi_q(const rc_domain *dom, size_t i);
 /* Fix input i to an exact value. */
 rc_status rc_domain_fix_q(rc_domain *dom, size_t i, const mpq_t value,
                           rc_error *err);

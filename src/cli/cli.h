@@ -20,12 +20,14 @@ enum {
  * accepts in its getopt_long table, numbers its own options from
  * OPT_LOCAL, and passes every option to cli_common_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
-       OPT_EPS, OPT_FLOAT, OPT_LOCAL = 300 };
+       OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_LOCAL = 300 };
 
 #define CLI_DOMAIN_OPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
     {"unbounded", no_argument, NULL, OPT_UNBOUNDED}, \
-    {"fix", required_argument, NULL, OPT_FIX}
+    {"fix", required_argument, NULL, OPT_FIX}, \
+    {"vnnlib", required_argument, NULL, OPT_VNNLIB}, \
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}
 #define CLI_ARITH_OPTS \
     {"exact", no_argument, NULL, OPT_EXACT}, \
     {"float", no_argument, NULL, OPT_FLOAT}, \
@@ -39,6 +41,7 @@ enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
 
 /* What the shared options set. */
 typedef struct cli_common {
+    rc_net_format input_format;
     rc_domain_spec domain;
     char *fix;             /* --fix texts joined with ',' (owned) */
     rc_enum_opts opts;
@@ -112,6 +115,13 @@ int cmd_bounds(int argc, char **argv);
 int cmd_draw(int argc, char **argv);
 int cmd_boundary(int argc, char **argv);
 int cmd_mesh(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+
+/* --input-format text to *f: 0, or -1 with the message printed. */
+int cli_parse_input_format(rc_net_format *f, const char *text);
+/* Load the network file path (- is stdin) in the given format; EXIT_OK,
+ * or EXIT_BAD_INPUT with the message printed. */
+int cli_load_net(rc_net **net, const char *path, rc_net_format format);
 
 /* --level K=C (draw, boundary): a level set of output K at the value C
  * (kept as text for exact mode: arg must outlive b).  0, or -1 with a

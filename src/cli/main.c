@@ -20,6 +20,7 @@ static const struct {
     { "draw", cmd_draw, "a picture of a 2D partition: SVG, PNG or PDF" },
     { "boundary", cmd_boundary, "the exact decision boundary (or a level set)" },
     { "mesh", cmd_mesh, "a 3D partition for ParaView (.vtu) or its surfaces (.ply)" },
+    { "convert", cmd_convert, "a network in the other format (NNet, ONNX)" },
 };
 
 static void
@@ -32,7 +33,8 @@ usage(FILE *f)
           "\nCommands:\n", f);
     for (i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].what);
-    fputs("\nNET is a file in NNet format (see relucells-nnet(5)); - reads stdin.\n"
+    fputs("\nNET is a network in NNet (relucells-nnet(5)) or ONNX (relucells-onnx(5))\n"
+          "format; - reads stdin.\n"
           "'relucells COMMAND --help' describes a command's options.\n"
           "  -h, --help     show this help\n"
           "  -V, --version  show the version\n", f);

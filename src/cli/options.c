@@ -34,9 +34,38 @@ cli_bad_option(const char *command, char **argv)
                 "(try 'relucells %s --help')\n", command, arg, command);
 }
 
+int
+cli_parse_input_format(rc_net_format *f, const char *text)
+{
+    if (strcmp(text, "auto") == 0)
+        *f = RC_NET_AUTO;
+    else if (strcmp(text, "nnet") == 0)
+        *f = RC_NET_NNET;
+    else if (strcmp(text, "onnx") == 0)
+        *f = RC_NET_ONNX;
+    else {
+        cli_error("--input-format: '%s' is not auto, nnet or onnx", text);
+        return -1;
+    }
+    return 0;
+}
+
+int
+cli_load_net(rc_net **net, const char *path, rc_net_format format)
+{
+    rc_error err;
+
+    if (rc_net_load(net, path, format, &err) != RC_OK) {
+        cli_error("%s", err.msg);
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
 void
 cli_common_init(cli_common *c)
 {
+    c->input_format = RC_NET_AUTO;
     rc_domain_spec_init(&c->domain);
     c->fix = NULL;
     rc_enum_opts_init(&c->opts);
@@ -76,6 +105,9 @@ cli_common_option(cli_common *c, int opt, const char *arg)
     switch (opt) {
     case OPT_BOX: c->domain.box = arg; return 1;
     case OPT_UNBOUNDED: c->domain.unbounded = 1; return 1;
+    case OPT_VNNLIB: c->domain.vnnlib = arg; return 1;
+    case OPT_INPUT_FORMAT:
+        return cli_parse_input_format(&c->input_format, arg) == 0 ? 1 : -1;
     case OPT_EXACT: c->opts.arithmetic = RC_ARITH_EXACT; return 1;
     case OPT_FLOAT: c->opts.arithmetic = RC_ARITH_FLOAT; return 1;
     case OPT_FORMAT: c->format = arg; return 1;
@@ -134,7 +166,11 @@ cli_format_index(const cli_common *c, const char *const *names, size_t count)
 void
 cli_help_domain(FILE *f)
 {
-    fputs("\nDomain (default: the box of the NNet minimum and maximum lines):\n"
+    fputs("\nNetwork and domain (default: the box of the NNet minimum and maximum\n"
+          "lines; an ONNX network has none and needs --box, --vnnlib or\n"
+          "--unbounded):\n"
+          "  --input-format F      auto (by content, the default), nnet or onnx\n"
+          "  --vnnlib FILE         the input box of a VNN-LIB property\n"
           "  --box LO,HI           the same interval for every input, or\n"
           "  --box L1,H1,L2,H2,... one interval per input (or per free input)\n"
           "  --unbounded           all of R^n (regions may be unbounded)\n"
@@ -177,6 +213,36 @@ cli_help_exit(FILE *f)
           f);
 }
 
+/* The note that a VNN-LIB property's output assertions are not used. */
+static void
+vnnlib_note(const char *path, size_t n)
+{
+    mpq_t *lo = malloc((n + 1) * sizeof *lo), *hi = malloc((n + 1) * sizeof *hi);
+    FILE *in = strcmp(path, "-") ? fopen(path, "r") : NULL;
+    size_t i, ignored = 0;
+    rc_error err;
+
+    if (lo != NULL && hi != NULL && in != NULL) {
+        for (i = 0; i < n; i++) {
+            mpq_init(lo[i]);
+            mpq_init(hi[i]);
+        }
+        if (rc_vnnlib_read_box(lo, hi, &ignored, n, in, path, &err) == RC_OK
+            && ignored > 0)
+            cli_error("note: %s: %zu assertion%s on outputs ignored (relucells "
+                      "uses the input box only)", path, ignored,
+                      ignored > 1 ? "s" : "");
+        for (i = 0; i < n; i++) {
+            mpq_clear(lo[i]);
+            mpq_clear(hi[i]);
+        }
+    }
+    if (in != NULL)
+        fclose(in);
+    free(lo);
+    free(hi);
+}
+
 int
 cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
               const cli_common *c, int argc, char **argv,
@@ -191,12 +257,19 @@ cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
                 "(try 'relucells %s --help')\n", command, command);
         return EXIT_BAD_INPUT;
     }
-    if (name != NULL)
-        *name = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
-    if (rc_net_load_nnet(net, argv[optind], &err) != RC_OK
-        || rc_domain_from_spec(dom, *net, &c->domain, &err) != RC_OK) {
-        cli_error("%s", err.msg);
-        return EXIT_BAD_INPUT;
+    {
+        rc_domain_spec spec = c->domain;
+        spec.net_name = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
+        if (name != NULL)
+            *name = spec.net_name;
+        if (cli_load_net(net, argv[optind], c->input_format) != EXIT_OK)
+            return EXIT_BAD_INPUT;
+        if (rc_domain_from_spec(dom, *net, &spec, &err) != RC_OK) {
+            cli_error("%s", err.msg);
+            return EXIT_BAD_INPUT;
+        }
+        if (spec.vnnlib != NULL)
+            vnnlib_note(spec.vnnlib, rc_net_num_inputs(*net));
     }
     return out != NULL ? cli_output_open(out, c->output) : EXIT_OK;
 }

@@ -151,6 +151,12 @@ rc_domain_new_unbounded(rc_domain **out, size_t n, const double *scale,
 rc_status
 rc_domain_new_from_net(rc_domain **out, const rc_net *net, rc_error *err)
 {
+    *out = NULL;
+    if (net->no_input_box)
+        return rc_error_set(err, RC_ERR_ARG,
+                            "the network has no input box (an ONNX file "
+                            "gives none): give a box, a VNN-LIB property or "
+                            "all of R^n");
     return rc_domain_new_box_q(out, net->sizes[0],
                                (const mpq_t *)net->in_min_q,
                                (const mpq_t *)net->in_max_q, err);
@@ -250,4 +256,16 @@ rc_domain_internal_frame(const rc_domain *dom, double *centre, double *scale)
         scale[k] = dom->scale[i];
         k++;
     }
+}
+
+mpq_srcptr
+rc_domain_lo_q(const rc_domain *dom, size_t i)
+{
+    return dom->bounded ? dom->lo_q[i] : NULL;
+}
+
+mpq_srcptr
+rc_domain_hi_q(const rc_domain *dom, size_t i)
+{
+    return dom->bounded ? dom->hi_q[i] : NULL;
 }

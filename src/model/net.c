@@ -53,6 +53,7 @@ rc_net_free(rc_net *net)
     free(net->in_mean);
     free(net->in_range);
     free(net->bounds_where);
+    free(net->source);
     free(net);
 }
 
@@ -245,8 +246,35 @@ rc_net_set_input_bounds(rc_net *net, const double *lo, const double *hi,
         mpq_set_d(net->in_min_q[i], lo[i]);
         mpq_set_d(net->in_max_q[i], hi[i]);
     }
+    net->no_input_box = 0;
     return RC_OK;
 }
+
+rc_status
+rc_net_set_input_bounds_q(rc_net *net, const mpq_t *lo, const mpq_t *hi,
+                          rc_error *err)
+{
+    size_t i, n = net->sizes[0];
+
+    for (i = 0; i < n; i++)
+        if (mpq_cmp(lo[i], hi[i]) > 0)
+            return rc_error_set(err, RC_ERR_ARG,
+                                "input x%zu: minimum %g exceeds maximum %g",
+                                i + 1, rc_q_get_d(lo[i]), rc_q_get_d(hi[i]));
+    for (i = 0; i < n; i++) {
+        mpq_set(net->in_min_q[i], lo[i]);
+        mpq_set(net->in_max_q[i], hi[i]);
+        net->in_min[i] = rc_q_get_d(lo[i]);
+        net->in_max[i] = rc_q_get_d(hi[i]);
+    }
+    net->no_input_box = 0;
+    return RC_OK;
+}
+
+int rc_net_has_input_bounds(const rc_net *net) { return !net->no_input_box; }
+mpq_srcptr rc_net_weights_q(const rc_net *net, size_t l) { return net->weights_q[l][0]; }
+mpq_srcptr rc_net_biases_q(const rc_net *net, size_t l) { return net->biases_q[l][0]; }
+const char *rc_net_source_info(const rc_net *net) { return net->source; }
 
 rc_status
 rc_net_set_normalisation(rc_net *net, const double *mean, const double *range,

@@ -22,6 +22,11 @@ struct rc_net {
     /* "file:line" of the input maximums, for messages about the box;
      * NULL for networks not read from a file. */
     char *bounds_where;
+    /* What the file said beyond the numbers (readers of relucells/io.h):
+     * provenance text (malloc'd, or NULL) and whether it gave no input box
+     * (ONNX), in which case in_min/in_max are placeholders. */
+    char *source;
+    int no_input_box;
 };
 
 /* A network with its sizes checked and set but no weight, bias or input

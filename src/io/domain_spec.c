@@ -1,11 +1,14 @@
 /* domain_spec.c -- a domain from the textual options a user types.
  *
- * The program (and the Python module) describe a domain by three texts:
- * --box (one interval for all inputs, one per input, or one per free
- * input), --unbounded and --fix (inputs held at a value: a slice).  The
- * numbers are read exactly (0.1 is 1/10), so a domain given as text is the
- * same in float and exact mode.  Messages name the option at fault. */
+ * The program (and the Python module) describe a domain by texts: the box
+ * of the network's file, or of a VNN-LIB property (--vnnlib), or --box
+ * (one interval for all inputs, one per input, or one per free input), or
+ * --unbounded; and --fix (inputs held at a value: a slice).  The numbers
+ * are read exactly (0.1 is 1/10), so a domain given as text is the same
+ * in float and exact mode.  Messages name the option at fault. */
+#include <stdio.h>
 #include <errno.h>
+#include <string.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +16,7 @@
 #include "base/rational.h"
 #include "model/domain_internal.h"
 #include "model/net_internal.h"
+#include "relucells/io.h"
 
 void
 rc_domain_spec_init(rc_domain_spec *spec)
@@ -20,6 +24,33 @@ rc_domain_spec_init(rc_domain_spec *spec)
     spec->box = NULL;
     spec->unbounded = 0;
     spec->fix = NULL;
+    spec->vnnlib = NULL;
+    spec->net_name = NULL;
+}
+
+/* The box of a VNN-LIB property: lo, hi; inputs it pins to one value are
+ * fixed there (unless --fix says otherwise). */
+static rc_status
+vnnlib_box(mpq_t *lo, mpq_t *hi, unsigned char *fixed, mpq_t *val, size_t n,
+           const char *path, rc_error *err)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    rc_status st;
+    size_t i;
+
+    if (in == NULL)
+        return rc_error_set(err, RC_ERR_IO, "%s: cannot open: %s", path,
+                            strerror(errno));
+    st = rc_vnnlib_read_box(lo, hi, NULL, n, in, in == stdin ? "<stdin>" : path,
+                            err);
+    if (in != stdin)
+        fclose(in);
+    for (i = 0; i < n && st == RC_OK; i++)
+        if (!fixed[i] && mpq_equal(lo[i], hi[i])) {
+            fixed[i] = 1;
+            mpq_set(val[i], lo[i]);
+        }
+    return st;
 }
 
 /* The numbers of a comma-separated list into a new array (*count of them). */
@@ -165,9 +196,16 @@ rc_domain_from_spec(rc_domain **dom, const rc_net *net,
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if (spec->box != NULL && spec->unbounded) {
-        st = rc_error_set(err, RC_ERR_ARG,
-                          "--box and --unbounded exclude each other");
+    if ((spec->box != NULL || spec->vnnlib != NULL) && spec->unbounded) {
+        st = rc_error_set(err, RC_ERR_ARG, "%s and --unbounded exclude each "
+                          "other", spec->box ? "--box" : "--vnnlib");
+        goto done;
+    }
+    if (!spec->box && !spec->vnnlib && !spec->unbounded
+        && !rc_net_has_input_bounds(net)) {
+        st = rc_error_set(err, RC_ERR_ARG, "%s: an ONNX network has no input "
+                          "box: give --box, --vnnlib or --unbounded",
+                          spec->net_name ? spec->net_name : "network");
         goto done;
     }
     if (spec->fix != NULL
@@ -188,6 +226,9 @@ rc_domain_from_spec(rc_domain **dom, const rc_net *net,
             mpq_set(lo[i], net->in_min_q[i]);
             mpq_set(hi[i], net->in_max_q[i]);
         }
+        if (spec->vnnlib != NULL
+            && (st = vnnlib_box(lo, hi, fixed, val, n, spec->vnnlib, err)) != RC_OK)
+            goto done;
         if (spec->box != NULL
             && (st = apply_box(lo, hi, n, fixed, spec->box, err)) != RC_OK)
             goto done;
@@ -201,7 +242,7 @@ rc_domain_from_spec(rc_domain **dom, const rc_net *net,
                 }
                 continue;
             }
-            if (c == 0 && spec->box == NULL) {
+            if (c == 0 && spec->box == NULL && spec->vnnlib == NULL) {
                 st = rc_error_set(err, RC_ERR_ARG,
                                   "%s: input x%zu: minimum equals maximum "
                                   "(%.17g): fix it with --fix %zu=VALUE to make "
