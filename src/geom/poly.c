@@ -2,8 +2,9 @@
  *
  * The one numerical decision is the sign of an affine function at the
  * generators; everything else (which generators are adjacent, which rows are
- * facets, the incidences of new generators) follows combinatorially or by a
- * rank test on a handful of vectors, so the representation stays consistent. */
+ * facets, the incidences of new generators) follows combinatorially (dd.h),
+ * exactly as in the exact polytopes (poly_q.c), so the representation stays
+ * consistent with the decisions and the two share one facet algorithm. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,6 @@
 #include "geom/dd.h"
 #include "geom/poly.h"
 #include "geom/poly_internal.h"
-
-/* Relative tolerance of the rank test; vectors are of unit scale. */
-#define RC_RANK_TOL 1e-9
 
 static void *
 alloc_array(size_t count, size_t size)
@@ -162,96 +160,51 @@ rc_poly_classify(const rc_poly *p, const double *row, double eps,
     return RC_SIDE_ZERO;
 }
 
-/* Rank of the count vectors of length d in a (destroyed), with pivot
- * tolerance relative to the largest entry. */
-static size_t
-rank_of(double *a, size_t count, size_t d)
+/* Drop the rows of p that are not facets and renumber the incidences.
+ * By incidence alone (dd.h), as the exact kernel does: the incidences
+ * follow from the signs decided at each cut, so the facets follow from
+ * those decisions, with no second tolerance (a rank test with its own
+ * threshold can disagree with the signs and lose a facet). */
+rc_status
+rc_poly_prune(rc_poly *q)
 {
-    size_t r = 0, c, i, j;
-    double big = 0.0;
-
-    for (i = 0; i < count * d; i++)
-        if (fabs(a[i]) > big)
-            big = fabs(a[i]);
-    if (big == 0.0)
-        return 0;
-    for (c = 0; c < d && r < count; c++) {
-        size_t piv = r;
-        for (i = r + 1; i < count; i++)
-            if (fabs(a[i * d + c]) > fabs(a[piv * d + c]))
-                piv = i;
-        if (fabs(a[piv * d + c]) <= RC_RANK_TOL * big)
-            continue;
-        if (piv != r)
-            for (j = 0; j < d; j++) {
-                double t = a[r * d + j];
-                a[r * d + j] = a[piv * d + j];
-                a[piv * d + j] = t;
-            }
-        for (i = r + 1; i < count; i++) {
-            double f = a[i * d + c] / a[r * d + c];
-            if (f != 0.0)
-                for (j = c; j < d; j++)
-                    a[i * d + j] -= f * a[r * d + j];
-        }
-        r++;
-    }
-    return r;
-}
-
-/* Drop the rows of p that are not facets (their tight generators and the
- * lineality span less than a hyperplane of R^(n+1)) and renumber the
- * incidences.  work holds (k + s) * (n+1) doubles. */
-static rc_status
-poly_prune(rc_poly *p)
-{
-    size_t d = p->n + 1, i, g, kept = 0, nw;
-    size_t *keep;
-    double *work;
+    size_t d = q->n + 1, i, t, kept;
+    unsigned char *keep = malloc(q->m + 1);
     uint64_t *inc;
 
-    keep = alloc_array(p->m, sizeof *keep);
-    work = alloc_array((p->k + p->s) * d, sizeof(double));
-    if (keep == NULL || work == NULL) {
+    if (keep == NULL)
+        return RC_ERR_NOMEM;
+    kept = rc_dd_facets(keep, q->inc, q->words, q->k, q->m, d - q->s == 1);
+    if (kept == (size_t)-1) {
         free(keep);
-        free(work);
         return RC_ERR_NOMEM;
     }
-    for (i = 0; i < p->m; i++) {
-        size_t count = 0;
-        for (g = 0; g < p->k; g++)
-            if (rc_dd_bit(p->inc + g * p->words, i))
-                memcpy(work + (count++) * d, p->gens + g * d, d * sizeof(double));
-        if (count + p->s + 1 < d)
-            continue;   /* too few to span a facet */
-        memcpy(work + count * d, p->lin, p->s * d * sizeof(double));
-        if (rank_of(work, count + p->s, d) == d - 1)
-            keep[kept++] = i;
-    }
-    free(work);
-    if (kept == p->m) {
+    if (kept == q->m) {
         free(keep);
         return RC_OK;
     }
-    nw = rc_dd_words(kept);
-    inc = alloc_array(p->k * nw, sizeof(uint64_t));
+    inc = calloc(q->k * rc_dd_words(kept) + 1, sizeof *inc);
     if (inc == NULL) {
         free(keep);
         return RC_ERR_NOMEM;
     }
-    for (g = 0; g < p->k; g++)
-        for (i = 0; i < kept; i++)
-            if (rc_dd_bit(p->inc + g * p->words, keep[i]))
-                rc_dd_set(inc + g * nw, i);
-    for (i = 0; i < kept; i++) {
-        memmove(p->rows + i * d, p->rows + keep[i] * d, d * sizeof(double));
-        p->owners[i] = p->owners[keep[i]];
+    rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep);
+    for (i = 0, t = 0; i < q->m; i++) {
+        if (!keep[i])
+            continue;
+        if (t != i) {
+            memmove(q->rows + t * d, q->rows + i * d, d * sizeof(double));
+            q->owners[t] = q->owners[i];
+            if (q->rerr != NULL)
+                q->rerr[t] = q->rerr[i];
+        }
+        t++;
     }
-    free(p->inc);
+    free(q->inc);
     free(keep);
-    p->inc = inc;
-    p->words = nw;
-    p->m = kept;
+    q->inc = inc;
+    q->words = rc_dd_words(kept);
+    q->m = kept;
     return RC_OK;
 }
 
@@ -373,7 +326,7 @@ split_lineality(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             t++;
         }
         free(g);
-        if (poly_prune(q) != RC_OK) {
+        if (rc_poly_prune(q) != RC_OK) {
             rc_poly_free(q);
             return RC_ERR_NOMEM;
         }
@@ -465,7 +418,7 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         for (i = 0; i < nnew; i++)
             rc_poly_side_push(s, newg + i * d, newinc + i * p->words, p->words, 1);
         memcpy(s->lin, p->lin, p->s * d * sizeof(double));
-        if (poly_prune(s) != RC_OK)
+        if (rc_poly_prune(s) != RC_OK)
             goto done;
     }
     if (neg != NULL)
@@ -485,158 +438,3 @@ done:
     return st;
 }
 
-/* ---- volume by pulling triangulation ---------------------------------- */
-
-typedef struct vol_ctx {
-    const rc_poly *p;
-    size_t gw;          /* words of a generator bitset */
-    size_t *chain;      /* apexes chosen so far, n + 1 */
-    double *work;       /* scratch for determinants and ranks */
-    double sum;         /* sum of |det| over simplices */
-} vol_ctx;
-
-/* Affine dimension of the vertex set S (bitset over generators). */
-static size_t
-affine_dim(vol_ctx *c, const uint64_t *set)
-{
-    const rc_poly *p = c->p;
-    size_t d = p->n + 1, g, first = p->k, count = 0, j;
-
-    for (g = 0; g < p->k; g++) {
-        if (!rc_dd_bit(set, g))
-            continue;
-        if (first == p->k) {
-            first = g;
-            continue;
-        }
-        for (j = 1; j < d; j++)
-            c->work[count * p->n + j - 1] = p->gens[g * d + j] - p->gens[first * d + j];
-        count++;
-    }
-    if (first == p->k)
-        return 0;
-    return rank_of(c->work, count, p->n);
-}
-
-static double
-simplex_det(vol_ctx *c)
-{
-    const rc_poly *p = c->p;
-    size_t n = p->n, d = n + 1, i, j, r, col;
-    double *a = c->work, det = 1.0;
-    const double *v0 = p->gens + c->chain[0] * d;
-
-    for (i = 0; i < n; i++)
-        for (j = 0; j < n; j++)
-            a[i * n + j] = p->gens[c->chain[i + 1] * d + 1 + j] - v0[1 + j];
-    for (col = 0; col < n; col++) {
-        size_t piv = col;
-        for (r = col + 1; r < n; r++)
-            if (fabs(a[r * n + col]) > fabs(a[piv * n + col]))
-                piv = r;
-        if (a[piv * n + col] == 0.0)
-            return 0.0;
-        if (piv != col) {
-            for (j = 0; j < n; j++) {
-                double t = a[col * n + j];
-                a[col * n + j] = a[piv * n + j];
-                a[piv * n + j] = t;
-            }
-            det = -det;
-        }
-        det *= a[col * n + col];
-        for (r = col + 1; r < n; r++) {
-            double f = a[r * n + col] / a[col * n + col];
-            for (j = col; j < n; j++)
-                a[r * n + j] -= f * a[col * n + j];
-        }
-    }
-    return fabs(det);
-}
-
-/* Triangulate the face with vertex set S of dimension f, whose apexes
- * above it are chain[n - f + 1 .. n] ... stored from index depth. */
-static rc_status
-pull(vol_ctx *c, const uint64_t *set, size_t f, size_t depth)
-{
-    const rc_poly *p = c->p;
-    size_t g, apex = p->k, i, nsub = 0;
-    uint64_t *subs, *cur;
-    rc_status st = RC_OK;
-
-    for (g = 0; g < p->k; g++)
-        if (rc_dd_bit(set, g)) {
-            apex = g;
-            break;
-        }
-    c->chain[depth] = apex;
-    if (f == 0) {
-        c->sum += simplex_det(c);
-        return RC_OK;
-    }
-    /* Facets of the face: its intersections with the rows of P that have
-     * dimension f - 1 and miss the apex, without repeats. */
-    subs = alloc_array(p->m * c->gw, sizeof(uint64_t));
-    if (subs == NULL)
-        return RC_ERR_NOMEM;
-    for (i = 0; i < p->m && st == RC_OK; i++) {
-        size_t k2;
-        int dup = 0;
-
-        cur = subs + nsub * c->gw;
-        memset(cur, 0, c->gw * sizeof(uint64_t));
-        for (g = 0; g < p->k; g++)
-            if (rc_dd_bit(set, g) && rc_dd_bit(p->inc + g * p->words, i))
-                rc_dd_set(cur, g);
-        if (rc_dd_bit(cur, apex))
-            continue;
-        for (k2 = 0; k2 < nsub && !dup; k2++)
-            dup = memcmp(subs + k2 * c->gw, cur, c->gw * sizeof(uint64_t)) == 0;
-        if (dup || (int)rc_dd_count(cur, c->gw) < (int)f)
-            continue;
-        if (affine_dim(c, cur) != f - 1)
-            continue;
-        nsub++;
-        st = pull(c, cur, f - 1, depth + 1);
-    }
-    free(subs);
-    return st;
-}
-
-rc_status
-rc_poly_volume(double *vol, const rc_poly *p)
-{
-    vol_ctx c;
-    uint64_t *all;
-    size_t g, fact = 1, i;
-    rc_status st;
-
-    *vol = INFINITY;
-    if (p->s > 0)
-        return RC_OK;
-    for (g = 0; g < p->k; g++)
-        if (p->gens[g * (p->n + 1)] == 0.0)
-            return RC_OK;
-    c.p = p;
-    c.gw = rc_dd_words(p->k);
-    c.sum = 0.0;
-    c.chain = alloc_array(p->n + 1, sizeof(size_t));
-    c.work = alloc_array((p->k + 1) * (p->n + 1), sizeof(double));
-    all = alloc_array(c.gw, sizeof(uint64_t));
-    if (!c.chain || !c.work || !all) {
-        st = RC_ERR_NOMEM;
-        goto done;
-    }
-    for (g = 0; g < p->k; g++)
-        rc_dd_set(all, g);
-    st = pull(&c, all, p->n, 0);
-    for (i = 2; i <= p->n; i++)
-        fact *= i;
-    if (st == RC_OK)
-        *vol = c.sum / (double)fact;
-done:
-    free(c.chain);
-    free(c.work);
-    free(all);
-    return st;
-}

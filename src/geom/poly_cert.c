@@ -174,49 +174,6 @@ rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
     return 1;
 }
 
-/* Keep only the facets, by incidence alone (exact here); renumber. */
-static rc_status
-prune_combinatorial(rc_poly *q)
-{
-    size_t d = q->n + 1, i, t, kept;
-    unsigned char *keep = malloc(q->m + 1);
-    uint64_t *inc;
-
-    if (keep == NULL)
-        return RC_ERR_NOMEM;
-    kept = rc_dd_facets(keep, q->inc, q->words, q->k, q->m, d - q->s == 1);
-    if (kept == (size_t)-1) {
-        free(keep);
-        return RC_ERR_NOMEM;
-    }
-    if (kept == q->m) {
-        free(keep);
-        return RC_OK;
-    }
-    inc = calloc(q->k * rc_dd_words(kept) + 1, sizeof *inc);
-    if (inc == NULL) {
-        free(keep);
-        return RC_ERR_NOMEM;
-    }
-    rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep);
-    for (i = 0, t = 0; i < q->m; i++) {
-        if (!keep[i])
-            continue;
-        if (t != i) {
-            memmove(q->rows + t * d, q->rows + i * d, d * sizeof(double));
-            q->owners[t] = q->owners[i];
-            q->rerr[t] = q->rerr[i];
-        }
-        t++;
-    }
-    free(q->inc);
-    free(keep);
-    q->inc = inc;
-    q->words = rc_dd_words(kept);
-    q->m = kept;
-    return RC_OK;
-}
-
 /* Normalise the combination c (error D before normalisation) as a vertex
  * or a ray; its error into *e.  -1 when the bound is lost. */
 static int
@@ -339,7 +296,7 @@ split_lineality_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             t++;
         }
         if (st == RC_OK)
-            st = prune_combinatorial(q);
+            st = rc_poly_prune(q);
         if (st != RC_OK) {
             rc_poly_free(q);
             break;
@@ -647,7 +604,7 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         }
         memcpy(s->lin, p->lin, p->s * d * sizeof(double));
         memcpy(s->lerr, p->lerr, p->s * sizeof(double));
-        if ((st = prune_combinatorial(s)) != RC_OK)
+        if ((st = rc_poly_prune(s)) != RC_OK)
             goto done;
     }
     if (neg != NULL)

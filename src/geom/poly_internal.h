@@ -19,4 +19,7 @@ rc_poly *rc_poly_side_alloc(const rc_poly *p, const double *row, double sign,
 void rc_poly_side_push(rc_poly *q, const double *g, const uint64_t *inc,
                        size_t words, int tight_on_new);
 
+/* Keep only the facets (by incidence), renumbering the incidences. */
+rc_status rc_poly_prune(rc_poly *q);
+
 #endif
