@@ -9,6 +9,7 @@
 #define RC_ENGINE_H
 
 #include "model/domain_internal.h"
+#include "model/view.h"
 #include "model/net_internal.h"
 #include "result/partition_internal.h"
 
@@ -26,5 +27,11 @@ rc_status rc_engine_run(const rc_net *net, const rc_domain *dom,
                         const rc_enum_opts *opts, rc_region_sink sink,
                         void *user, rc_enum_summary *summary, int *exact,
                         rc_error *err);
+
+/* The same over any view (view.h): a segment, a plane through points. */
+rc_status rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts,
+                             rc_region_sink sink, void *user,
+                             rc_enum_summary *summary, int *exact,
+                             rc_error *err);
 
 #endif

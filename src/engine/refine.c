@@ -267,10 +267,11 @@ kernel_of(rc_arithmetic a)
 }
 
 rc_status
-rc_engine_run(const rc_net *net, const rc_domain *dom,
-              const rc_enum_opts *opts_in, rc_region_sink sink, void *user,
-              rc_enum_summary *summary, int *exact, rc_error *err)
+rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
+                   rc_region_sink sink, void *user, rc_enum_summary *summary,
+                   int *exact, rc_error *err)
 {
+    const rc_net *net = view->net;
     rc_enum_opts opts;
     engine e;
     rc_kernel_ws *ws = NULL;
@@ -283,22 +284,18 @@ rc_engine_run(const rc_net *net, const rc_domain *dom,
         opts = *opts_in;
     else
         rc_enum_opts_init(&opts);
-    if (dom->num_inputs != net->sizes[0])
-        return rc_error_set(err, RC_ERR_ARG,
-                            "domain has %zu inputs, network has %zu",
-                            dom->num_inputs, net->sizes[0]);
     if (!(opts.eps > 0.0) || !(opts.lp_margin >= 0.0)
         || !(opts.filter_margin >= 0.0))
         return rc_error_set(err, RC_ERR_ARG, "tolerances must be positive");
-    if (rc_domain_dim(dom) > RC_MAX_DIM)
+    if (view->n > RC_MAX_DIM || view->n < 1)
         return rc_error_set(err, RC_ERR_ARG,
-                            "the domain has %zu free inputs; at most %d are "
-                            "supported", rc_domain_dim(dom), RC_MAX_DIM);
+                            "the domain has %zu free inputs; 1 to %d are "
+                            "supported", view->n, RC_MAX_DIM);
     e.ops = kernel_of(opts.arithmetic);
     e.net = net;
     e.opts = &opts;
     e.L = net->num_layers;
-    e.dim = rc_domain_dim(dom);
+    e.dim = view->n;
     e.outputs = net->sizes[e.L];
     e.pattern_length = rc_net_num_neurons(net);
     e.sink = sink;
@@ -311,11 +308,11 @@ rc_engine_run(const rc_net *net, const rc_domain *dom,
     }
     for (l = 1; l < e.L; l++)
         e.offset[l] = e.offset[l - 1] + net->sizes[l];
-    st = e.ops->ctx_new(&e.ctx, net, dom, &opts, err);
+    st = e.ops->ctx_new(&e.ctx, view, &opts, err);
     if (st == RC_ERR_NUMERIC && e.ops == &rc_kernel_filtered) {
         /* No floating-point frame fits this domain: decide all exactly. */
         e.ops = &rc_kernel_exact;
-        st = e.ops->ctx_new(&e.ctx, net, dom, &opts, err);
+        st = e.ops->ctx_new(&e.ctx, view, &opts, err);
     }
     if (st != RC_OK)
         goto done;
@@ -353,6 +350,25 @@ done:
         e.ops->ctx_free(e.ctx);
     free(e.offset);
     free(e.layer_counts);
+    return st;
+}
+
+rc_status
+rc_engine_run(const rc_net *net, const rc_domain *dom,
+              const rc_enum_opts *opts, rc_region_sink sink, void *user,
+              rc_enum_summary *summary, int *exact, rc_error *err)
+{
+    rc_view view;
+    rc_status st;
+
+    if (dom->num_inputs != net->sizes[0])
+        return rc_error_set(err, RC_ERR_ARG,
+                            "domain has %zu inputs, network has %zu",
+                            dom->num_inputs, net->sizes[0]);
+    if ((st = rc_view_from_domain(&view, net, dom, err)) != RC_OK)
+        return st;
+    st = rc_engine_run_view(&view, opts, sink, user, summary, exact, err);
+    rc_view_clear(&view);
     return st;
 }
 

@@ -22,16 +22,16 @@ rc_float_frame_clear(rc_float_frame *f)
 }
 
 rc_status
-rc_float_frame_init(rc_float_frame *f, const rc_net *net, const rc_domain *dom,
-                    int exact, rc_error *err)
+rc_float_frame_init(rc_float_frame *f, const rc_view *view, int exact,
+                    rc_error *err)
 {
-    size_t n = rc_domain_dim(dom), i, k, l;
+    size_t n = view->n, k, l;
     mpq_t *lo = NULL, *hi = NULL;
     rc_status st;
 
     memset(f, 0, sizeof *f);
     f->n = n;
-    f->bounded = dom->bounded;
+    f->bounded = view->bounded;
     f->centre = malloc((n + 1) * sizeof(double));
     f->scale = malloc((n + 1) * sizeof(double));
     f->lo_u = malloc((n + 1) * sizeof(double));
@@ -41,15 +41,14 @@ rc_float_frame_init(rc_float_frame *f, const rc_net *net, const rc_domain *dom,
         rc_float_frame_clear(f);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
-    if (rc_affine_frame(f->centre, f->scale, dom) != 0) {
+    if (rc_affine_frame(f->centre, f->scale, view) != 0) {
         rc_float_frame_clear(f);
         return rc_error_set(err, RC_ERR_NUMERIC,
                             "the box is too thin or too wide for floating "
                             "point (use exact mode)");
     }
-    for (i = 0, k = 0; i < dom->num_inputs; i++)
-        if (!dom->fixed[i])
-            f->free_inputs[k++] = i;
+    for (k = 0; k < n; k++)
+        f->free_inputs[k] = view->input_of[k];
     f->typical = 0.0;
     for (k = 0; k < n; k++)
         f->typical += f->scale[k] / (double)n;
@@ -57,7 +56,7 @@ rc_float_frame_init(rc_float_frame *f, const rc_net *net, const rc_domain *dom,
         f->lo_u[k] = -1.0;
         f->hi_u[k] = 1.0;
     }
-    if (dom->bounded) {
+    if (view->bounded) {
         lo = rc_mpq_array_new(n);
         hi = rc_mpq_array_new(n);
         if (lo == NULL || hi == NULL) {
@@ -66,7 +65,7 @@ rc_float_frame_init(rc_float_frame *f, const rc_net *net, const rc_domain *dom,
             rc_float_frame_clear(f);
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         }
-        rc_affine_unit_box(lo, hi, dom, f->centre, f->scale);
+        rc_affine_unit_box(lo, hi, view, f->centre, f->scale);
         for (k = 0; k < n; k++) {
             f->lo_u[k] = rc_q_get_d(lo[k]);
             f->hi_u[k] = rc_q_get_d(hi[k]);
@@ -76,8 +75,8 @@ rc_float_frame_init(rc_float_frame *f, const rc_net *net, const rc_domain *dom,
     }
     /* Bounds of order 1 rounded once: an ulp of 2 covers it. */
     f->box_err = 0x1p-51;
-    if ((st = rc_affine_new_domain(&f->aff, net, dom, RC_FRAME_UNIT, exact,
-                                   err)) != RC_OK) {
+    if ((st = rc_affine_new_view(&f->aff, view, RC_FRAME_UNIT, exact,
+                                 err)) != RC_OK) {
         rc_float_frame_clear(f);
         return st;
     }
@@ -202,7 +201,7 @@ float_facets(rc_region *r, const rc_poly *p, const rc_float_frame *f)
         for (j = 0; j < n; j++)
             a[j] /= norm;
         r->facet_b[nf] = b / norm;
-        if (ow.kind == RC_OWNER_DOMAIN)
+        if (ow.kind == RC_OWNER_DOMAIN && f->free_inputs[ow.index] != (size_t)-1)
             ow.index = (unsigned)f->free_inputs[ow.index];
         r->owners[nf++] = ow;
     }

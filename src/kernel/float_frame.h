@@ -13,7 +13,8 @@ typedef struct rc_float_frame {
     rc_affine *aff;          /* owned: the network over u */
     size_t n, maxw;
     double *centre, *scale;  /* n each */
-    size_t *free_inputs;     /* coordinate k is input free_inputs[k] */
+    size_t *free_inputs;     /* coordinate k is input free_inputs[k]
+                                (or (size_t)-1: none, see view.h) */
     double typical;          /* mean half-width, raw units */
     int bounded;
     double *lo_u, *hi_u;     /* the box in u, rounded from the exact one */
@@ -21,8 +22,8 @@ typedef struct rc_float_frame {
 } rc_float_frame;
 
 /* exact: also keep the affine network's exact arrays. */
-rc_status rc_float_frame_init(rc_float_frame *f, const rc_net *net,
-                              const rc_domain *dom, int exact, rc_error *err);
+rc_status rc_float_frame_init(rc_float_frame *f, const rc_view *view,
+                              int exact, rc_error *err);
 void rc_float_frame_clear(rc_float_frame *f);
 
 /* z = W a + b for layer l: W is out x in, a is in x d, z is out x d. */

@@ -24,8 +24,8 @@
 #include <stdint.h>
 
 #include "geom/poly.h"
-#include "model/domain_internal.h"
 #include "model/net_internal.h"
+#include "model/view.h"
 #include "result/partition_internal.h"
 
 /* The part of every workspace the engine reads: counters and the error
@@ -38,7 +38,7 @@ typedef struct rc_kernel_ws {
 typedef struct rc_kernel_ops {
     /* The constant context, and a workspace per worker (err receives
      * this worker's messages). */
-    rc_status (*ctx_new)(void **ctx, const rc_net *net, const rc_domain *dom,
+    rc_status (*ctx_new)(void **ctx, const rc_view *view,
                          const rc_enum_opts *opts, rc_error *err);
     void (*ctx_free)(void *ctx);
     rc_status (*ws_new)(rc_kernel_ws **ws, const void *ctx, rc_error *err);

@@ -117,16 +117,16 @@ common_denominator(mpz_t *num, mpz_t q, const mpq_t *vals, size_t count)
 }
 
 rc_status
-rc_exact_net_new(rc_exact_net **out, const rc_net *net, const rc_domain *dom,
-                 rc_frame frame, rc_error *err)
+rc_exact_net_new(rc_exact_net **out, const rc_view *view, rc_frame frame,
+                 rc_error *err)
 {
     rc_affine *aff;
     rc_status st;
 
     *out = NULL;
-    if ((st = rc_affine_new_domain(&aff, net, dom, frame, 1, err)) != RC_OK)
+    if ((st = rc_affine_new_view(&aff, view, frame, 1, err)) != RC_OK)
         return st;
-    if ((st = rc_exact_net_new_from(out, aff, dom, frame, err)) != RC_OK) {
+    if ((st = rc_exact_net_new_from(out, aff, view, frame, err)) != RC_OK) {
         rc_affine_free(aff);
         return st;
     }
@@ -135,7 +135,7 @@ rc_exact_net_new(rc_exact_net **out, const rc_net *net, const rc_domain *dom,
 }
 
 rc_status
-rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_domain *dom,
+rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_view *view,
                       rc_frame frame, rc_error *err)
 {
     rc_exact_net *en = calloc(1, sizeof *en);
@@ -148,7 +148,7 @@ rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_domain *dom,
     en->aff = aff;
     L = en->L = en->aff->num_layers;
     en->n = en->aff->n;
-    en->bounded = dom->bounded;
+    en->bounded = view->bounded;
     for (l = 0; l <= L; l++)
         if (en->aff->sizes[l] > en->maxw)
             en->maxw = en->aff->sizes[l];
@@ -192,7 +192,7 @@ rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_domain *dom,
     mpz_set_ui(en->den[0], 1);
     for (l = 0; l < L; l++)
         mpz_mul(en->den[l + 1], en->den[l], en->q[l]);
-    if (dom->bounded) {
+    if (view->bounded) {
         if (frame == RC_FRAME_UNIT) {
             double *c = malloc((en->n + 1) * sizeof *c);
             double *s = malloc((en->n + 1) * sizeof *s);
@@ -202,18 +202,15 @@ rc_exact_net_new_from(rc_exact_net **out, rc_affine *aff, const rc_domain *dom,
                 rc_exact_net_free(en);
                 return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
             }
-            rc_affine_frame(c, s, dom);
-            rc_affine_unit_box(en->lo, en->hi, dom, c, s);
+            rc_affine_frame(c, s, view);
+            rc_affine_unit_box(en->lo, en->hi, view, c, s);
             free(c);
             free(s);
         } else {
-            size_t k = 0;
-            for (i = 0; i < dom->num_inputs; i++)
-                if (!dom->fixed[i]) {
-                    mpq_set(en->lo[k], dom->lo_q[i]);
-                    mpq_set(en->hi[k], dom->hi_q[i]);
-                    k++;
-                }
+            for (i = 0; i < en->n; i++) {
+                mpq_set(en->lo[i], view->lo[i]);
+                mpq_set(en->hi[i], view->hi[i]);
+            }
         }
     }
     *out = en;
@@ -274,17 +271,17 @@ exact_ctx_free(void *p)
 }
 
 static rc_status
-exact_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
-              const rc_enum_opts *opts, rc_error *err)
+exact_ctx_new(void **out, const rc_view *view, const rc_enum_opts *opts,
+              rc_error *err)
 {
     exact_ctx *c = calloc(1, sizeof *c);
-    size_t n = rc_domain_dim(dom), k, i;
+    size_t n = view->n, k;
     rc_status st;
 
     *out = NULL;
     if (c == NULL)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    c->net = net;
+    c->net = view->net;
     c->opts = opts;
     c->free_inputs = malloc((n + 1) * sizeof *c->free_inputs);
     if (c->free_inputs == NULL) {
@@ -292,14 +289,13 @@ exact_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
     c->typical = 0.0;
-    for (i = 0, k = 0; i < dom->num_inputs; i++)
-        if (!dom->fixed[i]) {
-            c->free_inputs[k++] = i;
-            c->typical += dom->scale[i] / (double)n;
-        }
+    for (k = 0; k < n; k++) {
+        c->free_inputs[k] = view->input_of[k];
+        c->typical += view->scale[k] / (double)n;
+    }
     if (!(c->typical > 0.0) || !isfinite(c->typical))
         c->typical = 1.0;
-    if ((st = rc_exact_net_new(&c->en, net, dom, RC_FRAME_RAW, err)) != RC_OK) {
+    if ((st = rc_exact_net_new(&c->en, view, RC_FRAME_RAW, err)) != RC_OK) {
         exact_ctx_free(c);
         return st;
     }
@@ -488,7 +484,8 @@ exact_facets(rc_region *r, const rc_polyq *p, const exact_ctx *ctx)
             r->facet_b[nf] = scaled[0] / norm;
         }
         r->owners[nf] = p->owners[i];
-        if (r->owners[nf].kind == RC_OWNER_DOMAIN)
+        if (r->owners[nf].kind == RC_OWNER_DOMAIN
+            && ctx->free_inputs[p->owners[i].index] != (size_t)-1)
             r->owners[nf].index = (unsigned)ctx->free_inputs[p->owners[i].index];
         nf++;
     }

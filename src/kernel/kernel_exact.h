@@ -26,15 +26,13 @@ typedef struct rc_exact_net {
     mpq_t *lo, *hi;          /* the box in the affine's coordinates */
 } rc_exact_net;
 
-/* Build over dom in the given frame (centre, scale: the unit frame's, or
- * NULL for raw coordinates). */
-rc_status rc_exact_net_new(rc_exact_net **en, const rc_net *net,
-                           const rc_domain *dom, rc_frame frame,
-                           rc_error *err);
+/* Build over a view in the given frame. */
+rc_status rc_exact_net_new(rc_exact_net **en, const rc_view *view,
+                           rc_frame frame, rc_error *err);
 /* The same on an affine network built in that frame with its exact
  * arrays; aff is borrowed and must outlive en. */
 rc_status rc_exact_net_new_from(rc_exact_net **en, rc_affine *aff,
-                                const rc_domain *dom, rc_frame frame,
+                                const rc_view *view, rc_frame frame,
                                 rc_error *err);
 void rc_exact_net_free(rc_exact_net *en);
 

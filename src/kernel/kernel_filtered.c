@@ -156,8 +156,8 @@ filt_ctx_free(void *p)
 }
 
 static rc_status
-filt_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
-             const rc_enum_opts *opts, rc_error *err)
+filt_ctx_new(void **out, const rc_view *view, const rc_enum_opts *opts,
+             rc_error *err)
 {
     filt_ctx *c = calloc(1, sizeof *c);
     size_t l;
@@ -167,11 +167,11 @@ filt_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
     if (c == NULL)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     c->opts = opts;
-    if ((st = rc_float_frame_init(&c->f, net, dom, 1, err)) != RC_OK) {
+    if ((st = rc_float_frame_init(&c->f, view, 1, err)) != RC_OK) {
         free(c);
         return st;
     }
-    if ((st = rc_exact_net_new_from(&c->en, c->f.aff, dom, RC_FRAME_UNIT,
+    if ((st = rc_exact_net_new_from(&c->en, c->f.aff, view, RC_FRAME_UNIT,
                                     err)) != RC_OK) {
         filt_ctx_free(c);
         return st;

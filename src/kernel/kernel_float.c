@@ -63,8 +63,8 @@ float_ctx_free(void *p)
 }
 
 static rc_status
-float_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
-              const rc_enum_opts *opts, rc_error *err)
+float_ctx_new(void **out, const rc_view *view, const rc_enum_opts *opts,
+              rc_error *err)
 {
     float_ctx *c = calloc(1, sizeof *c);
     rc_status st;
@@ -73,7 +73,7 @@ float_ctx_new(void **out, const rc_net *net, const rc_domain *dom,
     if (c == NULL)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     c->opts = opts;
-    if ((st = rc_float_frame_init(&c->f, net, dom, 0, err)) != RC_OK) {
+    if ((st = rc_float_frame_init(&c->f, view, 0, err)) != RC_OK) {
         free(c);
         return st;
     }

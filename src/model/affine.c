@@ -262,65 +262,59 @@ nomem:
 }
 
 int
-rc_affine_frame(double *centre, double *scale, const rc_domain *dom)
+rc_affine_frame(double *centre, double *scale, const rc_view *v)
 {
-    size_t i, k = 0;
+    size_t k;
     int ok = 0;
     mpq_t t;
 
     mpq_init(t);
-    for (i = 0; i < dom->num_inputs; i++) {
-        if (dom->fixed[i])
-            continue;
-        if (dom->bounded) {
-            mpq_add(t, dom->lo_q[i], dom->hi_q[i]);
+    for (k = 0; k < v->n; k++) {
+        if (v->bounded) {
+            mpq_add(t, v->lo[k], v->hi[k]);
             mpq_div_2exp(t, t, 1);
             centre[k] = rc_q_get_d(t);
-            mpq_sub(t, dom->hi_q[i], dom->lo_q[i]);
+            mpq_sub(t, v->hi[k], v->lo[k]);
             mpq_div_2exp(t, t, 1);
             scale[k] = rc_q_get_d(t);
         } else {
             centre[k] = 0.0;
-            scale[k] = dom->scale[i];
+            scale[k] = v->scale[k] > 0.0 && isfinite(v->scale[k]) ? v->scale[k] : 1.0;
         }
         if (!(scale[k] > 0.0) || !isfinite(scale[k]) || !isfinite(centre[k]))
             ok = -1;
-        k++;
     }
     mpq_clear(t);
     return ok;
 }
 
 void
-rc_affine_unit_box(mpq_t *lo, mpq_t *hi, const rc_domain *dom,
+rc_affine_unit_box(mpq_t *lo, mpq_t *hi, const rc_view *v,
                    const double *centre, const double *scale)
 {
-    size_t i, k = 0;
+    size_t k;
     mpq_t c, s;
 
     mpq_init(c);
     mpq_init(s);
-    for (i = 0; i < dom->num_inputs; i++) {
-        if (dom->fixed[i])
-            continue;
+    for (k = 0; k < v->n; k++) {
         mpq_set_d(c, centre[k]);
         mpq_set_d(s, scale[k]);
-        mpq_sub(lo[k], dom->lo_q[i], c);
+        mpq_sub(lo[k], v->lo[k], c);
         mpq_div(lo[k], lo[k], s);
-        mpq_sub(hi[k], dom->hi_q[i], c);
+        mpq_sub(hi[k], v->hi[k], c);
         mpq_div(hi[k], hi[k], s);
-        k++;
     }
     mpq_clear(c);
     mpq_clear(s);
 }
 
 rc_status
-rc_affine_new_domain(rc_affine **out, const rc_net *net, const rc_domain *dom,
-                     rc_frame frame, int exact, rc_error *err)
+rc_affine_new_view(rc_affine **out, const rc_view *v, rc_frame frame,
+                   int exact, rc_error *err)
 {
-    size_t nin = net->sizes[0], n = rc_domain_dim(dom), i, k = 0;
-    mpq_t *A = rc_mpq_array_new(nin * n), *c = rc_mpq_array_new(nin);
+    size_t nin = v->net->sizes[0], n = v->n, i, k;
+    mpq_t *A = rc_mpq_array_new(nin * n), *c = rc_mpq_array_new(nin), t;
     double *centre = malloc((n + 1) * sizeof *centre);
     double *scale = malloc((n + 1) * sizeof *scale);
     rc_status st;
@@ -330,27 +324,30 @@ rc_affine_new_domain(rc_affine **out, const rc_net *net, const rc_domain *dom,
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if (frame == RC_FRAME_UNIT && rc_affine_frame(centre, scale, dom) != 0) {
+    if (frame == RC_FRAME_UNIT && rc_affine_frame(centre, scale, v) != 0) {
         st = rc_error_set(err, RC_ERR_NUMERIC,
                           "the domain is too thin or too large for floating "
                           "point (use exact mode)");
         goto done;
     }
+    /* x = A v + c, and in the unit frame v = centre + scale u. */
+    mpq_init(t);
     for (i = 0; i < nin; i++) {
-        if (dom->fixed[i]) {
-            mpq_set(c[i], dom->value_q[i]);
-            continue;
+        mpq_set(c[i], v->c[i]);
+        for (k = 0; k < n; k++) {
+            mpq_set(A[i * n + k], v->A[i * n + k]);
+            if (frame != RC_FRAME_UNIT || mpq_sgn(A[i * n + k]) == 0)
+                continue;
+            mpq_set_d(t, centre[k]);
+            mpq_mul(t, t, v->A[i * n + k]);
+            mpq_add(c[i], c[i], t);
+            mpq_set_d(t, scale[k]);
+            mpq_mul(A[i * n + k], A[i * n + k], t);
         }
-        if (frame == RC_FRAME_UNIT) {
-            mpq_set_d(A[i * n + k], scale[k]);
-            mpq_set_d(c[i], centre[k]);
-        } else {
-            mpq_set_ui(A[i * n + k], 1, 1);
-        }
-        k++;
     }
-    st = rc_affine_new(out, net, n, (const mpq_t *)A, (const mpq_t *)c, exact,
-                       err);
+    mpq_clear(t);
+    st = rc_affine_new(out, v->net, n, (const mpq_t *)A, (const mpq_t *)c,
+                       exact, err);
 done:
     rc_mpq_array_free(A, nin * n);
     rc_mpq_array_free(c, nin);

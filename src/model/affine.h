@@ -21,8 +21,8 @@
 #include <gmp.h>
 #include <stddef.h>
 
-#include "model/domain_internal.h"
 #include "model/net_internal.h"
+#include "model/view.h"
 
 typedef struct rc_affine {
     size_t n;            /* coordinates v */
@@ -33,9 +33,9 @@ typedef struct rc_affine {
     unsigned char *owned;/* owned[l]: W[l], b[l] (and exact) are ours */
 } rc_affine;
 
-/* Which coordinates the affine network of a domain uses. */
+/* Which coordinates the affine network of a view uses. */
 typedef enum rc_frame {
-    RC_FRAME_RAW = 0,    /* the free inputs themselves */
+    RC_FRAME_RAW = 0,    /* the view's coordinates v themselves */
     RC_FRAME_UNIT = 1    /* u with x_free = centre + scale * u: a box is
                             about [-1,1]^n (see rc_affine_frame) */
 } rc_frame;
@@ -45,21 +45,20 @@ typedef enum rc_frame {
 rc_status rc_affine_new(rc_affine **aff, const rc_net *net, size_t n,
                         const mpq_t *A, const mpq_t *c, int exact,
                         rc_error *err);
-/* The affine network over the free inputs of dom, in the given frame. */
-rc_status rc_affine_new_domain(rc_affine **aff, const rc_net *net,
-                               const rc_domain *dom, rc_frame frame,
-                               int exact, rc_error *err);
+/* The affine network of a view (view.h) in the given frame. */
+rc_status rc_affine_new_view(rc_affine **aff, const rc_view *view,
+                             rc_frame frame, int exact, rc_error *err);
 void rc_affine_free(rc_affine *aff);
 
-/* The unit frame of dom: x_free,k = centre[k] + scale[k] u_k, doubles
+/* The unit frame of a view: v_k = centre[k] + scale[k] u_k, doubles
  * rounded from the exact box's centre and half-width (so a box too thin
  * for its bounds to differ as doubles still has a frame), and for R^n the
  * origin and the conditioning scale.  The frame is exact as written: the
  * box in u is the exact image of the exact box (rc_affine_unit_box).
  * Returns 0, or -1 when a half-width is zero or not finite in double. */
-int rc_affine_frame(double *centre, double *scale, const rc_domain *dom);
-/* The exact bounds of dom's box in the unit frame (dim entries each). */
-void rc_affine_unit_box(mpq_t *lo, mpq_t *hi, const rc_domain *dom,
+int rc_affine_frame(double *centre, double *scale, const rc_view *view);
+/* The exact bounds of the view's box in the unit frame. */
+void rc_affine_unit_box(mpq_t *lo, mpq_t *hi, const rc_view *view,
                         const double *centre, const double *scale);
 
 #endif
