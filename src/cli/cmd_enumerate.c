@@ -100,7 +100,7 @@ run(int argc, char **argv, int count_only)
     rc_enum_summary_init(&sum);
     rc_write_opts_init(&wo);
     if (count_only)
-        c.opts.chebyshev = c.opts.volume = 0;
+        c.opts.geometry = c.opts.chebyshev = c.opts.volume = 0;
     while ((opt = getopt_long(argc, argv, "ho:",
                               count_only ? count_opts : enum_opts, NULL)) != -1) {
         if ((handled = cli_common_option(&c, opt, optarg)) < 0)

@@ -36,6 +36,7 @@ rc_enum_opts_init(rc_enum_opts *opts)
     opts->lp_margin = 1e-7;
     opts->filter_margin = 0x1p-40;
     opts->max_regions = 0;
+    opts->geometry = 1;
     opts->chebyshev = 1;
     opts->volume = 1;
     opts->certify_lp = 0;
@@ -186,7 +187,8 @@ make_region(engine *e, rc_kernel_ws *ws, const cell *c)
     if (r == NULL)
         return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
-    if ((st = e->ops->region(ws, r, c->piece, c->map)) != RC_OK) {
+    if (e->opts->geometry
+        && (st = e->ops->region(ws, r, c->piece, c->map)) != RC_OK) {
         rc_region_free(r);
         return st;
     }

@@ -86,33 +86,6 @@ rc_float_frame_init(rc_float_frame *f, const rc_view *view, int exact,
     return RC_OK;
 }
 
-void
-rc_float_compose(double *z, const rc_float_frame *f, size_t l, const double *a)
-{
-    size_t out = f->aff->sizes[l + 1], in = f->aff->sizes[l], d = f->n + 1;
-    const double *W = f->aff->W[l], *b = f->aff->b[l];
-    size_t i, j, c;
-
-    for (i = 0; i < out; i++) {
-        double *zi = z + i * d;
-        for (c = 0; c < d; c++)
-            zi[c] = 0.0;
-        zi[0] = b[i];
-        for (j = 0; j < in; j++) {
-            double w = W[i * in + j];
-            const double *aj = a + j * d;
-            if (w == 0.0)
-                continue;
-            for (c = 0; c < d; c++)
-                zi[c] += w * aj[c];
-        }
-    }
-}
-
-/* Scale row r (d entries) into z so that its linear part has unit norm
- * (or, when it has none, its constant is +-1); norms are taken after
- * dividing by the largest entry, so nothing over- or underflows.  Returns
- * the largest entry of r. */
 double
 rc_float_unit_row(double *z, const double *r, size_t d, double *mult)
 {
@@ -243,14 +216,13 @@ float_generators(rc_region *r, const rc_poly *p, const rc_float_frame *f)
 }
 
 rc_status
-rc_float_region(rc_region *r, const rc_poly *p, const double *map,
+rc_float_region(rc_region *r, const rc_poly *p, const double *y,
                 const rc_float_frame *f, const rc_enum_opts *opts,
                 rc_enum_stats *stats, rc_error *err)
 {
     size_t n = f->n, d = n + 1, g, o, j, L = f->aff->num_layers;
     size_t m = f->aff->sizes[L];
     unsigned char *is_vertex;
-    double *y;
 
     if (rc_region_alloc(r, p->m, p->k, p->s) != 0)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
@@ -265,11 +237,7 @@ rc_float_region(rc_region *r, const rc_poly *p, const double *map,
     free(is_vertex);
     float_generators(r, p, f);
 
-    /* The output layer on the piece, then u -> x. */
-    y = malloc((m * d + 1) * sizeof(double));
-    if (y == NULL)
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    rc_float_compose(y, f, L - 1, map);
+    /* The output map on the piece, u -> x. */
     for (o = 0; o < m; o++) {
         double c = y[o * d];
         for (j = 0; j < n; j++) {
@@ -279,7 +247,6 @@ rc_float_region(rc_region *r, const rc_poly *p, const double *map,
         }
         r->c[o] = c;
     }
-    free(y);
 
     r->volume = r->bounded ? NAN : INFINITY;
     if (opts->volume && r->bounded) {

@@ -26,9 +26,6 @@ rc_status rc_float_frame_init(rc_float_frame *f, const rc_view *view,
                               int exact, rc_error *err);
 void rc_float_frame_clear(rc_float_frame *f);
 
-/* z = W a + b for layer l: W is out x in, a is in x d, z is out x d. */
-void rc_float_compose(double *z, const rc_float_frame *f, size_t l,
-                      const double *a);
 
 /* Scale row r (d entries) into z so that its linear part has unit norm
  * (a row with no linear part to speak of: its largest entry becomes 1);
@@ -41,11 +38,11 @@ double rc_float_unit_row(double *z, const double *r, size_t d, double *mult);
 /* The piece of the domain in u, uncertified. */
 rc_status rc_float_root(rc_poly **p, const rc_float_frame *f);
 
-/* Complete r from a final piece p (in u) and the post-activations map
- * (rows x (n+1)) of the last hidden layer: facets, generators and
- * incidences in raw coordinates, the output map, the volume, and the
- * interior point and Chebyshev ball as opts asks. */
-rc_status rc_float_region(rc_region *r, const rc_poly *p, const double *map,
+/* Complete r from a final piece p (in u) and its output map y (outputs x
+ * (n+1), in u): facets, generators and incidences in raw coordinates, the
+ * output map, the volume, and the interior point and Chebyshev ball as
+ * opts asks. */
+rc_status rc_float_region(rc_region *r, const rc_poly *p, const double *y,
                           const rc_float_frame *f, const rc_enum_opts *opts,
                           rc_enum_stats *stats, rc_error *err);
 

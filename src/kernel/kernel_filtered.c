@@ -26,6 +26,7 @@
 
 #include "base/error_internal.h"
 #include "base/rational.h"
+#include "kernel/compose.h"
 #include "kernel/float_frame.h"
 #include "kernel/kernel.h"
 #include "kernel/kernel_exact.h"
@@ -38,16 +39,9 @@ typedef struct fpiece {
     rc_polyq *qp;
 } fpiece;
 
-/* Post-activations with their bounds: rows x d values, bound and max
- * norm per row. */
-typedef struct fmap {
-    size_t rows;
-    double *v, *e, *ninf;
-} fmap;
-
 typedef struct filt_ctx {
     rc_float_frame f;        /* with exact arrays */
-    double **absW;           /* |W_l|, for the row bounds */
+    rc_compose_net cn;       /* with |W|, for the row bounds */
     rc_exact_net *en;        /* the same network exactly, same frame */
     const rc_enum_opts *opts;
     size_t L, *offset;       /* pattern offset of each hidden layer */
@@ -57,11 +51,12 @@ typedef struct filt_ws {
     rc_kernel_ws base;
     const filt_ctx *ctx;
     size_t layer;
-    double *raw, *ez;        /* rows of the current layer, their bounds */
+    rc_rowblock *cur;        /* rows of the current layer and their bounds,
+                                shared with the children's maps */
+    rc_compose_cache *cache; /* per layer */
+    double *y;               /* output map (scratch) */
     double *h, *eh, *h1;     /* unit rows, bounds, 1-norms */
     unsigned char *unsafe;
-    double *tvec;            /* scratch of compose */
-    size_t *act;
     signed char *sign;       /* last float classification */
     double *vals, *bounds;
     size_t cap;
@@ -108,32 +103,7 @@ piece_wrap(rc_poly *fp, rc_polyq *qp)
 static void
 filt_map_free(void *p)
 {
-    fmap *m = p;
-
-    if (m == NULL)
-        return;
-    free(m->v);
-    free(m->e);
-    free(m->ninf);
-    free(m);
-}
-
-static fmap *
-fmap_new(size_t rows, size_t d)
-{
-    fmap *m = calloc(1, sizeof *m);
-
-    if (m == NULL)
-        return NULL;
-    m->rows = rows;
-    m->v = calloc(rows * d + 1, sizeof(double));
-    m->e = calloc(rows + 1, sizeof(double));
-    m->ninf = calloc(rows + 1, sizeof(double));
-    if (!m->v || !m->e || !m->ninf) {
-        filt_map_free(m);
-        return NULL;
-    }
-    return m;
+    rc_fmap_free(p);
 }
 
 /* ---- context and workspace ---------------------------------------------- */
@@ -142,14 +112,11 @@ static void
 filt_ctx_free(void *p)
 {
     filt_ctx *c = p;
-    size_t l;
 
     if (c == NULL)
         return;
     rc_exact_net_free(c->en);
-    for (l = 0; c->absW != NULL && l < c->L; l++)
-        free(c->absW[l]);
-    free(c->absW);
+    rc_compose_net_clear(&c->cn);
     rc_float_frame_clear(&c->f);
     free(c->offset);
     free(c);
@@ -184,15 +151,7 @@ filt_ctx_new(void **out, const rc_view *view, const rc_enum_opts *opts,
     }
     for (l = 1; l < c->L; l++)
         c->offset[l] = c->offset[l - 1] + c->f.aff->sizes[l];
-    c->absW = calloc(c->L, sizeof *c->absW);
-    for (l = 0; c->absW != NULL && l < c->L; l++) {
-        size_t i, cnt = c->f.aff->sizes[l + 1] * c->f.aff->sizes[l];
-        if ((c->absW[l] = malloc((cnt + 1) * sizeof(double))) == NULL)
-            break;
-        for (i = 0; i < cnt; i++)
-            c->absW[l][i] = fabs(c->f.aff->W[l][i]);
-    }
-    if (c->absW == NULL || l < c->L) {
+    if (rc_compose_net_init(&c->cn, &c->f, 1) != RC_OK) {
         filt_ctx_free(c);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -213,14 +172,15 @@ filt_ws_free(rc_kernel_ws *base)
         rc_mpz_array_free(w->chain[l], w->ctx->f.aff->sizes[l + 1] * d);
     free(w->chain);
     free(w->chain_bits);
-    free(w->raw);
-    free(w->ez);
+    rc_rowblock_unref(w->cur);
+    for (l = 0; w->cache != NULL && l < w->ctx->L; l++)
+        rc_compose_cache_clear(&w->cache[l]);
+    free(w->cache);
+    free(w->y);
     free(w->h);
     free(w->eh);
     free(w->h1);
     free(w->unsafe);
-    free(w->tvec);
-    free(w->act);
     free(w->sign);
     free(w->vals);
     free(w->bounds);
@@ -241,26 +201,25 @@ filt_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     w->base.err = err;
     w->ctx = c;
-    w->raw = malloc((maxw * d + 1) * sizeof(double));
-    w->ez = malloc((maxw + 1) * sizeof(double));
+    w->cache = calloc(c->L + 1, sizeof *w->cache);
+    w->y = malloc((maxw * d + 1) * sizeof(double));
     w->h = malloc((maxw * d + 1) * sizeof(double));
     w->eh = malloc((maxw + 1) * sizeof(double));
     w->h1 = malloc((maxw + 1) * sizeof(double));
     w->unsafe = malloc(maxw + 1);
-    w->tvec = malloc((maxw + 1) * sizeof(double));
-    w->act = malloc((maxw + 1) * sizeof(size_t));
     w->rowd = malloc((d + 1) * sizeof(double));
     w->chain = calloc(c->L + 1, sizeof *w->chain);
     for (l = 1; l < c->L; l++)
         bits += c->f.aff->sizes[l];
     w->chain_bits = calloc(bits + 1, 1);
-    if (!w->raw || !w->ez || !w->h || !w->eh || !w->h1 || !w->unsafe
-        || !w->rowd || !w->chain || !w->chain_bits || !w->tvec || !w->act) {
+    if (!w->cache || !w->y || !w->h || !w->eh || !w->h1 || !w->unsafe
+        || !w->rowd || !w->chain || !w->chain_bits) {
         filt_ws_free(&w->base);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
     for (l = 0; l < c->L; l++)
-        if ((w->chain[l] = rc_mpz_array_new(c->f.aff->sizes[l + 1] * d)) == NULL) {
+        if ((w->chain[l] = rc_mpz_array_new(c->f.aff->sizes[l + 1] * d)) == NULL
+            || rc_compose_cache_init(&w->cache[l], maxw, d) != RC_OK) {
             filt_ws_free(&w->base);
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         }
@@ -465,27 +424,35 @@ filt_root(rc_kernel_ws *base, void **piece, void **map)
 {
     filt_ws *w = (filt_ws *)base;
     size_t n = w->ctx->f.n, d = n + 1, k;
-    fmap *a = fmap_new(n, d);
+    rc_rowblock *b = rc_rowblock_new(n, d, 1);
+    unsigned char *ones = malloc(n + 1);
+    rc_fmap *m = NULL;
     rc_poly *p = NULL;
     fpiece *pc;
 
-    if (a == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK
+    /* The coordinates themselves, exactly (zero bounds). */
+    if (b != NULL && ones != NULL) {
+        for (k = 0; k < n; k++) {
+            b->v[k * d + 1 + k] = 1.0;
+            b->ninf[k] = 1.0;
+            ones[k] = 1;
+        }
+        m = rc_fmap_new(b, ones);
+    }
+    rc_rowblock_unref(b);
+    free(ones);
+    if (m == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK
         || rc_poly_certify(p, w->ctx->f.box_err) != RC_OK) {
-        filt_map_free(a);
+        rc_fmap_free(m);
         rc_poly_free(p);
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     }
-    /* The coordinates themselves, exactly. */
-    for (k = 0; k < n; k++) {
-        a->v[k * d + 1 + k] = 1.0;
-        a->ninf[k] = 1.0;
-    }
     if ((pc = piece_wrap(p, NULL)) == NULL) {
-        filt_map_free(a);
+        rc_fmap_free(m);
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     }
     *piece = pc;
-    *map = a;
+    *map = m;
     return RC_OK;
 }
 
@@ -495,32 +462,22 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
 {
     filt_ws *w = (filt_ws *)base;
     const filt_ctx *c = w->ctx;
-    const fmap *a = mapp;
-    size_t out = c->f.aff->sizes[l + 1], in = c->f.aff->sizes[l];
-    size_t d = c->f.n + 1, i, j, k;
-    const double *absW = c->absW[l], *b = c->f.aff->b[l];
-    double grow = 1.01 * (double)(in + 3) * U, *t = w->tvec;
-    size_t *act = w->act, na = 0;
+    size_t out = c->f.aff->sizes[l + 1], d = c->f.n + 1, i, k;
 
     (void)pattern;
     w->layer = l;
-    rc_float_compose(w->raw, &c->f, l, a->v);
-    /* The bound of each input row, once; inactive rows are exact zeros. */
-    for (j = 0; j < in; j++)
-        if (a->ninf[j] != 0.0 || a->e[j] != 0.0) {
-            t[na] = a->e[j] + grow * a->ninf[j];
-            act[na++] = j;
-        }
+    /* This node's rows and bounds, which its children's maps share. */
+    rc_rowblock_unref(w->cur);
+    if ((w->cur = rc_rowblock_new(out, d, 1)) == NULL)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    rc_compose(w->cur->v, w->cur->e, &c->f, &c->cn, l, mapp, &w->cache[l]);
     for (i = 0; i < out; i++) {
-        double e = 2.0 * U * fabs(b[i]) + (double)in * 0x1p-1070;
-        double big, m, hmax = 0.0, l1 = 0.0;
+        double e = w->cur->e[i], big, m, hmax = 0.0, l1 = 0.0;
         double *h = w->h + i * d;
-        const double *r = w->raw + i * d, *wi = absW + i * in;
+        const double *r = w->cur->v + i * d;
 
-        for (k = 0; k < na; k++)
-            e += wi[act[k]] * t[k];
-        w->ez[i] = e;
         big = rc_float_unit_row(h, r, d, &m);
+        w->cur->ninf[i] = big;
         /* h = r m up to two roundings per entry. */
         for (k = 0; k < d; k++) {
             if (fabs(h[k]) > hmax)
@@ -661,34 +618,20 @@ filt_post(rc_kernel_ws *base, void **mapp, void **piece,
           const unsigned char *bits, size_t width)
 {
     filt_ws *w = (filt_ws *)base;
-    size_t d = w->ctx->f.n + 1, j, k;
     fpiece *pc = *piece;
-    fmap *a = fmap_new(width, d);
 
-    if (a == NULL)
+    (void)width;
+    if ((*mapp = rc_fmap_new(w->cur, bits)) == NULL)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
-    for (j = 0; j < width; j++)
-        if (bits[j]) {
-            double m = 0.0;
-            memcpy(a->v + j * d, w->raw + j * d, d * sizeof(double));
-            for (k = 0; k < d; k++)
-                if (fabs(a->v[j * d + k]) > m)
-                    m = fabs(a->v[j * d + k]);
-            a->e[j] = w->ez[j];
-            a->ninf[j] = m;
-        }
     if (pc->qp != NULL) {
         /* Back to floating point for the next layer. */
         rc_poly *p;
-        if (to_float(&p, pc->qp) != RC_OK) {
-            filt_map_free(a);
+        if (to_float(&p, pc->qp) != RC_OK)
             return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
-        }
         rc_polyq_free(pc->qp);
         pc->qp = NULL;
         pc->fp = p;
     }
-    *mapp = a;
     return RC_OK;
 }
 
@@ -698,13 +641,13 @@ filt_region(rc_kernel_ws *base, rc_region *r, const void *piece,
 {
     filt_ws *w = (filt_ws *)base;
     const fpiece *pc = piece;
-    const fmap *a = mapp;
     rc_poly *p = pc->fp;
     rc_status st;
 
     if (p == NULL && to_float(&p, pc->qp) != RC_OK)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
-    st = rc_float_region(r, p, a->v, &w->ctx->f, w->ctx->opts, &base->stats,
+    rc_compose(w->y, NULL, &w->ctx->f, &w->ctx->cn, w->ctx->L - 1, mapp, NULL);
+    st = rc_float_region(r, p, w->y, &w->ctx->f, w->ctx->opts, &base->stats,
                          base->err);
     if (p != pc->fp)
         rc_poly_free(p);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "kernel/compose.h"
 #include "kernel/float_frame.h"
 #include "kernel/kernel.h"
 #include "lp/lp_glpk.h"
@@ -26,6 +27,7 @@
 
 typedef struct float_ctx {
     rc_float_frame f;
+    rc_compose_net cn;
     const rc_enum_opts *opts;
 } float_ctx;
 
@@ -33,16 +35,18 @@ typedef struct float_ws {
     rc_kernel_ws base;
     const float_ctx *ctx;
     double *z;          /* pre-activations of the current layer, scaled */
-    double *raw_z;      /* the same rows unscaled (for post) */
+    rc_rowblock *cur;   /* the same rows unscaled, for the children */
+    rc_compose_cache *cache;   /* per layer */
     unsigned char *unsafe;
     double *vals;       /* values at generators (scratch) */
+    double *y;          /* output map (scratch) */
     size_t vals_cap;
 } float_ws;
 
 static void
 float_map_free(void *map)
 {
-    free(map);
+    rc_fmap_free(map);
 }
 
 static void
@@ -58,6 +62,7 @@ float_ctx_free(void *p)
 
     if (c == NULL)
         return;
+    rc_compose_net_clear(&c->cn);
     rc_float_frame_clear(&c->f);
     free(c);
 }
@@ -77,6 +82,10 @@ float_ctx_new(void **out, const rc_view *view, const rc_enum_opts *opts,
         free(c);
         return st;
     }
+    if (rc_compose_net_init(&c->cn, &c->f, 0) != RC_OK) {
+        float_ctx_free(c);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
     *out = c;
     return RC_OK;
 }
@@ -85,13 +94,18 @@ static void
 float_ws_free(rc_kernel_ws *base)
 {
     float_ws *w = (float_ws *)base;
+    size_t l;
 
     if (w == NULL)
         return;
     free(w->z);
-    free(w->raw_z);
+    rc_rowblock_unref(w->cur);
+    for (l = 0; w->cache != NULL && l < w->ctx->f.aff->num_layers; l++)
+        rc_compose_cache_clear(&w->cache[l]);
+    free(w->cache);
     free(w->unsafe);
     free(w->vals);
+    free(w->y);
     free(w);
 }
 
@@ -99,7 +113,7 @@ static rc_status
 float_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
 {
     const float_ctx *c = ctxp;
-    size_t d = c->f.n + 1, maxw = c->f.maxw;
+    size_t d = c->f.n + 1, maxw = c->f.maxw, l;
     float_ws *w = calloc(1, sizeof *w);
 
     *out = NULL;
@@ -108,12 +122,18 @@ float_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
     w->base.err = err;
     w->ctx = c;
     w->z = malloc((maxw * d + 1) * sizeof(double));
-    w->raw_z = malloc((maxw * d + 1) * sizeof(double));
+    w->y = malloc((maxw * d + 1) * sizeof(double));
     w->unsafe = malloc(maxw + 1);
-    if (!w->z || !w->raw_z || !w->unsafe) {
+    w->cache = calloc(c->f.aff->num_layers + 1, sizeof *w->cache);
+    if (!w->z || !w->y || !w->unsafe || !w->cache) {
         float_ws_free(&w->base);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
+    for (l = 0; l < c->f.aff->num_layers; l++)
+        if (rc_compose_cache_init(&w->cache[l], maxw, d) != RC_OK) {
+            float_ws_free(&w->base);
+            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        }
     *out = &w->base;
     return RC_OK;
 }
@@ -124,17 +144,27 @@ float_root(rc_kernel_ws *base, void **piece, void **map)
 {
     float_ws *w = (float_ws *)base;
     size_t n = w->ctx->f.n, d = n + 1, k;
-    double *a = calloc(n * d + 1, sizeof *a);
+    rc_rowblock *b = rc_rowblock_new(n, d, 0);
+    unsigned char *ones = malloc(n + 1);
     rc_poly *p = NULL;
+    rc_fmap *m = NULL;
 
-    if (a == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK) {
-        free(a);
+    if (b != NULL && ones != NULL) {
+        for (k = 0; k < n; k++) {
+            b->v[k * d + 1 + k] = 1.0;
+            b->ninf[k] = 1.0;
+            ones[k] = 1;
+        }
+        m = rc_fmap_new(b, ones);
+    }
+    rc_rowblock_unref(b);
+    free(ones);
+    if (m == NULL || rc_float_root(&p, &w->ctx->f) != RC_OK) {
+        rc_fmap_free(m);
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     }
-    for (k = 0; k < n; k++)
-        a[k * d + 1 + k] = 1.0;
     *piece = p;
-    *map = a;
+    *map = m;
     return RC_OK;
 }
 
@@ -146,10 +176,15 @@ float_compose(rc_kernel_ws *base, size_t l, const void *map,
     size_t out = w->ctx->f.aff->sizes[l + 1], d = w->ctx->f.n + 1, i;
 
     (void)pattern;
-    rc_float_compose(w->raw_z, &w->ctx->f, l, map);
+    /* This node's rows, which its children's maps will share. */
+    rc_rowblock_unref(w->cur);
+    if ((w->cur = rc_rowblock_new(out, d, 0)) == NULL)
+        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    rc_compose(w->cur->v, NULL, &w->ctx->f, &w->ctx->cn, l, map, &w->cache[l]);
     for (i = 0; i < out; i++) {
-        double mult, big = rc_float_unit_row(w->z + i * d, w->raw_z + i * d,
+        double mult, big = rc_float_unit_row(w->z + i * d, w->cur->v + i * d,
                                              d, &mult);
+        w->cur->ninf[i] = big;
         if (!isfinite(big))
             return rc_error_set(base->err, RC_ERR_NUMERIC,
                                 "neuron %zu %zu: the pre-activation overflows "
@@ -263,16 +298,11 @@ float_post(rc_kernel_ws *base, void **map, void **piece,
            const unsigned char *bits, size_t width)
 {
     float_ws *w = (float_ws *)base;
-    size_t d = w->ctx->f.n + 1, j;
-    double *a = calloc(width * d + 1, sizeof *a);
 
     (void)piece;
-    if (a == NULL)
+    (void)width;
+    if ((*map = rc_fmap_new(w->cur, bits)) == NULL)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
-    for (j = 0; j < width; j++)
-        if (bits[j])
-            memcpy(a + j * d, w->raw_z + j * d, d * sizeof(double));
-    *map = a;
     return RC_OK;
 }
 
@@ -281,8 +311,10 @@ float_region(rc_kernel_ws *base, rc_region *r, const void *piece,
              const void *map)
 {
     float_ws *w = (float_ws *)base;
+    size_t L = w->ctx->f.aff->num_layers;
 
-    return rc_float_region(r, piece, map, &w->ctx->f, w->ctx->opts,
+    rc_compose(w->y, NULL, &w->ctx->f, &w->ctx->cn, L - 1, map, NULL);
+    return rc_float_region(r, piece, w->y, &w->ctx->f, w->ctx->opts,
                            &base->stats, base->err);
 }
 
