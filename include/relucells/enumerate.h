@@ -56,6 +56,10 @@ typedef struct rc_enum_opts {
     /* Stop with RC_ERR_LIMIT once more than max_regions regions exist
      * after some layer. 0: no limit. */
     size_t max_regions;
+    /* What a region holds beyond its pattern and id: with geometry 0 the
+     * engine hands over bare patterns (counting needs no more), and
+     * chebyshev and volume are ignored.  Default 1. */
+    int geometry;
     /* Compute per region an interior point and the Chebyshev ball (an LP
      * per region), and the volume. */
     int chebyshev;

@@ -8,13 +8,11 @@
 #ifndef RC_ENGINE_H
 #define RC_ENGINE_H
 
+#include "base/limits.h"
 #include "model/domain_internal.h"
 #include "model/view.h"
 #include "model/net_internal.h"
 #include "result/partition_internal.h"
-
-/* Most free inputs the engine takes (its bitsets and volumes assume it). */
-#define RC_MAX_DIM 20
 
 /* Take region r (the sink owns it from now on, even on failure); return
  * RC_OK to go on, RC_ERR_STOPPED to stop, another status on failure. */

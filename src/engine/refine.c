@@ -71,6 +71,7 @@ typedef struct cell_list {
 
 typedef struct engine {
     const rc_kernel_ops *ops;
+    size_t maxw;
     void *ctx;
     const rc_net *net;
     const rc_enum_opts *opts;
@@ -221,11 +222,25 @@ refine_node(engine *e, rc_kernel_ws *ws, cell *node, size_t l,
     size_t width = e->net->sizes[l + 1], j, i;
     int last = l + 2 == e->L;
     cell_list pieces = {NULL, 0, 0};
+    signed char *sides = NULL;
     rc_status st;
 
     if ((st = e->ops->compose(ws, l, node->map, node->pattern)) != RC_OK) {
         cell_clear(e, node);
         return st;
+    }
+    /* The hyperplanes that miss the whole node set their bit at once. */
+    if (e->ops->node != NULL) {
+        sides = calloc(width + 1, 1);
+        if (sides == NULL) {
+            cell_clear(e, node);
+            return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
+        }
+        if ((st = e->ops->node(ws, sides, node->piece, width)) != RC_OK) {
+            free(sides);
+            cell_clear(e, node);
+            return st;
+        }
     }
     e->ops->map_free(node->map);
     node->map = NULL;
@@ -235,8 +250,15 @@ refine_node(engine *e, rc_kernel_ws *ws, cell *node, size_t l,
     }
     node->piece = NULL;
     node->pattern = NULL;
-    for (j = 0; j < width && st == RC_OK; j++)
+    for (j = 0; j < width && st == RC_OK; j++) {
+        if (sides != NULL && sides[j] != 0) {
+            for (i = 0; i < pieces.len; i++)
+                pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
+            continue;
+        }
         st = cut_pieces(e, ws, &pieces, l, j, node_id);
+    }
+    free(sides);
     /* Every child's map now, while the workspace holds this layer. */
     for (i = 0; i < pieces.len && st == RC_OK; i++) {
         cell *c = &pieces.items[i];

@@ -67,7 +67,7 @@ rc_poly_new_box(rc_poly **out, size_t n)
     size_t i, v, d = n + 1, k;
 
     *out = NULL;
-    if (n < 1 || n > 20)
+    if (n < 1 || n > RC_MAX_DIM)
         return RC_ERR_ARG;
     k = (size_t)1 << n;
     p = rc_poly_alloc(n, 2 * n, k, 0);
@@ -436,5 +436,36 @@ done:
     free(newg);
     free(newinc);
     return st;
+}
+
+
+int
+rc_poly_ball(double *centre, double *radius, const rc_poly *p)
+{
+    size_t d = p->n + 1, g, c;
+    double r2 = 0.0;
+
+    if (p->s > 0 || p->k == 0)
+        return 0;
+    for (c = 1; c < d; c++)
+        centre[c] = 0.0;
+    centre[0] = 1.0;
+    for (g = 0; g < p->k; g++) {
+        if (!(p->gens[g * d] > 0.0))
+            return 0;   /* a ray */
+        for (c = 1; c < d; c++)
+            centre[c] += p->gens[g * d + c] / (double)p->k;
+    }
+    for (g = 0; g < p->k; g++) {
+        double s = 0.0;
+        for (c = 1; c < d; c++) {
+            double t = p->gens[g * d + c] - centre[c];
+            s += t * t;
+        }
+        if (s > r2)
+            r2 = s;
+    }
+    *radius = sqrt(r2) * (1.0 + 0x1p-40);
+    return 1;
 }
 

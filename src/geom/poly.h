@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/limits.h"
 #include "relucells/region.h"
 #include "relucells/status.h"
 
@@ -57,6 +58,11 @@ typedef enum rc_side {
 } rc_side;
 
 rc_status rc_poly_new_box(rc_poly **p, size_t n);
+/* r . g over d entries. */
+double rc_poly_dot(const double *a, const double *b, size_t d);
+/* A ball holding a bounded piece: centre (d entries, centre[0] = 1) and
+ * radius; 0 when the piece has rays or lines. */
+int rc_poly_ball(double *centre, double *radius, const rc_poly *p);
 rc_status rc_poly_new_space(rc_poly **p, size_t n);
 void rc_poly_free(rc_poly *p);
 

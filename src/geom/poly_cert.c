@@ -33,6 +33,8 @@
 #include "geom/poly_internal.h"
 
 #define U 0x1p-53
+/* Most rows tight at a vertex that solve_tight looks at. */
+#define RC_SOLVE_ROWS 64
 
 rc_poly *
 rc_poly_new_empty(size_t n, size_t m, size_t k, size_t s)
@@ -329,22 +331,22 @@ solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
 {
     size_t n = p->n, d = n + 1, i, k, cnt = 0, c;
     double *M = work, rmax = 0.0, inv = 0.0, res = 0.0, x1 = 1.0;
-    const double *rows[64];
-    double errs[64];
+    const double *rows[RC_SOLVE_ROWS];
+    double errs[RC_SOLVE_ROWS];
 
-    for (i = 0; i < p->m && cnt < 63; i++)
+    for (i = 0; i < p->m && cnt < RC_SOLVE_ROWS - 1; i++)
         if (rc_dd_bit(z, i)) {
             rows[cnt] = p->rows + i * d;
             errs[cnt++] = p->rerr[i];
         }
     rows[cnt] = row;
     errs[cnt++] = row_err;
-    if (cnt < n || cnt > 63)
+    if (cnt < n || cnt > RC_SOLVE_ROWS - 1)
         return -1;
     /* Pick n rows: elimination with row pivoting on copies of all. */
     {
-        double A[64][21];
-        size_t pick[21], used[64] = {0};
+        double A[RC_SOLVE_ROWS][RC_MAX_DIM + 1];
+        size_t pick[RC_MAX_DIM + 1], used[RC_SOLVE_ROWS] = {0};
         for (i = 0; i < cnt; i++)
             for (c = 0; c < n; c++)
                 A[i][c] = rows[i][1 + c];

@@ -66,8 +66,8 @@ polyq_alloc(size_t n, size_t m, size_t k, size_t s)
 void
 rc_polyq_approx(double *out, const mpz_t *v, size_t d)
 {
-    long e[64], emax = LONG_MIN;
-    double m[64];
+    long e[RC_MAX_DIM + 1], emax = LONG_MIN;
+    double m[RC_MAX_DIM + 1];
     size_t i;
 
     for (i = 0; i < d; i++) {
@@ -115,7 +115,7 @@ rc_polyq_new_box(rc_polyq **out, size_t n, const mpq_t *lo, const mpq_t *hi)
     mpz_t t, g;
 
     *out = NULL;
-    if (n < 1 || n > 20)
+    if (n < 1 || n > RC_MAX_DIM)
         return RC_ERR_ARG;
     p = polyq_alloc(n, 2 * n, k, 0);
     if (p == NULL)

@@ -51,6 +51,12 @@ typedef struct rc_kernel_ops {
      * before l) is pattern; kept in the workspace until the next call. */
     rc_status (*compose)(rc_kernel_ws *ws, size_t layer, const void *map,
                          const unsigned char *pattern);
+    /* Optional (NULL: none).  After compose, with the node's piece: the
+     * neurons of the layer whose hyperplane certainly misses the whole
+     * piece, found at once (a bounding ball): sides[j] is +1 or -1 for
+     * them (the side), 0 for the others.  Those need no classify. */
+    rc_status (*node)(rc_kernel_ws *ws, signed char *sides, const void *piece,
+                      size_t width);
     /* Side of the piece that neuron j's pre-activation is on.  pattern is
      * the piece's own (the bits of layer l set so far).  The kernel may
      * replace the piece's representation (filtered: go exact). */

@@ -602,6 +602,6 @@ exact_region(rc_kernel_ws *base, rc_region *r, const void *piece,
 
 const rc_kernel_ops rc_kernel_exact = {
     exact_ctx_new, exact_ctx_free, exact_ws_new, exact_ws_free, exact_root,
-    exact_compose, exact_classify, exact_split, exact_post, exact_region,
+    exact_compose, NULL, exact_classify, exact_split, exact_post, exact_region,
     exact_piece_free, exact_map_free
 };

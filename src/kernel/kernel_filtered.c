@@ -492,6 +492,51 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
     return RC_OK;
 }
 
+/* The neurons whose hyperplane certainly misses the whole node: the true
+ * piece lies in the ball (c, rho + e_max) about its float vertices, and
+ * over that ball the exact row h* differs from h(c) by at most
+ *     (1 + 4u)(rho + e_max) + e_h (1 + |c|_1 + sqrt(n) (rho + e_max))
+ * plus the rounding of h(c) itself. */
+static rc_status
+filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
+          size_t width)
+{
+    filt_ws *w = (filt_ws *)base;
+    const fpiece *pc = piece;
+    const rc_poly *p = pc->fp;
+    size_t d, j, g, k;
+    double centre[RC_MAX_DIM + 1], radius, emax = 0.0, c1 = 0.0, rho;
+
+    if (p == NULL || p->n > RC_MAX_DIM || !rc_poly_ball(centre, &radius, p))
+        return RC_OK;
+    d = p->n + 1;
+    for (g = 0; g < p->k; g++)
+        if (p->err[g] > emax)
+            emax = p->err[g];
+    for (k = 0; k < d; k++)
+        c1 += fabs(centre[k]);
+    rho = radius + emax;
+    for (j = 0; j < width; j++) {
+        const double *h = w->h + j * d;
+        double v = 0.0, mag = 0.0, slack;
+        if (w->unsafe[j])
+            continue;
+        for (k = 0; k < d; k++) {
+            v += h[k] * centre[k];
+            mag += fabs(h[k] * centre[k]);
+        }
+        slack = (1.0 + 4.0 * U) * rho
+                + w->eh[j] * (1.0 + c1 + sqrt((double)p->n) * rho)
+                + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
+        slack = 2.0 * slack + w->ctx->opts->filter_margin;
+        if (v > slack)
+            sides[j] = 1;
+        else if (v < -slack)
+            sides[j] = -1;
+    }
+    return RC_OK;
+}
+
 static rc_status
 grow_scratch(filt_ws *w, size_t k)
 {
@@ -656,6 +701,6 @@ filt_region(rc_kernel_ws *base, rc_region *r, const void *piece,
 
 const rc_kernel_ops rc_kernel_filtered = {
     filt_ctx_new, filt_ctx_free, filt_ws_new, filt_ws_free, filt_root,
-    filt_compose, filt_classify, filt_split, filt_post, filt_region,
+    filt_compose, filt_node, filt_classify, filt_split, filt_post, filt_region,
     filt_piece_free, filt_map_free
 };

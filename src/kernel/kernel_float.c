@@ -277,6 +277,32 @@ float_classify(rc_kernel_ws *base, rc_side *side, void **piece,
 }
 
 static rc_status
+float_node(rc_kernel_ws *base, signed char *sides, const void *piece,
+           size_t width)
+{
+    float_ws *w = (float_ws *)base;
+    const rc_poly *p = piece;
+    size_t d = p->n + 1, j;
+    double centre[RC_MAX_DIM + 1], radius;
+
+    if (p->n > RC_MAX_DIM || !rc_poly_ball(centre, &radius, p))
+        return RC_OK;
+    /* A unit row moves by at most the radius over the ball: beyond it by
+     * lp_margin, every vertex is a certain decision. */
+    for (j = 0; j < width; j++) {
+        const double *h = w->z + j * d;
+        double v = rc_poly_dot(h, centre, d);
+        if (w->unsafe[j])
+            continue;
+        if (v > radius + w->ctx->opts->lp_margin)
+            sides[j] = 1;
+        else if (v < -radius - w->ctx->opts->lp_margin)
+            sides[j] = -1;
+    }
+    return RC_OK;
+}
+
+static rc_status
 float_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
             size_t j, rc_owner owner)
 {
@@ -320,6 +346,6 @@ float_region(rc_kernel_ws *base, rc_region *r, const void *piece,
 
 const rc_kernel_ops rc_kernel_float = {
     float_ctx_new, float_ctx_free, float_ws_new, float_ws_free, float_root,
-    float_compose, float_classify, float_split, float_post, float_region,
+    float_compose, float_node, float_classify, float_split, float_post, float_region,
     float_piece_free, float_map_free
 };
