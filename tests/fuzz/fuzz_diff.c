@@ -14,7 +14,9 @@
  *     as Zaslavsky's count of the first layer's arrangement.
  * Any disagreement aborts (a crash for libFuzzer).  Build and run with
  * tests/fuzz/run.sh; tests/fuzz/corpus_diff holds inputs worth keeping,
- * replayed by make check (tests/fuzz/replay.c). */
+ * its coverage-minimal subset tests/fuzz/seeds and the inputs that
+ * once failed, tests/fuzz/regress, are replayed by make check
+ * (tests/test_fuzz_replay.sh). */
 #include <gmp.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* replay.c -- run a fuzz target over saved inputs, without libFuzzer:
- * replay FILE...  (make check replays tests/fuzz/corpus_diff this way). */
+ * replay FILE...  (make check replays the saved inputs this way). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -19,11 +19,11 @@ case $target in
           maxlen=4000 ;;
     onnx) cp "$top"/tests/data/onnx/*.onnx "$top"/tests/data/onnx/bad/*.onnx "$corpus"/
           maxlen=8000 ;;
-    vnnlib) cp "$top"/../shared/data/onnx/*.vnnlib "$corpus"/ 2>/dev/null || true
+    vnnlib) cp "$top"/tests/data/vnnlib/*.vnnlib "$corpus"/
           printf '(declare-const X_0 Real)\n(assert (<= X_0 1))\n' >"$corpus/seed.vnnlib"
           maxlen=2000 ;;
     diff) corpus="$top/tests/fuzz/corpus_diff"
-          mkdir -p "$corpus"
+          mkdir -p "$corpus" && cp -n "$top"/tests/fuzz/seeds/* "$top"/tests/fuzz/regress/* "$corpus"/
           maxlen=128 ;;
     *) echo "run.sh: unknown target '$target' (nnet, onnx, vnnlib or diff)" >&2
        exit 2 ;;
