@@ -126,7 +126,7 @@ run 2 enumerate --format json -o "$T/keep.json" "$BAD/nan.nnet"
 check "a failed run leaves -o FILE untouched" test "$(cat "$T/keep.json")" = keep
 check "and leaves no temporary file" test "$(ls "$T" | grep -c keep.json.tmp)" -eq 0
 run 3 count --max-regions 5 "$EX" && check "--max-regions stops" grep -q "more than 5 regions" "$T/err" \
-    && check "--max-regions: the partial count says so" grep -q "^stopped: incomplete" "$T/out"
+    && check "--max-regions: the partial count says so" grep -q "^stopped: max-regions after" "$T/out"
 
 # --- exact mode: same regions, exact numbers
 run 0 count --exact "$EX" && check "exact count equals float count" test "$(tail -n 1 "$T/out")" = "regions: $N"

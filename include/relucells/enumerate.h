@@ -39,6 +39,32 @@ typedef enum rc_arithmetic {
     RC_ARITH_EXACT = 2
 } rc_arithmetic;
 
+/* What an enumeration in progress has done (rc_enum_opts.progress). */
+typedef struct rc_progress {
+    size_t regions;      /* regions finished so far */
+    size_t depth;        /* the layer a worker was refining (1-based) */
+    double elapsed;      /* seconds since the start */
+    double fraction;     /* estimated share of the work done, 0 to 1: the
+                            share of the layer tree (each node splitting
+                            its parent's share evenly) already finished */
+    int finished;        /* 1 in the last report, made when the run ends
+                            (complete or not) */
+} rc_progress;
+
+typedef void (*rc_progress_fn)(void *user, const rc_progress *p);
+
+/* Why an enumeration stopped short. */
+typedef enum rc_stop_reason {
+    RC_STOP_NONE = 0,        /* it did not (or it failed) */
+    RC_STOP_MAX_REGIONS,     /* max_regions (RC_ERR_LIMIT) */
+    RC_STOP_TIME,            /* time_limit (RC_ERR_LIMIT) */
+    RC_STOP_REQUEST,         /* *stop became nonzero (RC_ERR_STOPPED) */
+    RC_STOP_CALLBACK         /* the region callback asked (RC_ERR_STOPPED) */
+} rc_stop_reason;
+
+/* "max-regions", "time limit", "interrupted", ... (static text). */
+const char *rc_stop_reason_name(rc_stop_reason r);
+
 /* Options of the enumeration; rc_enum_opts_init sets every default. */
 typedef struct rc_enum_opts {
     rc_arithmetic arithmetic;
@@ -71,9 +97,26 @@ typedef struct rc_enum_opts {
      * result) soon after *stop becomes nonzero: set it from a signal
      * handler or another thread. */
     const volatile int *stop;
+    /* Worker threads: 1 (the default), up to 256, or 0 for one per core
+     * (rc_enum_threads_available).  The regions, their order, ids and
+     * every number in them are the same for any count. */
+    int threads;
+    /* Stop with RC_ERR_LIMIT (partial result) after this many seconds,
+     * within a small fraction of a second. 0: no limit. */
+    double time_limit;
+    /* When not NULL, called every progress_interval seconds (default
+     * 0.25) during the enumeration and once at its end (finished = 1, also
+     * after a failure or a stop), from one thread at a time (not
+     * necessarily the caller's). */
+    rc_progress_fn progress;
+    void *progress_user;
+    double progress_interval;
 } rc_enum_opts;
 
 void rc_enum_opts_init(rc_enum_opts *opts);
+
+/* The number of cores the enumeration can use (threads = 0). */
+int rc_enum_threads_available(void);
 
 /* Counters of the decisions an enumeration made. */
 typedef struct rc_enum_stats {
@@ -94,13 +137,15 @@ typedef struct rc_enum_summary {
     size_t num_hidden;
     size_t *layer_counts;     /* |Theta_k| for k < num_hidden (owned) */
     int complete;             /* 0 when a limit or a stop cut it short */
+    rc_stop_reason stop_reason;
     rc_enum_stats stats;
 } rc_enum_summary;
 
 void rc_enum_summary_init(rc_enum_summary *s);
 void rc_enum_summary_clear(rc_enum_summary *s);
 
-/* Called with each finished region, in order; r lives until the call
+/* Called with each finished region, in order, from one thread at a time
+ * (with threads > 1 not necessarily the caller's); r lives until the call
  * returns.  Return 0 to go on, anything else to stop the enumeration
  * (it then returns RC_ERR_STOPPED). */
 typedef int (*rc_region_fn)(void *user, const rc_region *r);

@@ -20,7 +20,8 @@ enum {
  * accepts in its getopt_long table, numbers its own options from
  * OPT_LOCAL, and passes every option to cli_common_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
-       OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_LOCAL = 300 };
+       OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_THREADS,
+       OPT_TIME_LIMIT, OPT_PROGRESS, OPT_QUIET, OPT_LOCAL = 300 };
 
 #define CLI_DOMAIN_OPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
@@ -34,6 +35,10 @@ enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
     {"eps", required_argument, NULL, OPT_EPS}
 #define CLI_RUN_OPTS \
     {"max-regions", required_argument, NULL, OPT_MAX}, \
+    {"time-limit", required_argument, NULL, OPT_TIME_LIMIT}, \
+    {"threads", required_argument, NULL, OPT_THREADS}, \
+    {"progress", no_argument, NULL, OPT_PROGRESS}, \
+    {"quiet", no_argument, NULL, OPT_QUIET}, \
     {"output", required_argument, NULL, 'o'}, \
     {"help", no_argument, NULL, 'h'}
 #define CLI_FORMAT_OPT \
@@ -47,6 +52,7 @@ typedef struct cli_common {
     rc_enum_opts opts;
     const char *output;    /* -o FILE, or NULL */
     const char *format;    /* --format value, or NULL */
+    int progress;          /* -1 --quiet, 0 on a terminal, 1 --progress */
 } cli_common;
 
 void cli_common_init(cli_common *c);
@@ -96,6 +102,10 @@ int cli_stop_signal(void);
 int cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
                   const cli_common *c, int argc, char **argv,
                   const char *command, const char **name);
+
+/* Before the enumeration: the stop flag (signals) and, on a terminal or
+ * with --progress, the progress line (progress.c). */
+void cli_run_prepare(cli_common *c);
 
 /* The exit status for a library status (message printed). */
 int cli_status_exit(rc_status st, const rc_error *err);

@@ -97,7 +97,7 @@ cmd_atoms(int argc, char **argv)
     }
     if ((rc = cli_output_open(&out, c.output)) != EXIT_OK)
         goto done;
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
         rc = cli_status_exit(st, &err);
         goto done;

@@ -68,7 +68,7 @@ cmd_bounds(int argc, char **argv)
         rc = EXIT_BAD_INPUT;
         goto done;
     }
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
         rc = cli_status_exit(st, &err);
         goto done;

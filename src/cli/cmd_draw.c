@@ -328,7 +328,7 @@ cmd_draw(int argc, char **argv)
     c.opts.volume = o.color == RC_DRAW_VOLUME;
     if ((rc = cli_output_open(&out, c.output)) != EXIT_OK)
         goto done;
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK) {
         rc = cli_status_exit(st, &err);
         goto done;

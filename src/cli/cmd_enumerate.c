@@ -135,7 +135,7 @@ run(int argc, char **argv, int count_only)
     if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, command,
                             &name)) != EXIT_OK)
         goto done;
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     wo.format = json ? RC_FORMAT_JSON : RC_FORMAT_TEXT;
     wo.regions = !count_only;
     wo.net_name = name;

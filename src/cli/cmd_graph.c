@@ -72,7 +72,7 @@ cmd_graph(int argc, char **argv)
     /* Interior points and volumes only where the output shows them. */
     c.opts.volume = format == 1 || format == 2 || format == 3;
     c.opts.chebyshev = format == 1 || format == 2;
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK
         || (st = rc_graph_build(&graph, part, &err)) != RC_OK) {
         rc = cli_status_exit(st, &err);

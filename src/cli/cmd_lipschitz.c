@@ -76,7 +76,7 @@ cmd_lipschitz(int argc, char **argv)
     if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, "lipschitz",
                             NULL)) != EXIT_OK)
         goto done;
-    c.opts.stop = cli_stop_flag();
+    cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK
         || (st = rc_lipschitz_compute(&info, net, part, &lopts, &err)) != RC_OK) {
         rc = cli_status_exit(st, &err);

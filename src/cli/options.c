@@ -71,6 +71,8 @@ cli_common_init(cli_common *c)
     rc_enum_opts_init(&c->opts);
     c->output = NULL;
     c->format = NULL;
+    c->progress = 0;
+    c->opts.threads = 0;      /* the program uses every core */
 }
 
 void
@@ -134,6 +136,29 @@ cli_common_option(cli_common *c, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case OPT_THREADS: {
+        long t;
+        errno = 0;
+        t = strtol(arg, &end, 10);
+        if (*end != '\0' || errno != 0 || arg[0] == '\0' || t < 0 || t > 256) {
+            cli_error("--threads: '%s' is not a thread count (1 to 256, or 0 "
+                      "for every core)", arg);
+            return -1;
+        }
+        c->opts.threads = (int)t;
+        return 1;
+    }
+    case OPT_TIME_LIMIT:
+        errno = 0;
+        c->opts.time_limit = strtod(arg, &end);
+        if (*end != '\0' || errno != 0 || arg[0] == '\0'
+            || !(c->opts.time_limit >= 0.0) || c->opts.time_limit > 1e9) {
+            cli_error("--time-limit: '%s' is not a number of seconds", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_PROGRESS: c->progress = 1; return 1;
+    case OPT_QUIET: c->progress = -1; return 1;
     case OPT_MAX:
         errno = 0;
         c->opts.max_regions = strtoul(arg, &end, 10);
@@ -199,6 +224,11 @@ cli_help_run(FILE *f)
     fputs("\nRun:\n"
           "  --max-regions N       stop past N regions after a layer (exit 3;\n"
           "                        what is finished is written); 0: no limit\n"
+          "  --time-limit S        stop after S seconds, likewise; 0: no limit\n"
+          "  --threads N           worker threads (default: one per core); the\n"
+          "                        output is the same for any number\n"
+          "  --progress, --quiet   force the progress line on stderr (shown by\n"
+          "                        default on a terminal), or silence it\n"
           "  -o, --output FILE     write to FILE (whole, or not at all)\n"
           "  -h, --help            show this help\n", f);
 }
@@ -207,9 +237,10 @@ void
 cli_help_exit(FILE *f)
 {
     fputs("\nExit status: 0 success, 1 the computation failed, 2 bad input or\n"
-          "usage, 3 stopped by --max-regions (the output is partial and says\n"
-          "so), 130 or 143 stopped by SIGINT or SIGTERM (likewise).  Inputs,\n"
-          "layers and neurons are numbered from 1; coordinates are raw inputs.\n",
+          "usage, 3 stopped by --max-regions or --time-limit (the output is\n"
+          "partial and says so), 130 or 143 stopped by SIGINT or SIGTERM\n"
+          "(likewise).  Inputs, layers and neurons are numbered from 1;\n"
+          "coordinates are raw inputs.\n",
           f);
 }
 

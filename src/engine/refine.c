@@ -16,17 +16,50 @@
  * its pieces in Theta_{k+1}) is walked depth first: a node's pieces are
  * all made, then each is refined through the later layers before its
  * sibling is touched, so memory is bounded by the depth times the pieces
- * of one node, not by the number of regions.  Finished regions go to a
- * sink in that order.  Every cut has an identifier derived from its place
- * in the tree (not from a counter), so results do not depend on the order
- * in which subtrees are computed.  The arithmetic is the kernel's. */
+ * of one node, not by the number of regions.
+ *
+ * Order and threads.  A node's children are ordered by their bits of the
+ * node's layer (lexicographically), an order that does not depend on how
+ * they were made; the regions come in the depth-first order of the tree so
+ * ordered, and are numbered 1, 2, ... in it.  Every identifier (of a node,
+ * of a cut) comes from the place in that tree.  The tree is cut into
+ * tasks in a way that depends on the tree alone: the top levels are made
+ * first (a level at a time, nodes in parallel, or the pieces of a single
+ * big node in parallel), down to the first level with at least
+ * SPLIT_NODES nodes; each run of up to CHUNK siblings there is a task.
+ * Workers take tasks in order and each refines its task depth first, with
+ * the kernel's memory of earlier compositions wiped at the start (forget):
+ * so every number computed, rounding included, is the same whatever the
+ * number of threads.  A task's regions go to the sink when every earlier
+ * task's have (a worker holding the oldest unfinished task hands its
+ * regions over at once; others keep up to BUFFER_REGIONS in waiting). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "base/error_internal.h"
 #include "engine/engine.h"
 #include "kernel/kernel.h"
+
+/* Tasks are made at the first level of the tree with this many nodes. */
+#define SPLIT_NODES 1024
+/* Siblings per task: also the length of the kernel's update chains (a
+ * task starts with a full composition, as a chain would every 32). */
+#define CHUNK 32
+/* Finished regions a worker may keep waiting for earlier tasks before it
+ * waits itself. */
+#define BUFFER_REGIONS 16384
+/* Classifications between two looks at the clock and the limits. */
+#define CHECK_EVERY 64
+/* A node's pieces are cut in parallel once there are this many per
+ * thread. */
+#define PIECES_PER_THREAD 4
+/* The share of the whole tree that the root stands for (progress). */
+#define ROOT_WEIGHT (UINT64_C(1) << 62)
 
 void
 rc_enum_opts_init(rc_enum_opts *opts)
@@ -41,6 +74,11 @@ rc_enum_opts_init(rc_enum_opts *opts)
     opts->volume = 1;
     opts->certify_lp = 0;
     opts->stop = NULL;
+    opts->threads = 1;
+    opts->time_limit = 0.0;
+    opts->progress = NULL;
+    opts->progress_user = NULL;
+    opts->progress_interval = 0.25;
 }
 
 void
@@ -56,12 +94,80 @@ rc_enum_summary_clear(rc_enum_summary *s)
     memset(s, 0, sizeof *s);
 }
 
-/* A piece under refinement: its polyhedron, its configuration so far and
- * the post-activations of the last refined layer on it. */
+const char *
+rc_stop_reason_name(rc_stop_reason r)
+{
+    switch (r) {
+    case RC_STOP_MAX_REGIONS: return "max-regions";
+    case RC_STOP_TIME: return "time limit";
+    case RC_STOP_REQUEST: return "interrupted";
+    case RC_STOP_CALLBACK: return "stopped by the region callback";
+    default: return "incomplete";
+    }
+}
+
+int
+rc_enum_threads_available(void)
+{
+#ifdef _OPENMP
+    return omp_get_num_procs();
+#else
+    return 1;
+#endif
+}
+
+/* ---- locks (none without OpenMP) ----------------------------------------- */
+
+#ifdef _OPENMP
+typedef omp_lock_t lock_t;
+#define lock_init(l) omp_init_lock(l)
+#define lock_destroy(l) omp_destroy_lock(l)
+#define lock_take(l) omp_set_lock(l)
+#define lock_try(l) omp_test_lock(l)
+#define lock_give(l) omp_unset_lock(l)
+#define thread_index() ((size_t)omp_get_thread_num())
+#else
+typedef int lock_t;
+#define lock_init(l) ((void)(l))
+#define lock_destroy(l) ((void)(l))
+#define lock_take(l) ((void)(l))
+#define lock_try(l) ((void)(l), 1)
+#define lock_give(l) ((void)(l))
+#define thread_index() ((size_t)0)
+#endif
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
+#define ADD(x, v) __atomic_add_fetch(&(x), (v), __ATOMIC_ACQ_REL)
+
+static double
+seconds(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void
+pause_briefly(void)
+{
+    struct timespec t = {0, 200000};
+
+    nanosleep(&t, NULL);
+}
+
+/* ---- the engine's state -------------------------------------------------- */
+
+/* A piece under refinement: its polyhedron, its configuration so far, the
+ * post-activations of the last refined layer on it, the hash of the cuts
+ * that made it within its node, and its share of the tree. */
 typedef struct cell {
     void *piece;
     unsigned char *pattern;
     void *map;
+    uint64_t path;
+    uint64_t weight;
 } cell;
 
 typedef struct cell_list {
@@ -69,9 +175,38 @@ typedef struct cell_list {
     size_t len, cap;
 } cell_list;
 
+/* A node of the level where tasks are made: a region of Theta_layer
+ * (layer + 1 == L: a final piece). */
+typedef struct node {
+    cell c;
+    size_t layer;
+    uint64_t id;
+} node;
+
+typedef struct task {
+    node *nodes;              /* a run of siblings, in order */
+    size_t len;
+    rc_region **out;          /* finished regions waiting for their turn */
+    size_t out_len, out_cap;
+    int done;
+} task;
+
+/* A worker's state, on cache lines of its own (workers count their
+ * regions and progress for themselves: shared counters would make the
+ * cores fight over one line). */
+typedef struct worker {
+    _Alignas(64) rc_kernel_ws *ws;
+    rc_error err;
+    rc_stop_reason reason;    /* with a stopping status */
+    task *task;               /* NULL: regions go to the sink directly */
+    size_t index;             /* of the task */
+    unsigned ticks;
+    size_t found;             /* regions finished (read by progress) */
+    uint64_t done_weight;     /* their share of the tree */
+} worker;
+
 typedef struct engine {
     const rc_kernel_ops *ops;
-    size_t maxw;
     void *ctx;
     const rc_net *net;
     const rc_enum_opts *opts;
@@ -79,9 +214,26 @@ typedef struct engine {
     size_t *offset;              /* pattern offset of each hidden layer */
     rc_region_sink sink;
     void *user;
-    size_t *layer_counts;
-    size_t regions;
-    rc_status stop;              /* RC_OK while running */
+    size_t *layer_counts;        /* added to atomically */
+    size_t threads;
+    worker *workers;
+    /* Tasks and their ordered hand-over (head: the oldest unfinished);
+     * the counters that change often have cache lines of their own. */
+    task *tasks;
+    size_t ntasks;
+    _Alignas(64) size_t next_task;
+    _Alignas(64) size_t head;
+    _Alignas(64) size_t buffered;
+    _Alignas(64) int halt;       /* read at every classification */
+    lock_t sink_lock, progress_lock;
+    size_t regions;              /* handed to the sink */
+    int sink_failed;
+    /* The first failure or stop: later ones are its echoes. */
+    rc_status status;
+    rc_stop_reason reason;
+    rc_error *err;
+    /* Time and progress. */
+    double start, deadline, next_progress;
 } engine;
 
 /* splitmix64: identifiers of nodes and cuts from their place in the tree. */
@@ -131,22 +283,216 @@ cell_list_push(cell_list *l, cell c)
     return RC_OK;
 }
 
-/* Cut every piece by the hyperplane of neuron j of layer l and set the
- * neuron's bit (index bit of the pattern) on each piece. */
+/* Record the first failure (status st of worker w) and make every worker
+ * stop; later failures are consequences and are dropped. */
 static rc_status
-cut_pieces(engine *e, rc_kernel_ws *ws, cell_list *pieces, size_t l,
-           size_t j, uint64_t node_id)
+fail(engine *e, worker *w, rc_status st)
+{
+    if (st != RC_OK && !__atomic_exchange_n(&e->halt, 1, __ATOMIC_ACQ_REL)) {
+        e->status = st;
+        e->reason = w->reason;
+        if (e->err != NULL)
+            *e->err = w->err;
+    }
+    return st;
+}
+
+static rc_status
+stop_with(worker *w, rc_status st, rc_stop_reason reason, const char *msg)
+{
+    w->reason = reason;
+    return rc_error_set(&w->err, st, "%s", msg);
+}
+
+static void
+report_progress(engine *e, worker *w, size_t depth, double now)
+{
+    rc_progress p;
+
+    if (!lock_try(&e->progress_lock))
+        return;
+    if (now >= e->next_progress) {
+        size_t t;
+        uint64_t done = 0;
+        p.regions = 0;
+        for (t = 0; t < e->threads; t++) {
+            p.regions += __atomic_load_n(&e->workers[t].found, __ATOMIC_RELAXED);
+            done += __atomic_load_n(&e->workers[t].done_weight, __ATOMIC_RELAXED);
+        }
+        p.depth = depth;
+        p.elapsed = now - e->start;
+        p.fraction = (double)done / (double)ROOT_WEIGHT;
+        p.finished = 0;
+        e->opts->progress(e->opts->progress_user, &p);
+        e->next_progress = now + e->opts->progress_interval;
+    }
+    lock_give(&e->progress_lock);
+}
+
+/* The limits, looked at every CHECK_EVERY classifications: another
+ * worker's failure, a stop request, the time limit, max_regions (counting
+ * the pending pieces of the node at hand, layer l), and progress. */
+static rc_status
+check(engine *e, worker *w, size_t l, size_t pending)
+{
+    double now;
+
+    if (LOAD(e->halt))
+        return stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
+    if (e->opts->stop != NULL && *e->opts->stop)
+        return stop_with(w, RC_ERR_STOPPED, RC_STOP_REQUEST, "stopped on request");
+    if (e->opts->max_regions > 0
+        && LOAD(e->layer_counts[l]) + pending > e->opts->max_regions) {
+        w->reason = RC_STOP_MAX_REGIONS;
+        return rc_error_set(&w->err, RC_ERR_LIMIT,
+                            "more than %zu regions after layer %zu",
+                            e->opts->max_regions, l + 1);
+    }
+    if (e->deadline > 0.0 || e->opts->progress != NULL) {
+        now = seconds();
+        if (e->deadline > 0.0 && now >= e->deadline) {
+            w->reason = RC_STOP_TIME;
+            return rc_error_set(&w->err, RC_ERR_LIMIT,
+                                "time limit of %g s reached",
+                                e->opts->time_limit);
+        }
+        if (e->opts->progress != NULL && now >= e->next_progress)
+            report_progress(e, w, l + 1, now);
+    }
+    return RC_OK;
+}
+
+static rc_status
+tick(engine *e, worker *w, size_t l, size_t pending)
+{
+    if (++w->ticks % CHECK_EVERY != 0)
+        return LOAD(e->halt) ? stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped")
+                             : RC_OK;
+    return check(e, w, l, pending);
+}
+
+/* ---- handing regions over, in order -------------------------------------- */
+
+/* To the sink (under sink_lock when there are tasks). */
+static rc_status
+deliver(engine *e, worker *w, rc_region *r)
+{
+    rc_status st;
+
+    if (e->sink_failed) {
+        rc_region_free(r);
+        return RC_ERR_STOPPED;
+    }
+    r->id = ++e->regions;
+    st = e->sink(e->user, r);
+    if (st == RC_OK)
+        return RC_OK;
+    e->sink_failed = 1;
+    if (st == RC_ERR_STOPPED)
+        return stop_with(w, st, RC_STOP_CALLBACK, "stopped by the region callback");
+    w->reason = RC_STOP_NONE;
+    return rc_error_set(&w->err, st, "the region sink failed: %s",
+                        rc_status_string(st));
+}
+
+/* Hand over task t's waiting regions (under sink_lock). */
+static rc_status
+flush(engine *e, worker *w, task *t)
+{
+    rc_status st = RC_OK, s;
+    size_t i;
+
+    for (i = 0; i < t->out_len; i++) {
+        s = deliver(e, w, t->out[i]);
+        if (st == RC_OK)
+            st = s;
+    }
+    ADD(e->buffered, -t->out_len);
+    t->out_len = 0;
+    return st;
+}
+
+static rc_status
+emit(engine *e, worker *w, rc_region *r)
+{
+    task *t = w->task;
+    rc_status st;
+
+    __atomic_store_n(&w->found, w->found + 1, __ATOMIC_RELAXED);
+    if (t == NULL)
+        return deliver(e, w, r);
+    for (;;) {
+        if (LOAD(e->head) == w->index) {
+            lock_take(&e->sink_lock);
+            st = flush(e, w, t);
+            if (st == RC_OK)
+                st = deliver(e, w, r);
+            else
+                rc_region_free(r);
+            lock_give(&e->sink_lock);
+            return st;
+        }
+        if (LOAD(e->buffered) < BUFFER_REGIONS || LOAD(e->halt))
+            break;
+        pause_briefly();
+    }
+    if (t->out_len == t->out_cap) {
+        size_t cap = t->out_cap ? 2 * t->out_cap : 64;
+        rc_region **out = realloc(t->out, cap * sizeof *out);
+        if (out == NULL) {
+            rc_region_free(r);
+            return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        }
+        t->out = out;
+        t->out_cap = cap;
+    }
+    t->out[t->out_len++] = r;
+    ADD(e->buffered, 1);
+    return RC_OK;
+}
+
+/* Task index is finished: hand over every finished task from the head. */
+static rc_status
+finish_task(engine *e, worker *w, size_t index)
+{
+    rc_status st = RC_OK, s;
+    size_t h;
+
+    lock_take(&e->sink_lock);
+    e->tasks[index].done = 1;
+    for (h = e->head; h < e->ntasks && e->tasks[h].done; h++) {
+        s = flush(e, w, &e->tasks[h]);
+        if (st == RC_OK)
+            st = s;
+    }
+    STORE(e->head, h);
+    lock_give(&e->sink_lock);
+    return st;
+}
+
+/* ---- one node ------------------------------------------------------------ */
+
+/* Cut every piece of pieces[from..) by the hyperplane of neuron j of layer
+ * l and set the neuron's bit on each.  A cut's identifier comes from the
+ * node and the cuts that made the piece, so it does not depend on who
+ * makes it. */
+static rc_status
+cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
+           uint64_t node_id, size_t pending)
 {
     size_t i, len = pieces->len, bit = e->offset[l] + j;
+    rc_kernel_ws *ws = w->ws;
     rc_status st;
 
     for (i = 0; i < len; i++) {
         cell *c = &pieces->items[i];
         rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
-        cell twin = {NULL, NULL, NULL};
+        cell twin;
         void *neg = NULL, *pos = NULL;
         rc_side side;
 
+        if ((st = tick(e, w, l, pending + pieces->len)) != RC_OK)
+            return st;
         ws->stats.classifications++;
         if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
             return st;
@@ -155,11 +501,17 @@ cut_pieces(engine *e, rc_kernel_ws *ws, cell_list *pieces, size_t l,
             continue;
         }
         ws->stats.cuts++;
-        /* Nonzero, and the same whichever worker makes it. */
-        owner.cut = (unsigned long)(mix(node_id ^ mix(((uint64_t)j << 32) ^ i)) | 1u);
+        /* Nonzero, and the same whichever worker makes it.  (The terms
+         * are chained through mix, not XORed: node ids and hyperplane
+         * numbers are both mixes of small integers, and XOR would make
+         * (node a, hyperplane b) collide with (node b, hyperplane a).) */
+        owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
         if ((st = e->ops->split(ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
             return st;
+        twin = *c;
         twin.piece = pos;
+        twin.map = NULL;
+        twin.path = mix(mix(c->path) + 2 * (uint64_t)j + 1);
         twin.pattern = malloc(e->pattern_length + 1);
         if (twin.pattern != NULL) {
             memcpy(twin.pattern, c->pattern, e->pattern_length + 1);
@@ -168,119 +520,440 @@ cut_pieces(engine *e, rc_kernel_ws *ws, cell_list *pieces, size_t l,
         if (twin.pattern == NULL || cell_list_push(pieces, twin) != RC_OK) {
             e->ops->piece_free(neg);
             cell_clear(e, &twin);
-            return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
+            return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         }
         c = &pieces->items[i];   /* the push may have moved the array */
         e->ops->piece_free(c->piece);
         c->piece = neg;
+        c->path = mix(mix(c->path) + 2 * (uint64_t)j);
         c->pattern[bit] = 0;
     }
     return RC_OK;
 }
 
-/* Turn a final piece into a region and hand it to the sink. */
+/* Cut pieces by the hyperplanes j0.. of layer l, then give each its map. */
 static rc_status
-make_region(engine *e, rc_kernel_ws *ws, const cell *c)
+cut_from(engine *e, worker *w, cell_list *pieces, size_t l, size_t j0,
+         const signed char *sides, uint64_t node_id, size_t pending)
+{
+    size_t width = e->net->sizes[l + 1], j, i;
+    rc_status st = RC_OK;
+
+    for (j = j0; j < width && st == RC_OK; j++) {
+        if (sides != NULL && sides[j] != 0) {
+            for (i = 0; i < pieces->len; i++)
+                pieces->items[i].pattern[e->offset[l] + j] = sides[j] > 0;
+            continue;
+        }
+        st = cut_pieces(e, w, pieces, l, j, node_id, pending);
+    }
+    for (i = 0; i < pieces->len && st == RC_OK; i++) {
+        cell *c = &pieces->items[i];
+        st = e->ops->post(w->ws, &c->map, &c->piece, c->pattern + e->offset[l],
+                          width);
+    }
+    return st;
+}
+
+/* Children in the tree's order: by their bits of layer l. */
+static size_t sort_offset, sort_width;
+#ifdef _OPENMP
+#pragma omp threadprivate(sort_offset, sort_width)
+#endif
+
+static int
+by_layer_bits(const void *a, const void *b)
+{
+    const cell *x = a, *y = b;
+
+    return memcmp(x->pattern + sort_offset, y->pattern + sort_offset, sort_width);
+}
+
+/* The pieces of node (depth l) into children, ordered, with their maps
+ * and weights; the node's contents are consumed.  parallel: cut the
+ * pieces on all threads once there are enough of them. */
+static rc_status
+make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
+              cell_list *children, int parallel)
+{
+    size_t width = e->net->sizes[l + 1], j = 0, i;
+    signed char *sides = NULL;
+    unsigned char *node_bits = NULL;
+    cell_list pieces = {NULL, 0, 0};
+    rc_status st;
+
+    children->items = NULL;
+    children->len = children->cap = 0;
+    if ((st = e->ops->compose(w->ws, l, nd->map, nd->pattern)) != RC_OK)
+        goto out;
+    /* The hyperplanes that miss the whole node set their bit at once. */
+    if (e->ops->node != NULL) {
+        if ((sides = calloc(width + 1, 1)) == NULL) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        if ((st = e->ops->node(w->ws, sides, nd->piece, width)) != RC_OK)
+            goto out;
+    }
+    /* Kept for the workers that compose this node themselves. */
+    if (parallel && e->threads > 1 && e->ops->adopt == NULL) {
+        if ((node_bits = malloc(e->pattern_length + 1)) == NULL) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        memcpy(node_bits, nd->pattern, e->pattern_length + 1);
+    }
+    {
+        cell root = *nd;
+        root.map = NULL;
+        root.path = 0;
+        if (cell_list_push(&pieces, root) != RC_OK) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        nd->piece = NULL;
+        nd->pattern = NULL;
+    }
+    if (!parallel || e->threads < 2) {
+        st = cut_from(e, w, &pieces, l, 0, sides, node_id, 0);
+    } else {
+        /* Cut on this thread until every thread can have a few pieces,
+         * then each piece on its own through the remaining hyperplanes. */
+        size_t enough = PIECES_PER_THREAD * e->threads, n;
+        cell_list *sub;
+        for (j = 0; j < width && pieces.len < enough && st == RC_OK; j++) {
+            if (sides != NULL && sides[j] != 0) {
+                for (i = 0; i < pieces.len; i++)
+                    pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
+                continue;
+            }
+            st = cut_pieces(e, w, &pieces, l, j, node_id, 0);
+        }
+        n = pieces.len;
+        if (st == RC_OK && (sub = calloc(n + 1, sizeof *sub)) == NULL)
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        if (st == RC_OK) {
+            rc_status *sts = calloc(e->threads, sizeof *sts);
+            size_t k, p, total = 0;
+            if (sts == NULL) {
+                free(sub);
+                st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+                goto out;
+            }
+#ifdef _OPENMP
+#pragma omp parallel num_threads((int)e->threads)
+#endif
+            {
+                size_t t = thread_index(), q;
+                worker *v = &e->workers[t];
+                rc_status s = RC_OK;
+                if (v != w) {
+                    if (e->ops->forget != NULL)
+                        e->ops->forget(v->ws);
+                    s = e->ops->adopt != NULL ? e->ops->adopt(v->ws, w->ws)
+                        : e->ops->compose(v->ws, l, nd->map, node_bits);
+                }
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+                for (q = 0; q < n; q++) {
+                    if (s != RC_OK)
+                        continue;
+                    if (cell_list_push(&sub[q], pieces.items[q]) != RC_OK) {
+                        s = rc_error_set(&v->err, RC_ERR_NOMEM, "out of memory");
+                        continue;
+                    }
+                    pieces.items[q].piece = NULL;
+                    pieces.items[q].pattern = NULL;
+                    s = cut_from(e, v, &sub[q], l, j, sides, node_id, 0);
+                }
+                sts[t] = s;
+            }
+            for (k = 0; k < e->threads; k++)
+                if (sts[k] != RC_OK && st == RC_OK) {
+                    st = sts[k];
+                    if (&e->workers[k] != w)
+                        w->err = e->workers[k].err;
+                    w->reason = e->workers[k].reason;
+                }
+            free(sts);
+            pieces.len = 0;
+            for (p = 0; p < n; p++)
+                total += sub[p].len;
+            if (st == RC_OK && total > pieces.cap) {
+                cell *items = realloc(pieces.items, total * sizeof *items);
+                if (items == NULL)
+                    st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+                else {
+                    pieces.items = items;
+                    pieces.cap = total;
+                }
+            }
+            for (p = 0; p < n; p++) {
+                if (st == RC_OK) {
+                    memcpy(pieces.items + pieces.len, sub[p].items,
+                           sub[p].len * sizeof *sub[p].items);
+                    pieces.len += sub[p].len;
+                    free(sub[p].items);
+                } else {
+                    cell_list_clear(e, &sub[p]);
+                }
+            }
+            free(sub);
+        }
+    }
+    if (st != RC_OK)
+        goto out;
+    sort_offset = e->offset[l];
+    sort_width = width;
+    qsort(pieces.items, pieces.len, sizeof *pieces.items, by_layer_bits);
+    for (i = 0; i < pieces.len; i++)
+        pieces.items[i].weight = nd->weight / pieces.len;
+    if (ADD(e->layer_counts[l], pieces.len) > e->opts->max_regions
+        && e->opts->max_regions > 0) {
+        w->reason = RC_STOP_MAX_REGIONS;
+        st = rc_error_set(&w->err, RC_ERR_LIMIT,
+                          "more than %zu regions after layer %zu",
+                          e->opts->max_regions, l + 1);
+    }
+out:
+    free(sides);
+    free(node_bits);
+    cell_clear(e, nd);
+    if (st != RC_OK) {
+        cell_list_clear(e, &pieces);
+        return st;
+    }
+    *children = pieces;
+    return RC_OK;
+}
+
+/* Turn a final piece into a region and hand it over. */
+static rc_status
+make_region(engine *e, worker *w, cell *c)
 {
     rc_region *r = rc_region_new(e->dim, e->outputs, e->pattern_length);
     rc_status st;
 
     if (r == NULL)
-        return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
+        return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
     if (e->opts->geometry
-        && (st = e->ops->region(ws, r, c->piece, c->map)) != RC_OK) {
+        && (st = e->ops->region(w->ws, r, c->piece, c->map)) != RC_OK) {
         rc_region_free(r);
         return st;
     }
-    r->id = ++e->regions;
-    st = e->sink(e->user, r);
-    if (st == RC_ERR_STOPPED)
-        return rc_error_set(ws->err, st, "stopped by the region callback");
-    if (st != RC_OK)
-        return rc_error_set(ws->err, st, "the region sink failed: %s",
-                            rc_status_string(st));
-    return RC_OK;
+    __atomic_store_n(&w->done_weight, w->done_weight + c->weight, __ATOMIC_RELAXED);
+    return emit(e, w, r);
 }
 
+/* Refine a node of depth l through the remaining layers, depth first; the
+ * node's contents are consumed.  Its final pieces become regions. */
 static rc_status
-over_limit(engine *e, rc_kernel_ws *ws, size_t l)
+refine(engine *e, worker *w, cell *nd, size_t l, uint64_t id)
 {
-    if (e->opts->max_regions > 0 && e->layer_counts[l] > e->opts->max_regions)
-        return rc_error_set(ws->err, RC_ERR_LIMIT,
-                            "more than %zu regions after layer %zu",
-                            e->opts->max_regions, l + 1);
-    return RC_OK;
-}
-
-/* Refine a node of depth l (a region of Theta_l, l hidden layers done)
- * through the remaining layers; the node's contents are consumed. */
-static rc_status
-refine_node(engine *e, rc_kernel_ws *ws, cell *node, size_t l,
-            uint64_t node_id)
-{
-    size_t width = e->net->sizes[l + 1], j, i;
-    int last = l + 2 == e->L;
-    cell_list pieces = {NULL, 0, 0};
-    signed char *sides = NULL;
+    cell_list children;
+    size_t i;
     rc_status st;
 
-    if ((st = e->ops->compose(ws, l, node->map, node->pattern)) != RC_OK) {
-        cell_clear(e, node);
+    if (l + 1 == e->L) {
+        st = make_region(e, w, nd);
+        cell_clear(e, nd);
         return st;
     }
-    /* The hyperplanes that miss the whole node set their bit at once. */
-    if (e->ops->node != NULL) {
-        sides = calloc(width + 1, 1);
-        if (sides == NULL) {
-            cell_clear(e, node);
-            return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
-        }
-        if ((st = e->ops->node(ws, sides, node->piece, width)) != RC_OK) {
-            free(sides);
-            cell_clear(e, node);
-            return st;
-        }
+    if ((st = make_children(e, w, nd, l, id, &children, 0)) != RC_OK)
+        return st;
+    for (i = 0; i < children.len && st == RC_OK; i++) {
+        st = refine(e, w, &children.items[i], l + 1, mix(id + i + 1));
+        cell_clear(e, &children.items[i]);
     }
-    e->ops->map_free(node->map);
-    node->map = NULL;
-    if (cell_list_push(&pieces, *node) != RC_OK) {
-        cell_clear(e, node);
-        return rc_error_set(ws->err, RC_ERR_NOMEM, "out of memory");
-    }
-    node->piece = NULL;
-    node->pattern = NULL;
-    for (j = 0; j < width && st == RC_OK; j++) {
-        if (sides != NULL && sides[j] != 0) {
-            for (i = 0; i < pieces.len; i++)
-                pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
-            continue;
-        }
-        st = cut_pieces(e, ws, &pieces, l, j, node_id);
-    }
-    free(sides);
-    /* Every child's map now, while the workspace holds this layer. */
-    for (i = 0; i < pieces.len && st == RC_OK; i++) {
-        cell *c = &pieces.items[i];
-        st = e->ops->post(ws, &c->map, &c->piece, c->pattern + e->offset[l],
-                          width);
-    }
-    if (st == RC_OK) {
-        e->layer_counts[l] += pieces.len;
-        st = over_limit(e, ws, l);
-    }
-    for (i = 0; i < pieces.len && st == RC_OK; i++) {
-        cell *c = &pieces.items[i];
-        if (last)
-            st = make_region(e, ws, c);
-        else
-            st = refine_node(e, ws, c, l + 1, mix(node_id + i + 1));
-        cell_clear(e, c);
-        if (st == RC_OK && e->opts->stop != NULL && *e->opts->stop)
-            st = rc_error_set(ws->err, RC_ERR_STOPPED, "stopped on request");
-    }
-    cell_list_clear(e, &pieces);
+    cell_list_clear(e, &children);
     return st;
+}
+
+/* ---- the top of the tree and the tasks ----------------------------------- */
+
+typedef struct node_list {
+    node *items;
+    size_t len;
+} node_list;
+
+static void
+node_list_clear(const engine *e, node_list *l)
+{
+    size_t i;
+
+    for (i = 0; l->items != NULL && i < l->len; i++)
+        cell_clear(e, &l->items[i].c);
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
+}
+
+/* The next level of the tree: the children of every node of lv, in order
+ * (lv is consumed), and for each child the index of its first sibling.
+ * One node: its pieces in parallel; several: the nodes in parallel. */
+static rc_status
+next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
+{
+    cell_list *kids = calloc(lv->len + 1, sizeof *kids);
+    size_t i, k, total = 0, n = lv->len;
+    rc_status st = RC_OK;
+
+    next->items = NULL;
+    next->len = 0;
+    *starts = NULL;
+    if (kids == NULL)
+        return fail(e, &e->workers[0],
+                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+    if (n == 1) {
+        worker *w = &e->workers[0];
+        if (e->ops->forget != NULL)
+            e->ops->forget(w->ws);
+        st = fail(e, w, make_children(e, w, &lv->items[0].c, lv->items[0].layer,
+                                      lv->items[0].id, &kids[0], 1));
+    } else {
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads((int)e->threads)
+#endif
+        for (i = 0; i < n; i++) {
+            worker *w = &e->workers[thread_index()];
+            if (LOAD(e->halt)) {
+                cell_clear(e, &lv->items[i].c);
+                continue;
+            }
+            if (e->ops->forget != NULL)
+                e->ops->forget(w->ws);
+            fail(e, w, make_children(e, w, &lv->items[i].c, lv->items[i].layer,
+                                     lv->items[i].id, &kids[i], 0));
+        }
+        if (LOAD(e->halt))
+            st = e->status;
+    }
+    for (i = 0; i < n; i++)
+        total += kids[i].len;
+    if (st == RC_OK
+        && ((next->items = malloc((total + 1) * sizeof *next->items)) == NULL
+            || (*starts = malloc((total + 1) * sizeof **starts)) == NULL))
+        st = fail(e, &e->workers[0],
+                  rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+    for (i = 0; i < n; i++) {
+        size_t first = next->len;
+        for (k = 0; k < kids[i].len; k++) {
+            if (st == RC_OK) {
+                node *c = &next->items[next->len];
+                c->c = kids[i].items[k];
+                c->layer = lv->items[i].layer + 1;
+                c->id = mix(lv->items[i].id + k + 1);
+                (*starts)[next->len++] = first;
+            } else {
+                cell_clear(e, &kids[i].items[k]);
+            }
+        }
+        free(kids[i].items);
+    }
+    free(kids);
+    node_list_clear(e, lv);
+    return st;
+}
+
+/* Runs of up to CHUNK siblings of the level as tasks (each task refines
+ * and clears its nodes). */
+static rc_status
+make_tasks(engine *e, const node_list *lv, const size_t *starts)
+{
+    size_t i, n = 0;
+
+    e->tasks = calloc(lv->len + 1, sizeof *e->tasks);
+    if (e->tasks == NULL)
+        return fail(e, &e->workers[0],
+                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+    for (i = 0; i < lv->len; i++) {
+        if (i == 0 || starts[i] != starts[i - 1] || (i - starts[i]) % CHUNK == 0)
+            e->tasks[n++].nodes = &lv->items[i];
+        e->tasks[n - 1].len++;
+    }
+    e->ntasks = n;
+    return RC_OK;
+}
+
+static void
+run_task(engine *e, worker *w, size_t index)
+{
+    task *t = &e->tasks[index];
+    size_t i;
+    rc_status st = RC_OK;
+
+    w->task = t;
+    w->index = index;
+    if (e->ops->forget != NULL)
+        e->ops->forget(w->ws);
+    for (i = 0; i < t->len; i++) {
+        node *nd = &t->nodes[i];
+        if (st == RC_OK && LOAD(e->halt))
+            st = stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
+        if (st == RC_OK)
+            st = refine(e, w, &nd->c, nd->layer, nd->id);
+        else
+            cell_clear(e, &nd->c);
+    }
+    fail(e, w, st);
+    fail(e, w, finish_task(e, w, index));
+    w->task = NULL;
+}
+
+/* Enumerate from the root (consumed): the top levels, then the tasks. */
+static void
+run_tree(engine *e, cell *root)
+{
+    node_list lv = {NULL, 0}, next;
+    size_t *starts = calloc(2, sizeof *starts), *next_starts, i;
+
+    lv.items = malloc(sizeof *lv.items);
+    if (lv.items == NULL || starts == NULL) {
+        free(lv.items);
+        free(starts);
+        cell_clear(e, root);
+        fail(e, &e->workers[0],
+             rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        return;
+    }
+    lv.items[0].c = *root;
+    lv.items[0].layer = 0;
+    lv.items[0].id = 1;
+    lv.len = 1;
+    root->piece = root->map = NULL;
+    root->pattern = NULL;
+    while (lv.len > 0 && lv.len < SPLIT_NODES && lv.items[0].layer + 1 < e->L
+           && !LOAD(e->halt)) {
+        rc_status st = next_level(e, &lv, &next, &next_starts);
+        free(starts);
+        lv = next;
+        starts = next_starts;
+        if (st != RC_OK)
+            break;
+    }
+    if (!LOAD(e->halt) && make_tasks(e, &lv, starts) == RC_OK) {
+#ifdef _OPENMP
+#pragma omp parallel num_threads((int)e->threads)
+#endif
+        {
+            worker *w = &e->workers[thread_index()];
+            for (;;) {
+                i = ADD(e->next_task, 1) - 1;
+                if (i >= e->ntasks)
+                    break;
+                run_task(e, w, i);
+            }
+        }
+    }
+    if (e->tasks != NULL)
+        for (i = 0; i < e->ntasks; i++)
+            free(e->tasks[i].out);
+    free(e->tasks);
+    e->tasks = NULL;
+    node_list_clear(e, &lv);
+    free(starts);
 }
 
 static const rc_kernel_ops *
@@ -288,6 +961,19 @@ kernel_of(rc_arithmetic a)
 {
     return a == RC_ARITH_EXACT ? &rc_kernel_exact
            : a == RC_ARITH_FLOAT ? &rc_kernel_float : &rc_kernel_filtered;
+}
+
+static void
+add_stats(rc_enum_stats *to, const rc_enum_stats *s)
+{
+    to->classifications += s->classifications;
+    to->cuts += s->cuts;
+    to->uncertain += s->uncertain;
+    to->lp_decisions += s->lp_decisions;
+    to->lp_calls += s->lp_calls;
+    to->exact_signs += s->exact_signs;
+    to->exact_decisions += s->exact_decisions;
+    to->exact_pieces += s->exact_pieces;
 }
 
 rc_status
@@ -298,9 +984,8 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
     const rc_net *net = view->net;
     rc_enum_opts opts;
     engine e;
-    rc_kernel_ws *ws = NULL;
-    cell root = {NULL, NULL, NULL};
-    size_t l;
+    cell root = {NULL, NULL, NULL, 0, ROOT_WEIGHT};
+    size_t l, t;
     rc_status st;
 
     memset(&e, 0, sizeof e);
@@ -311,6 +996,13 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
     if (!(opts.eps > 0.0) || !(opts.lp_margin >= 0.0)
         || !(opts.filter_margin >= 0.0))
         return rc_error_set(err, RC_ERR_ARG, "tolerances must be positive");
+    if (!(opts.time_limit >= 0.0) || !(opts.progress_interval >= 0.0))
+        return rc_error_set(err, RC_ERR_ARG,
+                            "the time limit and the progress interval must "
+                            "not be negative");
+    if (opts.threads < 0 || opts.threads > RC_MAX_THREADS)
+        return rc_error_set(err, RC_ERR_ARG, "threads must be 0 (all cores) "
+                            "to %d", RC_MAX_THREADS);
     if (view->n > RC_MAX_DIM || view->n < 1)
         return rc_error_set(err, RC_ERR_ARG,
                             "the domain has %zu free inputs; 1 to %d are "
@@ -318,15 +1010,28 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
     e.ops = kernel_of(opts.arithmetic);
     e.net = net;
     e.opts = &opts;
+    e.err = err;
     e.L = net->num_layers;
     e.dim = view->n;
     e.outputs = net->sizes[e.L];
     e.pattern_length = rc_net_num_neurons(net);
     e.sink = sink;
     e.user = user;
+    e.threads = opts.threads > 0 ? (size_t)opts.threads
+                                 : (size_t)rc_enum_threads_available();
+    if (e.threads > RC_MAX_THREADS)
+        e.threads = RC_MAX_THREADS;
+    e.start = seconds();
+    e.deadline = opts.time_limit > 0.0 ? e.start + opts.time_limit : 0.0;
+    e.next_progress = e.start + opts.progress_interval;
+    lock_init(&e.sink_lock);
+    lock_init(&e.progress_lock);
     e.offset = calloc(e.L + 1, sizeof *e.offset);
     e.layer_counts = calloc(e.L + 1, sizeof *e.layer_counts);
-    if (e.offset == NULL || e.layer_counts == NULL) {
+    e.workers = aligned_alloc(64, e.threads * sizeof *e.workers);
+    if (e.workers != NULL)
+        memset(e.workers, 0, e.threads * sizeof *e.workers);
+    if (e.offset == NULL || e.layer_counts == NULL || e.workers == NULL) {
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -342,22 +1047,36 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
         goto done;
     if (exact != NULL)
         *exact = e.ops == &rc_kernel_exact;
-    if ((st = e.ops->ws_new(&ws, e.ctx, err)) != RC_OK)
+    for (t = 0; t < e.threads && st == RC_OK; t++) {
+        st = e.ops->ws_new(&e.workers[t].ws, e.ctx, &e.workers[t].err);
+    }
+    if (st != RC_OK) {
+        *err = e.workers[t - 1].err;
         goto done;
-    if ((st = e.ops->root(ws, &root.piece, &root.map)) != RC_OK)
+    }
+    if ((st = e.ops->root(e.workers[0].ws, &root.piece, &root.map)) != RC_OK) {
+        *err = e.workers[0].err;
         goto done;
+    }
     root.pattern = calloc(e.pattern_length + 1, 1);
     if (root.pattern == NULL) {
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if (e.L == 1)
-        st = make_region(&e, ws, &root);   /* no hidden layer: one region */
-    else
-        st = refine_node(&e, ws, &root, 0, 1);
+    run_tree(&e, &root);
+    st = e.halt ? e.status : RC_OK;
+    if (opts.progress != NULL) {
+        rc_progress p = {0, e.L ? e.L - 1 : 0, seconds() - e.start, 0.0, 1};
+        uint64_t done = 0;
+        for (t = 0; t < e.threads; t++) {
+            p.regions += e.workers[t].found;
+            done += e.workers[t].done_weight;
+        }
+        p.fraction = st == RC_OK ? 1.0 : (double)done / (double)ROOT_WEIGHT;
+        opts.progress(opts.progress_user, &p);
+    }
 done:
-    if (e.ops != NULL)
-        cell_clear(&e, &root);
+    cell_clear(&e, &root);
     if (summary != NULL) {
         rc_enum_summary_clear(summary);
         summary->num_regions = e.regions;
@@ -365,13 +1084,19 @@ done:
         summary->layer_counts = e.layer_counts;
         e.layer_counts = NULL;
         summary->complete = st == RC_OK;
-        if (ws != NULL)
-            summary->stats = ws->stats;
+        summary->stop_reason = st == RC_OK ? RC_STOP_NONE : e.reason;
+        for (t = 0; e.workers != NULL && t < e.threads; t++)
+            if (e.workers[t].ws != NULL)
+                add_stats(&summary->stats, &e.workers[t].ws->stats);
     }
-    if (ws != NULL)
-        e.ops->ws_free(ws);
+    for (t = 0; e.workers != NULL && t < e.threads; t++)
+        if (e.workers[t].ws != NULL)
+            e.ops->ws_free(e.workers[t].ws);
     if (e.ctx != NULL)
         e.ops->ctx_free(e.ctx);
+    lock_destroy(&e.sink_lock);
+    lock_destroy(&e.progress_lock);
+    free(e.workers);
     free(e.offset);
     free(e.layer_counts);
     return st;
@@ -448,6 +1173,7 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
     part->exact = exact;
     part->arithmetic = opts != NULL ? opts->arithmetic : RC_ARITH_FILTERED;
     part->complete = sum.complete;
+    part->stop_reason = sum.stop_reason;
     part->stats = sum.stats;
     for (k = 0; k < part->num_hidden && sum.layer_counts != NULL; k++)
         part->layer_counts[k] = sum.layer_counts[k];

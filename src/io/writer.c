@@ -297,7 +297,8 @@ text_summary(rc_writer *w, const rc_enum_summary *s)
                 "or --exact decides them exactly\n", st->uncertain,
                 st->lp_decisions);
     if (!s->complete)
-        fprintf(f, "stopped: incomplete after %zu regions\n", s->num_regions);
+        fprintf(f, "stopped: %s after %zu regions\n",
+                rc_stop_reason_name(s->stop_reason), s->num_regions);
     fprintf(f, "regions: %zu\n", s->num_regions);
 }
 
@@ -561,6 +562,9 @@ rc_writer_finish(rc_writer *w, const rc_enum_summary *s,
         w->bad |= rc_json_member(w->out, "num_regions", json_integer((json_int_t)s->num_regions), 0);
         w->bad |= rc_json_member(w->out, "layer_counts", counts, 0);
         w->bad |= rc_json_member(w->out, "complete", json_boolean(s->complete), 0);
+        if (!s->complete)
+            w->bad |= rc_json_member(w->out, "stopped",
+                                     json_string(rc_stop_reason_name(s->stop_reason)), 0);
         w->bad |= rc_json_member(w->out, "stats", json_stats(&s->stats), 0);
         if (graph != NULL) {
             w->bad |= fputs(",\n\"adjacency\": [", w->out) == EOF;
@@ -594,6 +598,7 @@ rc_partition_write(FILE *out, const rc_partition *part, const rc_net *net,
         s.num_hidden = part->num_hidden;
         s.layer_counts = part->layer_counts;
         s.complete = part->complete;
+        s.stop_reason = part->stop_reason;
         s.stats = part->stats;
         st = rc_writer_finish(w, &s, graph, err);
     }

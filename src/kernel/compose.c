@@ -155,6 +155,13 @@ rc_compose_cache_clear(rc_compose_cache *c)
     memset(c, 0, sizeof *c);
 }
 
+void
+rc_compose_cache_forget(rc_compose_cache *c)
+{
+    c->src = 0;
+    c->chain = 0;
+}
+
 static void
 axpy(double *y, double a, const double *x, size_t n)
 {

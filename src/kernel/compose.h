@@ -69,6 +69,8 @@ void rc_fmap_free(rc_fmap *m);
 
 rc_status rc_compose_cache_init(rc_compose_cache *c, size_t maxw, size_t d);
 void rc_compose_cache_clear(rc_compose_cache *c);
+/* Make the next composition a full one. */
+void rc_compose_cache_forget(rc_compose_cache *c);
 
 /* z (out x d, row-major) = the pre-activations of layer l on map, and,
  * when e is not NULL, a bound on each row's distance from the exact one

@@ -79,6 +79,17 @@ typedef struct rc_kernel_ops {
                         const void *map);
     void (*piece_free)(void *piece);
     void (*map_free)(void *map);
+    /* Optional.  Forget what earlier compositions left for later ones to
+     * be updated from, so that what follows does not depend on the
+     * workspace's history (rounding included): the engine calls it at the
+     * start of every task, which makes results independent of the number
+     * of threads. */
+    void (*forget)(rc_kernel_ws *ws);
+    /* Optional.  Take over src's current composition, as if compose had
+     * been called on dst for the same node (dst shares src's rows).  NULL:
+     * the engine composes on dst instead, which must then give the same
+     * rows (the exact kernel). */
+    rc_status (*adopt)(rc_kernel_ws *dst, const rc_kernel_ws *src);
 } rc_kernel_ops;
 
 extern const rc_kernel_ops rc_kernel_float;

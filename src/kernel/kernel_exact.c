@@ -600,8 +600,13 @@ exact_region(rc_kernel_ws *base, rc_region *r, const void *piece,
                                 base->err);
 }
 
+/* Exact compositions are the same whatever came before: no forget, and
+ * a second worker composes for itself instead of adopting. */
 const rc_kernel_ops rc_kernel_exact = {
-    exact_ctx_new, exact_ctx_free, exact_ws_new, exact_ws_free, exact_root,
-    exact_compose, NULL, exact_classify, exact_split, exact_post, exact_region,
-    exact_piece_free, exact_map_free
+    .ctx_new = exact_ctx_new, .ctx_free = exact_ctx_free,
+    .ws_new = exact_ws_new, .ws_free = exact_ws_free, .root = exact_root,
+    .compose = exact_compose, .node = NULL, .classify = exact_classify,
+    .split = exact_split, .post = exact_post, .region = exact_region,
+    .piece_free = exact_piece_free, .map_free = exact_map_free,
+    .forget = NULL, .adopt = NULL
 };

@@ -699,8 +699,39 @@ filt_region(rc_kernel_ws *base, rc_region *r, const void *piece,
     return st;
 }
 
+static void
+filt_forget(rc_kernel_ws *base)
+{
+    filt_ws *w = (filt_ws *)base;
+    size_t l;
+
+    for (l = 0; l < w->ctx->L; l++)
+        rc_compose_cache_forget(&w->cache[l]);
+}
+
+static rc_status
+filt_adopt(rc_kernel_ws *dst_base, const rc_kernel_ws *src_base)
+{
+    filt_ws *dst = (filt_ws *)dst_base;
+    const filt_ws *src = (const filt_ws *)src_base;
+    size_t out = src->ctx->f.aff->sizes[src->layer + 1], d = src->ctx->f.n + 1;
+
+    dst->layer = src->layer;
+    rc_rowblock_ref(src->cur);
+    rc_rowblock_unref(dst->cur);
+    dst->cur = src->cur;
+    memcpy(dst->h, src->h, out * d * sizeof *dst->h);
+    memcpy(dst->eh, src->eh, out * sizeof *dst->eh);
+    memcpy(dst->h1, src->h1, out * sizeof *dst->h1);
+    memcpy(dst->unsafe, src->unsafe, out);
+    return RC_OK;
+}
+
 const rc_kernel_ops rc_kernel_filtered = {
-    filt_ctx_new, filt_ctx_free, filt_ws_new, filt_ws_free, filt_root,
-    filt_compose, filt_node, filt_classify, filt_split, filt_post, filt_region,
-    filt_piece_free, filt_map_free
+    .ctx_new = filt_ctx_new, .ctx_free = filt_ctx_free,
+    .ws_new = filt_ws_new, .ws_free = filt_ws_free, .root = filt_root,
+    .compose = filt_compose, .node = filt_node, .classify = filt_classify,
+    .split = filt_split, .post = filt_post, .region = filt_region,
+    .piece_free = filt_piece_free, .map_free = filt_map_free,
+    .forget = filt_forget, .adopt = filt_adopt
 };

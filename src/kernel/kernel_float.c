@@ -34,6 +34,7 @@ typedef struct float_ctx {
 typedef struct float_ws {
     rc_kernel_ws base;
     const float_ctx *ctx;
+    size_t layer;       /* of the current composition */
     double *z;          /* pre-activations of the current layer, scaled */
     rc_rowblock *cur;   /* the same rows unscaled, for the children */
     rc_compose_cache *cache;   /* per layer */
@@ -176,6 +177,7 @@ float_compose(rc_kernel_ws *base, size_t l, const void *map,
     size_t out = w->ctx->f.aff->sizes[l + 1], d = w->ctx->f.n + 1, i;
 
     (void)pattern;
+    w->layer = l;
     /* This node's rows, which its children's maps will share. */
     rc_rowblock_unref(w->cur);
     if ((w->cur = rc_rowblock_new(out, d, 0)) == NULL)
@@ -344,8 +346,37 @@ float_region(rc_kernel_ws *base, rc_region *r, const void *piece,
                            &base->stats, base->err);
 }
 
+static void
+float_forget(rc_kernel_ws *base)
+{
+    float_ws *w = (float_ws *)base;
+    size_t l;
+
+    for (l = 0; l < w->ctx->f.aff->num_layers; l++)
+        rc_compose_cache_forget(&w->cache[l]);
+}
+
+static rc_status
+float_adopt(rc_kernel_ws *dst_base, const rc_kernel_ws *src_base)
+{
+    float_ws *dst = (float_ws *)dst_base;
+    const float_ws *src = (const float_ws *)src_base;
+    size_t out = src->ctx->f.aff->sizes[src->layer + 1], d = src->ctx->f.n + 1;
+
+    dst->layer = src->layer;
+    rc_rowblock_ref(src->cur);
+    rc_rowblock_unref(dst->cur);
+    dst->cur = src->cur;
+    memcpy(dst->z, src->z, out * d * sizeof *dst->z);
+    memcpy(dst->unsafe, src->unsafe, out);
+    return RC_OK;
+}
+
 const rc_kernel_ops rc_kernel_float = {
-    float_ctx_new, float_ctx_free, float_ws_new, float_ws_free, float_root,
-    float_compose, float_node, float_classify, float_split, float_post, float_region,
-    float_piece_free, float_map_free
+    .ctx_new = float_ctx_new, .ctx_free = float_ctx_free,
+    .ws_new = float_ws_new, .ws_free = float_ws_free, .root = float_root,
+    .compose = float_compose, .node = float_node, .classify = float_classify,
+    .split = float_split, .post = float_post, .region = float_region,
+    .piece_free = float_piece_free, .map_free = float_map_free,
+    .forget = float_forget, .adopt = float_adopt
 };

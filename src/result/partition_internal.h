@@ -44,6 +44,7 @@ struct rc_partition {
     int exact;
     rc_arithmetic arithmetic;  /* as asked for */
     int complete;              /* 0 when a limit or a stop cut it short */
+    rc_stop_reason stop_reason;
     size_t *free_inputs;       /* dim */
     size_t *hidden_sizes;      /* num_hidden */
     size_t *layer_counts;      /* num_hidden */
