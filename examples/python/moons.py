@@ -70,14 +70,14 @@ print("W1[0, 0] = %s exactly (float32 %r)" % (W1[0, 0], model[0].weight[0, 0].it
 # %% The regions, exactly, on the data's box
 lo = x.min(0).values.numpy() - 0.25
 hi = x.max(0).values.numpy() + 0.25
-box = [(round(float(a), 2), round(float(b), 2)) for a, b in zip(lo, hi)]
+box = ([round(float(a), 2) for a in lo], [round(float(b), 2) for b in hi])
 start = time.time()
 part = net.enumerate(box=box, exact=True)
 print("%d regions on the box %s in %.2f s (exact); after each layer: %s"
       % (len(part), box, time.time() - start, list(part.layer_counts)))
 # exact volumes: the regions' areas add up to the box's, as rationals
 from fractions import Fraction
-area = math.prod(Fraction(repr(b)) - Fraction(repr(a)) for a, b in box)
+area = math.prod(Fraction(repr(b)) - Fraction(repr(a)) for a, b in zip(*box))
 assert sum(r.volume for r in part) == area
 print("the regions' exact areas add up to the box's: %s" % area)
 

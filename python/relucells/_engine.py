@@ -75,6 +75,17 @@ def submit(fn):
     return job
 
 
+def _wait_out(job):
+    """Wait until the job has returned, whatever interrupts the wait: the
+    caller frees what the job is using once this returns."""
+    while True:
+        try:
+            job.done.wait()
+            return
+        except BaseException:       # a second Ctrl-C: the run must end first
+            job.request_stop()
+
+
 def run(fn, time_limit=None):
     """Run fn(stop) on a worker and wait for it.  Returns (result,
     timed_out): past time_limit seconds the stop flag is raised and the
@@ -96,7 +107,7 @@ def run(fn, time_limit=None):
             job.done.wait(wait)
     except BaseException:
         job.request_stop()
-        job.done.wait()
+        _wait_out(job)
         raise
     if job.exc is not None:
         raise job.exc

@@ -226,22 +226,39 @@ def _torch_onnx_bytes(module, input_shape):
 # ---- Domains and options ---------------------------------------------------------
 
 def _box_text(box):
-    """The box as the library's text: "LO,HI" or "L1,H1,...,Ln,Hn"."""
+    """The box as the library's text "LO,HI" or "L1,H1,...,Ln,Hn": box is
+    (lo, hi), each a number or a sequence over the inputs (or the free
+    inputs), or the CLI's text as it is."""
     if isinstance(box, str):
         return box
-    if hasattr(box, "tolist"):
-        box = box.tolist()
-    box = list(box)
-    if len(box) == 2 and not any(isinstance(v, (list, tuple)) for v in box):
-        values = box                     # (lo, hi): every input
-    else:
-        values = []
-        for pair in box:
-            pair = list(pair)
-            if len(pair) != 2:
-                raise ArgumentError("box: %r is not a pair (lo, hi)" % (pair,))
-            values.extend(pair)
-    return ",".join(_lib.number_text(v) for v in values)
+    try:
+        lo, hi = box
+    except (TypeError, ValueError):
+        raise ArgumentError("box: %r is not (lo, hi)" % (box,)) from None
+
+    def values(v):
+        if isinstance(v, str):
+            return None
+        if hasattr(v, "tolist"):
+            v = v.tolist()
+        if isinstance(v, (list, tuple)):
+            return list(v)
+        return None
+    los, his = values(lo), values(hi)
+    if los is None and his is None:
+        return "%s,%s" % (_lib.number_text(lo), _lib.number_text(hi))
+    n = len(los) if los is not None else len(his)
+    los = los if los is not None else [lo] * n
+    his = his if his is not None else [hi] * n
+    if len(los) != len(his):
+        raise ArgumentError("box: %d lower and %d upper bounds"
+                            % (len(los), len(his)))
+    for v in los + his:
+        if isinstance(v, (list, tuple)):
+            raise ArgumentError("box: (lo, hi) with lo and hi numbers or "
+                                "vectors over the inputs, not %r" % (box,))
+    return ",".join("%s,%s" % (_lib.number_text(a), _lib.number_text(b))
+                    for a, b in zip(los, his))
 
 
 def _fix_text(fix):
@@ -282,8 +299,9 @@ def _check_run(threads, time_limit, max_regions):
 
 _RUN_DOC = """
         Domain (default: the network's input box; an ONNX network has none):
-          box        (lo, hi) for every input, a sequence of (lo, hi) per
-                     input (or per free input), or the CLI's text "L1,H1,...";
+          box        (lo, hi): lo and hi numbers (every input) or vectors
+                     over the inputs (or the free inputs), e.g.
+                     (x.min(0), x.max(0)); or the CLI's text "L1,H1,...";
           fix        {input: value} with inputs numbered from 0, or the
                      CLI's text "1=30000,2=0" (numbered from 1): a slice;
           unbounded  all of R^n (regions may be unbounded);

@@ -73,6 +73,19 @@ def test_domain_errors_carry_the_library_message(small2d):
         small2d.enumerate(exact=True, float=True)
 
 
+def test_box_forms(small2d):
+    want = [r.pattern for r in small2d.enumerate(box="-0.5,0.5,-1,1")]
+    for box in [(np.array([-0.5, -1.0]), np.array([0.5, 1.0])),
+                ([Fraction(-1, 2), -1], [0.5, "1"]),
+                (np.array([-0.5, -1.0]), [0.5, 1])]:
+        assert [r.pattern for r in small2d.enumerate(box=box)] == want
+    assert small2d.enumerate(box=(-0.5, 0.5)).domain.lo.tolist() == [-0.5, -0.5]
+    with pytest.raises(relucells.ArgumentError):
+        small2d.enumerate(box=([0, 0], [1]))
+    with pytest.raises(relucells.ArgumentError):
+        small2d.enumerate(box=[(0, 1), (0, 1), (0, 1)])
+
+
 def test_limits(small2d):
     with pytest.raises(relucells.LimitError) as info:
         small2d.enumerate(max_regions=20)

@@ -19,7 +19,7 @@ SMALL2D = data("examples", "small2d.nnet")
 CASES = [
     (SMALL2D, [], {}),
     (SMALL2D, ["--unbounded"], {"unbounded": True}),
-    (SMALL2D, ["--box", "-1/2,0.75,-2,1"], {"box": [("-1/2", 0.75), (-2, 1)]}),
+    (SMALL2D, ["--box", "-1/2,0.75,-2,1"], {"box": (["-1/2", -2], [0.75, 1])}),
     (data("tests", "data", "tiny.nnet"), [], {}),
     (data("tests", "data", "degenerate_lines.nnet"), ["--unbounded"],
      {"unbounded": True}),
