@@ -157,3 +157,12 @@ def test_acas_slice_counts_and_patterns():
     part = relucells.load(net).enumerate(fix={0: 30000, 1: 0, 4: 600})
     assert list(part.layer_counts) == want["layer_counts"]
     assert [r.pattern for r in part] == [j["pattern"] for j in want["regions"]]
+
+
+def test_vnnlib_slice_equals_cli():
+    onnx = acas("../onnx/ACASXU_run2a_1_2_batch_2000.onnx")
+    prop = acas("../onnx/prop_2.vnnlib")
+    want = cli_json("enumerate", "--vnnlib", prop, "--fix", "3=0,4=0.475,5=-0.475", onnx)
+    part = relucells.load(onnx).enumerate(vnnlib=prop, fix={2: 0, 3: 0.475, 4: -0.475})
+    assert list(part.layer_counts) == want["layer_counts"]
+    assert [r.pattern for r in part] == [j["pattern"] for j in want["regions"]]
