@@ -75,6 +75,54 @@ test_q_text(void)
     mpq_clear(want);
 }
 
+/* rc_q_get_text and rc_q_array_get_text: lowest terms, "p" for integers,
+ * and the text reads back (rc_q_set_text) as the same rational. */
+static void
+test_q_get_text(void)
+{
+    static const char *in[] = {
+        "-3/6", "0", "7", "-0.125", "1e-40", "123456789012345678901234567891/7",
+    };
+    static const char *out[] = {
+        "-1/2", "0", "7", "-1/8", "1/10000000000000000000000000000000000000000",
+        "123456789012345678901234567891/7",
+    };
+    enum { N = sizeof in / sizeof in[0] };
+    mpq_t v[N], back;
+    char *s, *joined, *p;
+    size_t i;
+
+    mpq_init(back);
+    for (i = 0; i < N; i++) {
+        mpq_init(v[i]);
+        CU_ASSERT_EQUAL_FATAL(rc_q_set_text(v[i], in[i], strlen(in[i])), 0);
+        s = rc_q_get_text(v[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        CU_ASSERT_STRING_EQUAL(s, out[i]);
+        CU_ASSERT_EQUAL(rc_q_set_text(back, s, strlen(s)), 0);
+        CU_ASSERT(mpq_equal(back, v[i]));
+        rc_text_free(s);
+    }
+    /* an array: the same texts joined by single spaces */
+    joined = rc_q_array_get_text(v[0], N);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(joined);
+    for (p = joined, i = 0; i < N; i++) {
+        size_t len = strlen(out[i]);
+        CU_ASSERT_EQUAL(strncmp(p, out[i], len), 0);
+        CU_ASSERT_EQUAL(p[len], i + 1 < N ? ' ' : '\0');
+        p += len + (i + 1 < N);
+    }
+    rc_text_free(joined);
+    s = rc_q_array_get_text(v[0], 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_STRING_EQUAL(s, "");
+    rc_text_free(s);
+    rc_text_free(NULL);
+    for (i = 0; i < N; i++)
+        mpq_clear(v[i]);
+    mpq_clear(back);
+}
+
 /* ---- 2. NNet text read exactly -------------------------------------------- */
 
 /* Hidden h1 = 0.1 x1 + 0.2 x2 - 0.3, h2 = x1 - x2, h3 = x1 - 1 on the box
@@ -516,6 +564,7 @@ main(void)
 {
     static const test_case tests[] = {
         { "rc_q_set_text: exact values and refusals", test_q_text },
+        { "rc_q_get_text: the text of a rational, and of an array", test_q_get_text },
         { "NNet weights read exactly", test_nnet_exact },
         { "degenerate networks: exact and float", test_degenerate },
         { "exact volumes tile the box exactly", test_exact_volumes },

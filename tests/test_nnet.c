@@ -255,6 +255,28 @@ test_stdin(void)
                            "(layer 1, neuron 2), found 1");
 }
 
+/* An rc_error on the heap (for bindings) is filled like one on the stack. */
+static void
+test_heap_error(void)
+{
+    rc_error *err = rc_error_new();
+    rc_net *net = NULL;
+    char want[4200];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(rc_error_status(err), RC_OK);
+    CU_ASSERT_STRING_EQUAL(rc_error_message(err), "");
+    CU_ASSERT_EQUAL(rc_net_load_nnet(&net, test_data_path("bad/short_row.nnet"),
+                                     err), RC_ERR_PARSE);
+    CU_ASSERT_PTR_NULL(net);
+    CU_ASSERT_EQUAL(rc_error_status(err), RC_ERR_PARSE);
+    snprintf(want, sizeof want, "%s:10: expected 2 weights (layer 1, neuron 2), "
+             "found 1", test_data_path("bad/short_row.nnet"));
+    CU_ASSERT_STRING_EQUAL(rc_error_message(err), want);
+    rc_error_free(err);
+    rc_error_free(NULL);
+}
+
 /* --- Malformed input ---------------------------------------------------- */
 
 /* Load tests/data/<file>; expect status, no network, and a message that
@@ -381,6 +403,7 @@ main(void)
         { "underflow reads as zero", test_underflow_accepted },
         { "ACAS Xu networks", test_acasxu },
         { "\"-\" is standard input", test_stdin },
+        { "rc_error_new: a heap error, filled the same", test_heap_error },
         { "missing file", test_missing },
         { "empty file", test_empty },
         { "only comments", test_comments_only },

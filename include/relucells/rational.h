@@ -23,6 +23,16 @@ extern "C" {
  * or -1 (q unchanged) when s is neither. */
 int rc_q_set_text(mpq_t q, const char *s, size_t len);
 
+/* Rationals as text, for bindings that should not reach into GMP's
+ * structs (Python's fractions.Fraction reads it): q in lowest terms as
+ * "p/q", or "p" when the denominator is 1 (mpq_get_str's form).
+ * rc_q_array_get_text writes v[0..n) (n rationals laid out as the arrays
+ * below) separated by single spaces ("" for n = 0).  The text is new,
+ * owned by the caller (rc_text_free); NULL when out of memory. */
+char *rc_q_get_text(mpq_srcptr q);
+char *rc_q_array_get_text(mpq_srcptr v, size_t n);
+void rc_text_free(char *text);
+
 /* The network's weights and biases exactly (arrays of mpq_t laid out like
  * rc_net_weights and rc_net_biases): the values of the file, or the exact
  * values of the doubles given to the setters. */

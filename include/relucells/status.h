@@ -34,6 +34,15 @@ typedef struct rc_error {
 /* A short constant description of a status code. */
 const char *rc_status_string(rc_status status);
 
+/* An rc_error on the heap, for bindings (Python's ctypes) that should not
+ * copy the struct's layout: status RC_OK and an empty message; NULL when
+ * out of memory.  Owned by the caller: rc_error_free (NULL does nothing). */
+rc_error *rc_error_new(void);
+void rc_error_free(rc_error *err);
+/* The status and the message last stored in err (owned by err). */
+rc_status rc_error_status(const rc_error *err);
+const char *rc_error_message(const rc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

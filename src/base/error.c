@@ -1,6 +1,7 @@
 /* error.c -- status strings and the message formatter shared by all modules. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "relucells/status.h"
 #include "base/error_internal.h"
@@ -33,4 +34,34 @@ rc_error_set(rc_error *err, rc_status status, const char *fmt, ...)
         va_end(ap);
     }
     return status;
+}
+
+rc_error *
+rc_error_new(void)
+{
+    rc_error *err = malloc(sizeof *err);
+
+    if (err != NULL) {
+        err->status = RC_OK;
+        err->msg[0] = '\0';
+    }
+    return err;
+}
+
+void
+rc_error_free(rc_error *err)
+{
+    free(err);
+}
+
+rc_status
+rc_error_status(const rc_error *err)
+{
+    return err->status;
+}
+
+const char *
+rc_error_message(const rc_error *err)
+{
+    return err->msg;
 }

@@ -121,6 +121,47 @@ rc_q_get_d(const mpq_t q)
     return ldexp(n / d, (int)(en - ed));
 }
 
+/* Room for mpq_get_str of q: the digits of both parts, a sign, the
+ * slash and the terminating zero. */
+static size_t
+q_text_size(mpq_srcptr q)
+{
+    return mpz_sizeinbase(mpq_numref(q), 10)
+           + mpz_sizeinbase(mpq_denref(q), 10) + 3;
+}
+
+char *
+rc_q_get_text(mpq_srcptr q)
+{
+    return rc_q_array_get_text(q, 1);
+}
+
+char *
+rc_q_array_get_text(mpq_srcptr v, size_t n)
+{
+    size_t i, size = 1, len = 0;
+    char *s;
+
+    for (i = 0; i < n; i++)
+        size += q_text_size(v + i) + 1;
+    if ((s = malloc(size)) == NULL)
+        return NULL;
+    s[0] = '\0';
+    for (i = 0; i < n; i++) {
+        if (i > 0)
+            s[len++] = ' ';
+        mpq_get_str(s + len, 10, v + i);
+        len += strlen(s + len);
+    }
+    return s;
+}
+
+void
+rc_text_free(char *text)
+{
+    free(text);
+}
+
 mpq_t *
 rc_mpq_array_new(size_t count)
 {

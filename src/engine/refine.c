@@ -26,7 +26,8 @@
  * tasks in a way that depends on the tree alone: the top levels are made
  * first (a level at a time, nodes in parallel, or the pieces of a single
  * big node in parallel), down to the first level with at least
- * SPLIT_NODES nodes; each run of up to CHUNK siblings there is a task.
+ * SPLIT_NODES nodes or the level above the final pieces; each run of up to
+ * CHUNK siblings there is a task.
  * Workers take tasks in order and each refines its task depth first, with
  * the kernel's memory of earlier compositions wiped at the start (forget):
  * so every number computed, rounding included, is the same whatever the
@@ -924,8 +925,12 @@ run_tree(engine *e, cell *root)
     lv.len = 1;
     root->piece = root->map = NULL;
     root->pattern = NULL;
-    while (lv.len > 0 && lv.len < SPLIT_NODES && lv.items[0].layer + 1 < e->L
-           && !LOAD(e->halt)) {
+    /* Never down to the final pieces, which are the regions and should
+     * stream, except for one hidden layer, where the root's pieces are
+     * all there is (and are then made in parallel). */
+    while (lv.len > 0 && lv.len < SPLIT_NODES && !LOAD(e->halt)
+           && (lv.items[0].layer + 2 < e->L || e->L == 2)
+           && lv.items[0].layer + 1 < e->L) {
         rc_status st = next_level(e, &lv, &next, &next_starts);
         free(starts);
         lv = next;
