@@ -53,21 +53,32 @@ rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
     return kept;
 }
 
-void
+rc_status
 rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words, size_t k,
                size_t m, const unsigned char *keep)
 {
-    size_t nw = 0, g, i, t;
+    size_t nw = 0, g, i, t, c;
+    uint64_t small[64], *old = words <= 64 ? small : malloc(words * sizeof *old);
 
+    if (old == NULL)
+        return RC_ERR_NOMEM;
     for (i = 0; i < m; i++)
         nw += keep[i];
     nw = rc_dd_words(nw);
-    memset(out, 0, k * nw * sizeof *out);
-    for (g = 0; g < k; g++)
+    /* Generator g's new words end where g + 1's old ones start (nw <=
+     * words), so out may be inc: copy g's old words, then write. */
+    for (g = 0; g < k; g++) {
+        memcpy(old, inc + g * words, words * sizeof *old);
+        for (c = 0; c < nw; c++)
+            out[g * nw + c] = 0;
         for (i = 0, t = 0; i < m; i++)
             if (keep[i]) {
-                if (rc_dd_bit(inc + g * words, i))
+                if (rc_dd_bit(old, i))
                     rc_dd_set(out + g * nw, t);
                 t++;
             }
+    }
+    if (old != small)
+        free(old);
+    return RC_OK;
 }

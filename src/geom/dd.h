@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "relucells/status.h"
+
 static inline size_t
 rc_dd_words(size_t bits)
 {
@@ -69,8 +71,8 @@ size_t rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
                     size_t k, size_t m, int keep_empty);
 
 /* Renumber the incidences after dropping rows: inc (k x words, rows
- * indexed as before) into out (k x rc_dd_words(kept)). */
-void rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words,
-                    size_t k, size_t m, const unsigned char *keep);
+ * indexed as before) into out (k x rc_dd_words(kept)); out may be inc. */
+rc_status rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words,
+                         size_t k, size_t m, const unsigned char *keep);
 
 #endif

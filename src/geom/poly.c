@@ -24,40 +24,56 @@ rc_poly_free(rc_poly *p)
 {
     if (p == NULL)
         return;
-    free(p->rows);
-    free(p->owners);
-    free(p->gens);
-    free(p->inc);
-    free(p->lin);
-    free(p->err);
-    free(p->lerr);
-    free(p->rerr);
+    if (!p->cert_in_block) {
+        free(p->err);
+        free(p->lerr);
+        free(p->rerr);
+    }
     free(p);
 }
 
+/* One allocation for the struct and its arrays (pieces are made and freed
+ * by the million: one malloc instead of nine), zeroed; with cert, the
+ * error arrays too (k, s and m entries). */
 rc_poly *
-rc_poly_alloc(size_t n, size_t m, size_t k, size_t s)
+rc_poly_alloc_block(size_t n, size_t m, size_t k, size_t s, int cert)
 {
-    rc_poly *p = calloc(1, sizeof *p);
-    size_t d = n + 1;
+    size_t d = n + 1, words = rc_dd_words(m);
+    size_t head = (sizeof(rc_poly) + 15) / 16 * 16;
+    size_t doubles = (m + k + s) * d + (cert ? k + s + m : 0);
+    size_t size = head + doubles * sizeof(double) + k * words * sizeof(uint64_t)
+                  + m * sizeof(rc_owner);
+    char *block = calloc(1, size), *at;
+    rc_poly *p = (rc_poly *)block;
 
-    if (p == NULL)
+    if (block == NULL)
         return NULL;
     p->n = n;
     p->m = m;
     p->k = k;
     p->s = s;
-    p->words = rc_dd_words(m);
-    p->rows = alloc_array(m * d, sizeof(double));
-    p->owners = alloc_array(m, sizeof(rc_owner));
-    p->gens = alloc_array(k * d, sizeof(double));
-    p->inc = alloc_array(k * p->words, sizeof(uint64_t));
-    p->lin = alloc_array(s * d, sizeof(double));
-    if (!p->rows || !p->owners || !p->gens || !p->inc || !p->lin) {
-        rc_poly_free(p);
-        return NULL;
+    p->words = words;
+    at = block + head;
+    p->rows = (double *)at;
+    p->gens = p->rows + m * d;
+    p->lin = p->gens + k * d;
+    at = (char *)(p->lin + s * d);
+    if (cert) {
+        p->err = (double *)at;
+        p->lerr = p->err + k;
+        p->rerr = p->lerr + s;
+        at = (char *)(p->rerr + m);
+        p->cert_in_block = 1;
     }
+    p->inc = (uint64_t *)at;
+    p->owners = (rc_owner *)(p->inc + k * words);
     return p;
+}
+
+rc_poly *
+rc_poly_alloc(size_t n, size_t m, size_t k, size_t s)
+{
+    return rc_poly_alloc_block(n, m, k, s, 0);
 }
 
 rc_status
@@ -170,7 +186,6 @@ rc_poly_prune(rc_poly *q)
 {
     size_t d = q->n + 1, i, t, kept;
     unsigned char *keep = malloc(q->m + 1);
-    uint64_t *inc;
 
     if (keep == NULL)
         return RC_ERR_NOMEM;
@@ -183,12 +198,11 @@ rc_poly_prune(rc_poly *q)
         free(keep);
         return RC_OK;
     }
-    inc = calloc(q->k * rc_dd_words(kept) + 1, sizeof *inc);
-    if (inc == NULL) {
+    /* In place: the incidences shrink, the block stays. */
+    if (rc_dd_renumber(q->inc, q->inc, q->words, q->k, q->m, keep) != RC_OK) {
         free(keep);
         return RC_ERR_NOMEM;
     }
-    rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep);
     for (i = 0, t = 0; i < q->m; i++) {
         if (!keep[i])
             continue;
@@ -200,9 +214,7 @@ rc_poly_prune(rc_poly *q)
         }
         t++;
     }
-    free(q->inc);
     free(keep);
-    q->inc = inc;
     q->words = rc_dd_words(kept);
     q->m = kept;
     return RC_OK;
@@ -237,7 +249,7 @@ rc_poly_side_alloc(const rc_poly *p, const double *row, double sign, rc_owner ow
            size_t kmax, size_t s)
 {
     size_t d = p->n + 1, i;
-    rc_poly *q = rc_poly_alloc(p->n, p->m + 1, kmax, s);
+    rc_poly *q = rc_poly_alloc_block(p->n, p->m + 1, kmax, s, p->err != NULL);
 
     if (q == NULL)
         return NULL;

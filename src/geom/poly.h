@@ -47,6 +47,7 @@ typedef struct rc_poly {
     double *err;       /* k */
     double *lerr;      /* s */
     double *rerr;      /* m: each row's distance from the exact row */
+    int cert_in_block; /* err, lerr, rerr live in p's own allocation */
 } rc_poly;
 
 /* Classification of a polyhedron against an affine function h. */

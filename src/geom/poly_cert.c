@@ -33,6 +33,9 @@
 #include "geom/poly_internal.h"
 
 #define U 0x1p-53
+/* A new vertex whose bound exceeds this (relative to its coordinates)
+ * is re-solved from its tight rows. */
+#define RC_CERT_RESOLVE 0x1p-36
 /* Most rows tight at a vertex that solve_tight looks at. */
 #define RC_SOLVE_ROWS 64
 
@@ -60,6 +63,8 @@ rc_poly_normalise_ray(double *dst, const double *src, size_t d)
 static rc_status
 alloc_err(rc_poly *p, size_t kcap)
 {
+    if (p->cert_in_block)
+        return RC_OK;       /* made with room for kcap, zeroed */
     free(p->err);
     free(p->lerr);
     free(p->rerr);
@@ -505,9 +510,11 @@ new_generator(double *x, double *e, const rc_poly *p, size_t gp, size_t gn,
             x[c] /= nrm;
         *e = 2.0 * D / (nrm - D) + 4.0 * U;
     }
-    if (x[0] > 0.0 && p->s == 0) {
+    if (x[0] > 0.0 && p->s == 0 && *e > RC_CERT_RESOLVE * (big + 1.0)) {
         /* A vertex of a pointed piece is fixed by its tight rows: solving
-         * them bounds its error without the parents' (no compounding). */
+         * them bounds its error without the parents' (no compounding).
+         * Worth it only once the edge's bound has grown: most vertices
+         * are a few cuts deep, and their bounds are a few ulps. */
         double e2;
         if (solve_tight(work, &e2, p, z, row, row_err, work + d) == 0
             && e2 < *e) {

@@ -7,6 +7,8 @@
 
 /* A polyhedron with room for m rows, k generators, s lineality vectors. */
 rc_poly *rc_poly_alloc(size_t n, size_t m, size_t k, size_t s);
+/* The same with the certified error arrays (cert) in the one block. */
+rc_poly *rc_poly_alloc_block(size_t n, size_t m, size_t k, size_t s, int cert);
 /* Vertices to t = 1, rays to unit length. */
 void rc_poly_normalise_generator(double *g, size_t d);
 /* A side of a cut: p's rows plus sign * row (owner), room for kmax

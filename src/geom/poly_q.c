@@ -300,7 +300,11 @@ prune(rc_polyq *q)
         free(keep);
         return RC_ERR_NOMEM;
     }
-    rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep);
+    if (rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep) != RC_OK) {
+        free(inc);
+        free(keep);
+        return RC_ERR_NOMEM;
+    }
     for (i = 0, t = 0; i < q->m; i++) {
         size_t c;
         if (!keep[i])

@@ -55,8 +55,9 @@ typedef struct filt_ws {
                                 shared with the children's maps */
     rc_compose_cache *cache; /* per layer */
     double *y;               /* output map (scratch) */
-    double *h, *eh, *h1;     /* unit rows, bounds, 1-norms */
+    double *h, *eh, *h1;     /* unit rows, bounds, 1-norms (row_ready) */
     unsigned char *unsafe;
+    unsigned char *ready;    /* which rows h, eh, h1, unsafe hold */
     signed char *sign;       /* last float classification */
     double *vals, *bounds;
     size_t cap;
@@ -181,6 +182,7 @@ filt_ws_free(rc_kernel_ws *base)
     free(w->eh);
     free(w->h1);
     free(w->unsafe);
+    free(w->ready);
     free(w->sign);
     free(w->vals);
     free(w->bounds);
@@ -207,12 +209,14 @@ filt_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
     w->eh = malloc((maxw + 1) * sizeof(double));
     w->h1 = malloc((maxw + 1) * sizeof(double));
     w->unsafe = malloc(maxw + 1);
+    w->ready = calloc(maxw + 1, 1);
     w->rowd = malloc((d + 1) * sizeof(double));
     w->chain = calloc(c->L + 1, sizeof *w->chain);
     for (l = 1; l < c->L; l++)
         bits += c->f.aff->sizes[l];
     w->chain_bits = calloc(bits + 1, 1);
     if (!w->cache || !w->y || !w->h || !w->eh || !w->h1 || !w->unsafe
+        || !w->ready
         || !w->rowd || !w->chain || !w->chain_bits) {
         filt_ws_free(&w->base);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
@@ -471,32 +475,57 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
     if ((w->cur = rc_rowblock_new(out, d, 1)) == NULL)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     rc_compose(w->cur->v, w->cur->e, &c->f, &c->cn, l, mapp, &w->cache[l]);
+    /* The unit rows wait until a row is asked about (row_ready): most
+     * hyperplanes miss the node and are settled by filt_node on the raw
+     * rows.  Every row's max norm is needed by the next layer. */
     for (i = 0; i < out; i++) {
-        double e = w->cur->e[i], big, m, hmax = 0.0, l1 = 0.0;
-        double *h = w->h + i * d;
         const double *r = w->cur->v + i * d;
-
-        big = rc_float_unit_row(h, r, d, &m);
+        double big = 0.0;
+        for (k = 0; k < d; k++)
+            if (fabs(r[k]) > big)
+                big = fabs(r[k]);
         w->cur->ninf[i] = big;
-        /* h = r m up to two roundings per entry. */
-        for (k = 0; k < d; k++) {
-            if (fabs(h[k]) > hmax)
-                hmax = fabs(h[k]);
-            l1 += fabs(h[k]);
-        }
-        w->eh[i] = m * (1.0 + 4.0 * U) * e + 3.0 * U * hmax;
-        w->h1[i] = l1;
-        w->unsafe[i] = !isfinite(big) || !isfinite(w->eh[i]) || !isfinite(l1)
-                       || (big == 0.0 && e > 0.0);
     }
+    memset(w->ready, 0, out);
     return RC_OK;
+}
+
+/* Row i as a unit row h (linear part of norm 1) with the bound eh on its
+ * entries' errors, its 1-norm, and whether it is unsafe (overflowing, or
+ * zero with an error: left to the exact kernel). */
+static void
+row_ready(filt_ws *w, size_t i)
+{
+    size_t d = w->ctx->f.n + 1, k;
+    double e = w->cur->e[i], big, m, hmax = 0.0, l1 = 0.0;
+    double *h = w->h + i * d;
+
+    if (w->ready[i])
+        return;
+    big = rc_float_unit_row(h, w->cur->v + i * d, d, &m);
+    /* h = r m up to two roundings per entry. */
+    for (k = 0; k < d; k++) {
+        if (fabs(h[k]) > hmax)
+            hmax = fabs(h[k]);
+        l1 += fabs(h[k]);
+    }
+    w->eh[i] = m * (1.0 + 4.0 * U) * e + 3.0 * U * hmax;
+    w->h1[i] = l1;
+    w->unsafe[i] = !isfinite(big) || !isfinite(w->eh[i]) || !isfinite(l1)
+                   || (big == 0.0 && e > 0.0);
+    w->ready[i] = 1;
 }
 
 /* The neurons whose hyperplane certainly misses the whole node: the true
  * piece lies in the ball (c, rho + e_max) about its float vertices, and
  * over that ball the exact row h* differs from h(c) by at most
  *     (1 + 4u)(rho + e_max) + e_h (1 + |c|_1 + sqrt(n) (rho + e_max))
- * plus the rounding of h(c) itself. */
+ * plus the rounding of h(c) itself.  The same holds for the raw row r
+ * (bound e_r) with |r_lin|_2 (rho + e_max) in the first term, and
+ * |r_lin|_1 >= |r_lin|_2 bounds it: that test needs no unit row.  Only
+ * the rows it leaves open and that might still miss the ball
+ * (|r(c)| > |r_lin|_1 rho / sqrt(n)) are made unit rows and tested
+ * exactly as above. */
 static rc_status
 filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
           size_t width)
@@ -517,10 +546,37 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
         c1 += fabs(centre[k]);
     rho = radius + emax;
     for (j = 0; j < width; j++) {
-        const double *h = w->h + j * d;
-        double v = 0.0, mag = 0.0, slack;
+        const double *h, *r = w->cur->v + j * d;
+        double v = 0.0, mag = 0.0, l1 = 0.0, slack, e = w->cur->e[j];
+        for (k = 0; k < d; k++) {
+            v += r[k] * centre[k];
+            mag += fabs(r[k] * centre[k]);
+        }
+        for (k = 1; k < d; k++)
+            l1 += fabs(r[k]);
+        slack = (1.0 + 4.0 * (double)d * U) * l1 * rho
+                + e * (1.0 + c1 + sqrt((double)p->n) * rho)
+                + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
+        /* the margin in the row's own scale, as for a unit row */
+        slack = 2.0 * slack
+                + w->ctx->opts->filter_margin * (l1 > 0.0 ? l1 : w->cur->ninf[j]);
+        if (isfinite(slack) && isfinite(v)) {
+            if (v > slack) {
+                sides[j] = 1;
+                continue;
+            }
+            if (v < -slack) {
+                sides[j] = -1;
+                continue;
+            }
+            if (fabs(v) <= l1 * rho / sqrt((double)p->n))
+                continue;     /* the hyperplane meets the ball */
+        }
+        row_ready(w, j);
         if (w->unsafe[j])
             continue;
+        h = w->h + j * d;
+        v = mag = 0.0;
         for (k = 0; k < d; k++) {
             v += h[k] * centre[k];
             mag += fabs(h[k] * centre[k]);
@@ -569,6 +625,7 @@ filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
     rc_status st;
 
     w->cur_pattern = pattern;
+    row_ready(w, j);
     if (pc->fp != NULL) {
         if ((st = grow_scratch(w, pc->fp->k)) != RC_OK)
             return st;
@@ -629,6 +686,7 @@ filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
     *neg = *pos = NULL;
     if (pc->qp != NULL)
         return split_exact(w, neg, pos, pc->qp, j, owner);
+    row_ready(w, j);
     st = rc_poly_split_cert(&pn, &pp, pc->fp, w->h + j * d, w->eh[j],
                             w->h1[j], owner, w->sign, w->vals, w->bounds);
     if (st == RC_OK) {
@@ -724,6 +782,7 @@ filt_adopt(rc_kernel_ws *dst_base, const rc_kernel_ws *src_base)
     memcpy(dst->eh, src->eh, out * sizeof *dst->eh);
     memcpy(dst->h1, src->h1, out * sizeof *dst->h1);
     memcpy(dst->unsafe, src->unsafe, out);
+    memcpy(dst->ready, src->ready, out);
     return RC_OK;
 }
 
