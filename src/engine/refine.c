@@ -47,10 +47,10 @@
 #include "kernel/kernel.h"
 
 /* Tasks are made at the first level of the tree with this many nodes. */
-#define SPLIT_NODES 1024
-/* Siblings per task: also the length of the kernel's update chains (a
- * task starts with a full composition, as a chain would every 32). */
-#define CHUNK 32
+#define SPLIT_NODES 4096
+/* Siblings per task (a task starts with a full composition of its first
+ * node: longer runs leave more of the kernel's cheap updates). */
+#define CHUNK 128
 /* Finished regions a worker may keep waiting for earlier tasks before it
  * waits itself. */
 #define BUFFER_REGIONS 16384

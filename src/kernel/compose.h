@@ -21,7 +21,7 @@
 
 #include "kernel/float_frame.h"
 
-#define RC_COMPOSE_CHAIN 32
+#define RC_COMPOSE_CHAIN 64
 
 /* Rows shared by the maps of one node's children (reference counted,
  * atomically: children may be refined by other threads). */
