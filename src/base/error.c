@@ -65,3 +65,9 @@ rc_error_message(const rc_error *err)
 {
     return err->msg;
 }
+
+rc_status
+rc_error_from(rc_error *err, rc_status status, const char *what)
+{
+    return rc_error_set(err, status, "%s: %s", what, rc_status_string(status));
+}

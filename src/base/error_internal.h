@@ -14,4 +14,8 @@
 rc_status rc_error_set(rc_error *err, rc_status status, const char *fmt, ...)
     RC_PRINTF(3, 4);
 
+/* A callee without an rc_error failed with status: say what failed and
+ * keep the status (not every failure is "out of memory"). */
+rc_status rc_error_from(rc_error *err, rc_status status, const char *what);
+
 #endif

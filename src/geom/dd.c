@@ -21,15 +21,17 @@ rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
     return 1;
 }
 
-size_t
-rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
-             size_t k, size_t m, int keep_empty)
+rc_status
+rc_dd_facets(size_t *kept_out, unsigned char *keep, const uint64_t *inc,
+             size_t words, size_t k, size_t m, int keep_empty)
 {
     size_t gw = rc_dd_words(k), i, j, g, kept = 0;
-    uint64_t *sets = calloc(m * gw + 1, sizeof *sets);
+    uint64_t small[256], *sets = m * gw + 1 <= 256 ? small
+                                 : malloc((m * gw + 1) * sizeof *sets);
 
     if (sets == NULL)
-        return (size_t)-1;
+        return RC_ERR_NOMEM;
+    memset(sets, 0, (m * gw + 1) * sizeof *sets);
     /* Transpose: for each row, the generators tight on it. */
     for (g = 0; g < k; g++)
         for (i = 0; i < m; i++)
@@ -49,8 +51,10 @@ rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
         }
         kept += keep[i];
     }
-    free(sets);
-    return kept;
+    if (sets != small)
+        free(sets);
+    *kept_out = kept;
+    return RC_OK;
 }
 
 rc_status

@@ -65,10 +65,10 @@ int rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
  * row's, or equal to that of an earlier kept row.  Exact when the
  * incidences are (exact kernel).  A row no generator is tight on is a
  * facet only of a cone that is a line space plus one ray (all of R^n,
- * whose one row is t >= 0): say so with keep_empty.  keep[i] receives 0/1;
- * returns the count kept, or (size_t)-1 when out of memory. */
-size_t rc_dd_facets(unsigned char *keep, const uint64_t *inc, size_t words,
-                    size_t k, size_t m, int keep_empty);
+ * whose one row is t >= 0): say so with keep_empty.  keep[i] receives 0/1
+ * and *kept the count kept. */
+rc_status rc_dd_facets(size_t *kept, unsigned char *keep, const uint64_t *inc,
+                       size_t words, size_t k, size_t m, int keep_empty);
 
 /* Renumber the incidences after dropping rows: inc (k x words, rows
  * indexed as before) into out (k x rc_dd_words(kept)); out may be inc. */

@@ -189,8 +189,8 @@ rc_poly_prune(rc_poly *q)
 
     if (keep == NULL)
         return RC_ERR_NOMEM;
-    kept = rc_dd_facets(keep, q->inc, q->words, q->k, q->m, d - q->s == 1);
-    if (kept == (size_t)-1) {
+    if (rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
+                     d - q->s == 1) != RC_OK) {
         free(keep);
         return RC_ERR_NOMEM;
     }

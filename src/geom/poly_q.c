@@ -286,8 +286,8 @@ prune(rc_polyq *q)
 
     if (keep == NULL)
         return RC_ERR_NOMEM;
-    kept = rc_dd_facets(keep, q->inc, q->words, q->k, q->m, d - q->s == 1);
-    if (kept == (size_t)-1) {
+    if (rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
+                     d - q->s == 1) != RC_OK) {
         free(keep);
         return RC_ERR_NOMEM;
     }

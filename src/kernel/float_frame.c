@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/tolerances.h"
 #include "base/rational.h"
 #include "kernel/float_frame.h"
 #include "kernel/region_fill.h"
@@ -109,7 +110,7 @@ rc_float_unit_row(double *z, const double *r, size_t d, double *mult)
     norm = sqrt(norm);
     /* A linear part this small against the constant is a constant
      * function on the piece (a zero row, or weights that cancel). */
-    if (!(lin > 1e-14 * big)) {
+    if (!(lin > RC_TOL_ROW_NOISE * big)) {
         for (c = 0; c < d; c++)
             z[c] = r[c] / big;
         *mult = 1.0 / big;
@@ -224,7 +225,7 @@ rc_float_region(rc_region *r, const rc_poly *p, const double *y,
     size_t m = f->aff->sizes[L];
     unsigned char *is_vertex;
 
-    if (rc_region_alloc(r, p->m, p->k, p->s) != 0)
+    if (rc_region_alloc(r, p->m, p->k, p->s) != RC_OK)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     float_facets(r, p, f);
     is_vertex = malloc(p->k + 1);
@@ -251,8 +252,9 @@ rc_float_region(rc_region *r, const rc_poly *p, const double *y,
     r->volume = r->bounded ? NAN : INFINITY;
     if (opts->volume && r->bounded) {
         double v;
-        if (rc_poly_volume(&v, p) != RC_OK)
-            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        rc_status st = rc_poly_volume(&v, p);
+        if (st != RC_OK)
+            return rc_error_from(err, st, "the volume of a region");
         for (j = 0; j < n; j++)
             v *= f->scale[j];
         r->volume = v;

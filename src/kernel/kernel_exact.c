@@ -349,9 +349,14 @@ exact_root(rc_kernel_ws *base, void **piece, void **map)
     qmap *a = qmap_new(n, d);
     rc_polyq *p = NULL;
 
-    if (a == NULL || rc_exact_net_root(&p, w->ctx->en) != RC_OK) {
-        exact_map_free(a);
+    rc_status st;
+
+    if (a == NULL) {
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    }
+    if ((st = rc_exact_net_root(&p, w->ctx->en)) != RC_OK) {
+        exact_map_free(a);
+        return rc_error_from(base->err, st, "the domain as an exact polyhedron");
     }
     for (k = 0; k < n; k++)
         mpz_set_ui(a->v[k * d + 1 + k], 1);
@@ -413,10 +418,11 @@ exact_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
     rc_polyq *qn = NULL, *qp = NULL;
 
     /* w->sign holds this row's signs at the piece's generators. */
-    if (rc_polyq_split(&qn, &qp, piece,
-                       (const mpz_t *)(w->z + j * (w->ctx->en->n + 1)), owner,
-                       w->sign) != RC_OK)
-        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    rc_status st = rc_polyq_split(&qn, &qp, piece,
+                                  (const mpz_t *)(w->z + j * (w->ctx->en->n + 1)),
+                                  owner, w->sign);
+    if (st != RC_OK)
+        return rc_error_from(base->err, st, "an exact cut");
     *neg = qn;
     *pos = qp;
     return RC_OK;
@@ -573,7 +579,9 @@ exact_region(rc_kernel_ws *base, rc_region *r, const void *piece,
     size_t n = ctx->en->n, d = n + 1, g;
     unsigned char *is_vertex;
 
-    if (rc_region_alloc(r, p->m, p->k, p->s) != 0
+    rc_status st;
+
+    if (rc_region_alloc(r, p->m, p->k, p->s) != RC_OK
         || (r->exact = rc_region_exact_new(p->m, p->k, p->s, n,
                                            r->outputs)) == NULL
         || !rc_region_exact_ok(r->exact))
@@ -588,12 +596,12 @@ exact_region(rc_kernel_ws *base, rc_region *r, const void *piece,
                             is_vertex);
     free(is_vertex);
     exact_generators(r, p);
-    if (exact_output(r, w, map) != RC_OK)
-        return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+    if ((st = exact_output(r, w, map)) != RC_OK)
+        return rc_error_from(base->err, st, "the output map of a region");
     r->volume = r->bounded ? NAN : INFINITY;
     if (ctx->opts->volume && r->bounded) {
-        if (rc_polyq_volume(r->exact->volume, p) != RC_OK)
-            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        if ((st = rc_polyq_volume(r->exact->volume, p)) != RC_OK)
+            return rc_error_from(base->err, st, "the volume of a region");
         r->volume = rc_q_get_d(r->exact->volume);
     }
     return rc_region_fill_exact(r, ctx->typical, ctx->opts, &base->stats,

@@ -315,11 +315,12 @@ to_exact(filt_ws *w, rc_polyq **out, const rc_poly *p,
     const filt_ctx *c = w->ctx;
     size_t i, d = c->f.n + 1;
     rc_polyq *q = NULL;
+    rc_status st;
 
     *out = NULL;
     chain_ensure(w, w->layer, pattern);
-    if (rc_exact_net_root(&q, c->en) != RC_OK)
-        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+    if ((st = rc_exact_net_root(&q, c->en)) != RC_OK)
+        return rc_error_from(w->base.err, st, "the domain as an exact polyhedron");
     for (i = 0; i < p->m; i++) {
         rc_owner ow = p->owners[i];
         const mpz_t *row;
@@ -657,9 +658,12 @@ split_exact(filt_ws *w, void **neg, void **pos, rc_polyq *q, size_t j,
     size_t d = w->ctx->f.n + 1;
     rc_polyq *qn = NULL, *qp = NULL;
 
-    if (rc_polyq_split(&qn, &qp, q, (const mpz_t *)(w->chain[w->layer] + j * d),
-                       owner, w->qsign) != RC_OK)
-        return rc_error_set(w->base.err, RC_ERR_NOMEM, "out of memory");
+    rc_status st = rc_polyq_split(&qn, &qp, q,
+                                  (const mpz_t *)(w->chain[w->layer] + j * d),
+                                  owner, w->qsign);
+
+    if (st != RC_OK)
+        return rc_error_from(w->base.err, st, "an exact cut");
     *neg = piece_wrap(NULL, qn);
     *pos = piece_wrap(NULL, qp);
     if (*neg == NULL || *pos == NULL) {
@@ -729,8 +733,9 @@ filt_post(rc_kernel_ws *base, void **mapp, void **piece,
     if (pc->qp != NULL) {
         /* Back to floating point for the next layer. */
         rc_poly *p;
-        if (to_float(&p, pc->qp) != RC_OK)
-            return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
+        rc_status st = to_float(&p, pc->qp);
+        if (st != RC_OK)
+            return rc_error_from(base->err, st, "an exact piece back in floating point");
         rc_polyq_free(pc->qp);
         pc->qp = NULL;
         pc->fp = p;

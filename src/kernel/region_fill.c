@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "base/error_internal.h"
+#include "base/tolerances.h"
 #include "base/rational.h"
 #include "kernel/region_fill.h"
 #include "lp/lp_cdd.h"
@@ -75,7 +76,7 @@ solve_local(rc_region *r, const double *A, const double *rhs, const double *c,
     if (st == RC_OK) {
         for (j = 0; j < n; j++)
             r->point[j] = c[j] + sigma * w[j];
-        if (!r->bounded && radius >= cap_w * (1 - 1e-12))
+        if (!r->bounded && radius >= cap_w * (1 - RC_TOL_AT_CAP))
             r->radius = INFINITY;
         else
             r->radius = radius * sigma;

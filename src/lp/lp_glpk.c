@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "base/error_internal.h"
+#include "base/tolerances.h"
 #include "lp/lp_glpk.h"
 
 static void
@@ -54,7 +55,7 @@ chebyshev_solve(glp_prob *lp, double *centre, double *radius, const double *A,
             s += A[i * n + j] * A[i * n + j];
             /* Entries at rounding level of the row are zeros that rounding
              * missed; GLPK's scaling can cycle on them. */
-            if (fabs(A[i * n + j]) > 1e-14 * big) {
+            if (fabs(A[i * n + j]) > RC_TOL_ROW_NOISE * big) {
                 nz++;
                 ia[nz] = (int)i + 1;
                 ja[nz] = (int)j + 1;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/tolerances.h"
 #include "result/partition_internal.h"
 #include "base/rational.h"
 #include "relucells/graph.h"
@@ -147,7 +148,7 @@ inside_but(const double *x, const rc_region *r, size_t f)
             s += r->facet_a[g * n + j] * x[j];
             mag += fabs(r->facet_a[g * n + j] * x[j]);
         }
-        if (!(s < r->facet_b[g] - 1e-9 * (1.0 + mag)))
+        if (!(s < r->facet_b[g] - RC_TOL_STRICTLY_INSIDE * (1.0 + mag)))
             return 0;
     }
     return 1;

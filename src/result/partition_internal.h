@@ -61,7 +61,7 @@ rc_region *rc_region_new(size_t dim, size_t outputs, size_t pattern_length);
 void rc_region_free(rc_region *r);
 /* Allocate the double arrays of r for m facets, k generators, s lines
  * (and the facet-generator incidences); 0, or -1 when out of memory. */
-int rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s);
+rc_status rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s);
 /* The exact arrays for m facets, k generators, s lines; check them with
  * rc_region_exact_ok. */
 rc_region_exact *rc_region_exact_new(size_t m, size_t k, size_t s, size_t n,

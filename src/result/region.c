@@ -74,7 +74,7 @@ rc_region_new(size_t dim, size_t outputs, size_t pattern_length)
     return r;
 }
 
-int
+rc_status
 rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s)
 {
     size_t n = r->dim;
@@ -88,7 +88,7 @@ rc_region_alloc(rc_region *r, size_t m, size_t k, size_t s)
     r->gen_words = k ? (k + 63) / 64 : 1;
     r->facet_gens = calloc(m * r->gen_words + 1, sizeof(uint64_t));
     return r->facet_a && r->facet_b && r->owners && r->vertices && r->rays
-           && r->lines && r->facet_gens ? 0 : -1;
+           && r->lines && r->facet_gens ? RC_OK : RC_ERR_NOMEM;
 }
 
 rc_region_exact *
