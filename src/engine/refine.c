@@ -728,13 +728,19 @@ out:
     return RC_OK;
 }
 
-/* Turn a final piece into a region and hand it over. */
+/* Turn a final piece into a region and hand it over.  Making a region
+ * counts as a step for the limits, like a classification: when the tasks
+ * sit on the last level of the tree they do nothing else, and would
+ * otherwise never look at the clock, the stop flag or the progress. */
 static rc_status
 make_region(engine *e, worker *w, cell *c)
 {
-    rc_region *r = rc_region_new(e->dim, e->outputs, e->pattern_length);
+    rc_region *r;
     rc_status st;
 
+    if ((st = tick(e, w, e->L >= 2 ? e->L - 2 : 0, 0)) != RC_OK)
+        return st;
+    r = rc_region_new(e->dim, e->outputs, e->pattern_length);
     if (r == NULL)
         return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
