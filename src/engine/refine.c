@@ -677,6 +677,10 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                     w->reason = e->workers[k].reason;
                 }
             free(sts);
+            /* After a failure or a stop some pieces were never handed to a
+             * worker: they are still here. */
+            for (p = 0; p < n; p++)
+                cell_clear(e, &pieces.items[p]);
             pieces.len = 0;
             for (p = 0; p < n; p++)
                 total += sub[p].len;
