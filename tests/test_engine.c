@@ -350,11 +350,11 @@ static int
 points_evaluate_to_patterns(const record *rec)
 {
     unsigned char *pat = malloc(rec->plen + 1);
-    double y[4];
+    double *y = malloc(rc_net_num_outputs(rec->net) * sizeof *y);
     size_t i;
     int ok = 1;
 
-    CU_ASSERT_PTR_NOT_NULL_FATAL(pat);
+    CU_ASSERT_FATAL(pat != NULL && y != NULL);
     for (i = 0; i < rec->n && ok; i++) {
         if (!(rec->radii[i] > 1e-9))
             continue;
@@ -367,6 +367,7 @@ points_evaluate_to_patterns(const record *rec)
         }
     }
     free(pat);
+    free(y);
     return ok;
 }
 
