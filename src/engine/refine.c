@@ -678,6 +678,10 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                     w->reason = e->workers[k].reason;
                 }
             free(sts);
+            /* After a failure or a stop some pieces were never handed to a
+             * worker: they are still here. */
+            for (p = 0; p < n; p++)
+                cell_clear(e, &pieces.items[p]);
             pieces.len = 0;
             for (p = 0; p < n; p++)
                 total += sub[p].len;
@@ -729,13 +733,19 @@ out:
     return RC_OK;
 }
 
-/* Turn a final piece into a region and hand it over. */
+/* Turn a final piece into a region and hand it over.  Making a region
+ * counts as a step for the limits, like a classification: when the tasks
+ * sit on the last level of the tree they do nothing else, and would
+ * otherwise never look at the clock, the stop flag or the progress. */
 static rc_status
 make_region(engine *e, worker *w, cell *c)
 {
-    rc_region *r = rc_region_new(e->dim, e->outputs, e->pattern_length);
+    rc_region *r;
     rc_status st;
 
+    if ((st = tick(e, w, e->L >= 2 ? e->L - 2 : 0, 0)) != RC_OK)
+        return st;
+    r = rc_region_new(e->dim, e->outputs, e->pattern_length);
     if (r == NULL)
         return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
