@@ -654,7 +654,10 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                     s = e->ops->adopt != NULL ? e->ops->adopt(v->ws, w->ws)
                         : e->ops->compose(v->ws, l, nd->map, node_bits);
                 }
+                /* w's workspace is read by the others' adopt: nobody
+                 * cuts (and so writes to it) before they are done. */
 #ifdef _OPENMP
+#pragma omp barrier
 #pragma omp for schedule(dynamic, 1)
 #endif
                 for (q = 0; q < n; q++) {
