@@ -17,5 +17,6 @@
 #include "relucells/boundary.h"
 #include "relucells/draw.h"
 #include "relucells/mesh.h"
+#include "relucells/path.h"
 
 #endif

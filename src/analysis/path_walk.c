@@ -1,0 +1,989 @@
+/* path_walk.c -- walking a path from break point to break point.
+ *
+ * On each leg the parameter s runs from 0 to the leg's end.  At a point s
+ * with the pattern of the piece before it (none at the start), a step
+ *   (A) decides the pattern just after s, layer by layer: a neuron's bit
+ *       is the sign of its pre-activation just after s -- its value at s,
+ *       or, where that is zero, its derivative (then its second
+ *       derivative): the forms of layer l are those of the bits of layers
+ *       below l just decided, so every degenerate case (several neurons
+ *       zero at s, a form zero on the whole piece) comes out as the
+ *       pattern of the open interval;
+ *   (B) finds the next break point: the smallest zero after s, among all
+ *       neurons, where a form changes sign (the forms are valid up to
+ *       there), and the group of neurons whose zero it is.
+ * Between (A) and (B) the piece from s to the next break point is
+ * recorded.  Only neurons of the group can change in the layer of the
+ * group's lowest neuron, and the layers below keep their forms, so (A)
+ * re-evaluates the layers above it only, and (B) recomputes the zeros of
+ * those layers' neurons.
+ *
+ * Arithmetic.  Forms are doubles with proven bounds (path_net.c).  A sign
+ * is taken only when the value exceeds its bound; a zero is located in an
+ * interval (its enclosure) and the next break point is certified when its
+ * enclosure is disjoint from the current point, the leg's end and every
+ * other zero's enclosure.  RC_ARITH_FILTERED turns every decision the
+ * bounds cannot make into an exact step (the same step in rationals:
+ * path_exact.c), after which the walk goes on in double; RC_ARITH_FLOAT
+ * decides such cases from the doubles and counts them; RC_ARITH_EXACT
+ * takes every step exactly (with a floating-point filter in front of each
+ * sign). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/path_internal.h"
+#include "analysis/path_walk.h"
+#include "base/rational.h"
+
+#define UNCERTAIN 1
+
+/* ---- float forms ---------------------------------------------------------- */
+
+static double
+gamma_n(size_t n)
+{
+    double nu = (double)n * RC_U;
+
+    return nu / (1.0 - nu) * 1.0001;
+}
+
+/* Dot products of w with the columns x, y (and z) of length n. */
+static void
+dot2(const double *w, const double *x, const double *y, size_t n, double *sx,
+     double *sy)
+{
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    size_t j = 0;
+
+    for (; j + 4 <= n; j += 4) {
+        a0 += w[j] * x[j];
+        b0 += w[j] * y[j];
+        a1 += w[j + 1] * x[j + 1];
+        b1 += w[j + 1] * y[j + 1];
+        a2 += w[j + 2] * x[j + 2];
+        b2 += w[j + 2] * y[j + 2];
+        a3 += w[j + 3] * x[j + 3];
+        b3 += w[j + 3] * y[j + 3];
+    }
+    for (; j < n; j++) {
+        a0 += w[j] * x[j];
+        b0 += w[j] * y[j];
+    }
+    *sx = (a0 + a1) + (a2 + a3);
+    *sy = (b0 + b1) + (b2 + b3);
+}
+
+static void
+dot3(const double *w, const double *x, const double *y, const double *z,
+     size_t n, double *sx, double *sy, double *sz)
+{
+    double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0;
+    size_t j = 0;
+
+    for (; j + 2 <= n; j += 2) {
+        a0 += w[j] * x[j];
+        b0 += w[j] * y[j];
+        c0 += w[j] * z[j];
+        a1 += w[j + 1] * x[j + 1];
+        b1 += w[j + 1] * y[j + 1];
+        c1 += w[j + 1] * z[j + 1];
+    }
+    for (; j < n; j++) {
+        a0 += w[j] * x[j];
+        b0 += w[j] * y[j];
+        c0 += w[j] * z[j];
+    }
+    *sx = a0 + a1;
+    *sy = b0 + b1;
+    *sz = c0 + c1;
+}
+
+/* pre[l] from pre[l-1] and the bits of hidden layer l-1, with bounds. */
+static void
+fcompose(rc_walker *w, size_t l, const unsigned char *bits)
+{
+    const rc_net *net = w->pn->net;
+    size_t out = net->sizes[l + 1], in = net->sizes[l], d = w->d, i, j, c;
+    const double *W = net->weights[l], *b = net->biases[l];
+    const double *a = w->pre[l - 1], *ea = w->perr[l - 1];
+    const double *rs = w->pn->rowsum[l];
+    double *x = w->col, *y = x + in, *z = y + in, M = 0.0, E = 0.0, g;
+
+    for (j = 0; j < in; j++) {
+        if (!bits[j]) {
+            for (c = 0; c < d; c++)
+                x[c * in + j] = 0.0;
+            continue;
+        }
+        for (c = 0; c < d; c++) {
+            double v = a[j * d + c];
+            x[c * in + j] = v;
+            if (fabs(v) > M)
+                M = fabs(v);
+        }
+        if (ea[j] > E)
+            E = ea[j];
+    }
+    g = gamma_n(in + 1) + RC_U;
+    for (i = 0; i < out; i++) {
+        double *r = w->pre[l] + i * d;
+        if (d == 2)
+            dot2(W + i * in, x, y, in, &r[0], &r[1]);
+        else
+            dot3(W + i * in, x, y, z, in, &r[0], &r[1], &r[2]);
+        r[0] += b[i];
+        w->perr[l][i] = rs[i] * ((1.0 + RC_U) * E + g * M) + g * fabs(b[i])
+                        + (double)in * 0x1p-1070;
+    }
+}
+
+/* Make the float forms of layers 0 .. upto current for bits. */
+static void
+fsync(rc_walker *w, size_t upto, const unsigned char *bits)
+{
+    const rc_pnet *pn = w->pn;
+    size_t l;
+
+    if (!w->fok[0]) {
+        size_t n = pn->net->sizes[1];
+        memcpy(w->pre[0], w->leg->z1, n * w->d * sizeof(double));
+        memcpy(w->perr[0], w->leg->e1, n * sizeof(double));
+        w->fok[0] = 1;
+        w->fver[0]++;
+    }
+    for (l = 1; l <= upto && l < pn->L; l++) {
+        size_t in = pn->net->sizes[l], off = pn->offset[l - 1];
+        if (w->fok[l] && w->fbased[l] == w->fver[l - 1]
+            && memcmp(w->fbits + off, bits + off, in) == 0)
+            continue;
+        fcompose(w, l, bits + off);
+        memcpy(w->fbits + off, bits + off, in);
+        w->fok[l] = 1;
+        w->fver[l]++;
+        w->fbased[l] = w->fver[l - 1];
+    }
+}
+
+/* ---- signs and zeros in double ------------------------------------------- */
+
+void
+rc_fpoly(double p[3], double ep[3], const double *r, double e, int arc)
+{
+    if (!arc) {
+        p[0] = r[0];
+        p[1] = r[1];
+        p[2] = 0.0;
+        ep[0] = ep[1] = e;
+        ep[2] = 0.0;
+        return;
+    }
+    p[0] = r[0] + r[1];
+    p[1] = 2.0 * r[2];
+    p[2] = r[0] - r[1];
+    ep[0] = 2.0 * e + RC_U * fabs(p[0]);
+    ep[1] = 2.0 * e;
+    ep[2] = 2.0 * e + RC_U * fabs(p[2]);
+}
+
+double
+rc_feval(const double p[3], const double ep[3], double s, double srad,
+         double *bound)
+{
+    double v = p[0] + s * (p[1] + s * p[2]);
+    double as = fabs(s) > 1.0 ? fabs(s) : 1.0;
+
+    *bound = (ep[0] + as * (ep[1] + as * ep[2]))
+             + (fabs(p[1]) + 2.0 * as * fabs(p[2]) + ep[1] + 2.0 * ep[2]) * srad
+             + 4.0 * RC_U * (fabs(p[0]) + as * (fabs(p[1]) + as * fabs(p[2])))
+             + 0x1p-1000;
+    return v;
+}
+
+/* The derivative at s and its bound. */
+static double
+fderiv(const double p[3], const double ep[3], double s, double srad,
+       double *bound)
+{
+    double as = fabs(s) > 1.0 ? fabs(s) : 1.0;
+
+    *bound = ep[1] + 2.0 * as * ep[2] + 2.0 * fabs(p[2]) * srad
+             + 4.0 * RC_U * (fabs(p[1]) + 2.0 * as * fabs(p[2])) + 0x1p-1000;
+    return p[1] + 2.0 * s * p[2];
+}
+
+/* A row that is zero with a zero bound: identically zero, certified. */
+static int
+zero_row(const double *r, double e, size_t d)
+{
+    size_t c;
+
+    if (e != 0.0)
+        return 0;
+    for (c = 0; c < d; c++)
+        if (r[c] != 0.0)
+            return 0;
+    return 1;
+}
+
+/* The next zero after s of a linear form with sign sg at s (0: s is its
+ * zero), in (s, end): 1 found (*root, *rad), 0 none, -1 unknown. */
+static int
+froot_segment(double *root, double *rad, const double p[3], const double ep[3],
+              int sg, double s, double srad, double end)
+{
+    double r, rho, bound, v;
+
+    if (sg == 0)
+        return 0;
+    if (!(fabs(p[1]) > 2.0 * ep[1])) {
+        /* nearly flat: no zero if the sign at the end is certainly sg */
+        v = rc_feval(p, ep, end, 0.0, &bound);
+        return fabs(v) > bound && (v > 0) == (sg > 0) ? 0 : -1;
+    }
+    if ((p[1] > 0) == (sg > 0))
+        return 0;   /* moving away from zero */
+    r = -p[0] / p[1];
+    rho = (ep[0] + ep[1] * fabs(r)) / (fabs(p[1]) - ep[1])
+          + 2.0 * RC_U * fabs(r) + 0x1p-1000;
+    if (r - rho >= end)
+        return 0;
+    (void)s;
+    (void)srad;
+    *root = r;
+    *rad = rho;
+    return 1;
+}
+
+/* ---- the walker ----------------------------------------------------------- */
+
+void
+rc_walker_clear(rc_walker *w)
+{
+    size_t l;
+    const rc_pnet *pn = w->pn;
+
+    if (pn == NULL)
+        return;
+    for (l = 0; l < pn->L; l++) {
+        if (w->pre != NULL)
+            free(w->pre[l]);
+        if (w->perr != NULL)
+            free(w->perr[l]);
+    }
+    free(w->pre);
+    free(w->perr);
+    free(w->fbits);
+    free(w->fok);
+    free(w->fver);
+    free(w->fbased);
+    free(w->col);
+    free(w->pat);
+    free(w->next);
+    free(w->sgn);
+    free(w->root);
+    free(w->rad);
+    free(w->unknown);
+    free(w->group);
+    free(w->layer_of);
+    free(w->gform);
+    free(w->cands);
+    rc_mpq_array_free(w->gform_q, pn->ng * 3);
+    rc_qnum_clear(&w->sq);
+    rc_qnum_clear(&w->s0q);
+    rc_qnum_clear(&w->best);
+    rc_qnum_clear(&w->cand);
+    mpz_clear(w->p[0]);
+    mpz_clear(w->p[1]);
+    mpz_clear(w->p[2]);
+    mpq_clear(w->tq);
+    if (w->qf_on)
+        rc_qforms_clear(&w->qf, pn);
+    memset(w, 0, sizeof *w);
+}
+
+rc_status
+rc_walker_init(rc_walker *w, rc_path *path, rc_pnet *pn,
+               const rc_path_opts *opts, rc_error *err)
+{
+    size_t l, k, n = pn->npat;
+
+    memset(w, 0, sizeof *w);
+    w->path = path;
+    w->pn = pn;
+    w->opts = opts;
+    w->err = err;
+    w->mode = opts->arithmetic;
+    rc_qnum_init(&w->sq);
+    rc_qnum_init(&w->s0q);
+    rc_qnum_init(&w->best);
+    rc_qnum_init(&w->cand);
+    mpz_init(w->p[0]);
+    mpz_init(w->p[1]);
+    mpz_init(w->p[2]);
+    mpq_init(w->tq);
+    w->pre = calloc(pn->L, sizeof *w->pre);
+    w->perr = calloc(pn->L, sizeof *w->perr);
+    w->fbits = calloc(n + 1, 1);
+    w->fok = calloc(pn->L, 1);
+    w->fver = calloc(pn->L, sizeof *w->fver);
+    w->fbased = calloc(pn->L, sizeof *w->fbased);
+    w->col = malloc((3 * pn->maxw + 1) * sizeof(double));
+    w->pat = calloc(n + 1, 1);
+    w->next = calloc(n + 1, 1);
+    w->sgn = calloc(n + 1, 1);
+    w->root = malloc((n + 1) * sizeof(double));
+    w->rad = malloc((n + 1) * sizeof(double));
+    w->unknown = calloc(n + 1, 1);
+    w->group = malloc((n + 1) * sizeof(size_t));
+    w->layer_of = malloc((n + 1) * sizeof(size_t));
+    w->cands = malloc((n + 1) * sizeof *w->cands);
+    w->gform = malloc((pn->ng * 3 + 1) * sizeof(double));
+    w->gform_q = rc_mpq_array_new(pn->ng * 3);
+    if (!w->pre || !w->perr || !w->fbits || !w->fok || !w->fver
+        || !w->fbased || !w->col || !w->pat || !w->next || !w->sgn
+        || !w->root || !w->rad || !w->unknown || !w->group || !w->layer_of
+        || !w->cands || !w->gform || !w->gform_q)
+        goto nomem;
+    for (l = 0; l < pn->L; l++) {
+        size_t rows = pn->net->sizes[l + 1];
+        w->pre[l] = malloc((rows * 3 + 1) * sizeof(double));
+        w->perr[l] = malloc((rows + 1) * sizeof(double));
+        if (w->pre[l] == NULL || w->perr[l] == NULL)
+            goto nomem;
+    }
+    for (l = 0; l < pn->nh; l++)
+        for (k = pn->offset[l]; k < pn->offset[l + 1]; k++)
+            w->layer_of[k] = l;
+    if (w->mode != RC_ARITH_FLOAT) {
+        rc_status st = rc_qforms_init(&w->qf, pn, 3, err);
+        if (st != RC_OK)
+            return st;
+        w->qf_on = 1;
+    }
+    return RC_OK;
+nomem:
+    return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+}
+
+/* Start leg legi at s = 0. */
+static void
+leg_begin(rc_walker *w, size_t legi)
+{
+    w->legi = legi;
+    w->legw = &w->path->legs[legi];
+    w->leg = w->legw;
+    w->arc = w->leg->arc;
+    w->d = w->leg->d;
+    w->qf.d = w->d;
+    memset(w->fok, 0, w->pn->L);
+    w->q_reset = 1;
+    w->s = 0.0;
+    w->srad = 0.0;
+    mpq_set_ui(w->tq, 0, 1);
+    rc_qnum_set_q(&w->sq, w->tq);
+    w->sq_known = 1;
+    w->ngroup = 0;
+    w->at_end = 0;
+}
+
+/* The zero after s of neuron k from the float forms. */
+static void
+float_root(rc_walker *w, size_t k)
+{
+    size_t l = w->layer_of[k], i = k - w->pn->offset[l], d = w->d;
+    const double *r = w->pre[l] + i * d;
+    double p[3], ep[3], e = w->perr[l][i];
+    int found;
+
+    w->root[k] = INFINITY;
+    w->unknown[k] = 0;
+    if (zero_row(r, e, d))
+        return;
+    rc_fpoly(p, ep, r, e, w->arc);
+    if (w->arc)
+        found = rc_arc_froot(&w->root[k], &w->rad[k], p, ep, w->sgn[k], w->s,
+                             w->srad, w->leg->s_end_d);
+    else
+        found = froot_segment(&w->root[k], &w->rad[k], p, ep, w->sgn[k], w->s,
+                              w->srad, w->leg->s_end_d);
+    if (found < 0)
+        w->unknown[k] = 1;
+    if (found <= 0)
+        w->root[k] = INFINITY;
+}
+
+/* Decide the bit of neuron k from the float forms at s: 0, or UNCERTAIN
+ * (FILTERED only; FLOAT decides and counts). */
+static int
+float_decide(rc_walker *w, size_t k, int at_zero)
+{
+    size_t l = w->layer_of[k], i = k - w->pn->offset[l], d = w->d;
+    const double *r = w->pre[l] + i * d;
+    double p[3], ep[3], v, bound, dv, dbound, e = w->perr[l][i];
+
+    if (zero_row(r, e, d)) {
+        w->next[k] = 0;
+        w->sgn[k] = 0;
+        return 0;
+    }
+    rc_fpoly(p, ep, r, e, w->arc);
+    if (!at_zero) {
+        v = rc_feval(p, ep, w->s, w->srad, &bound);
+        if (fabs(v) > bound) {
+            w->next[k] = v > 0;
+            w->sgn[k] = v > 0 ? 1 : -1;
+            return 0;
+        }
+        if (w->mode == RC_ARITH_FILTERED)
+            return UNCERTAIN;
+        w->path->uncertain++;
+    }
+    /* at a zero of the form: the sign of the derivative */
+    w->sgn[k] = 0;
+    dv = fderiv(p, ep, w->s, w->srad, &dbound);
+    if (fabs(dv) > dbound) {
+        w->next[k] = dv > 0;
+        return 0;
+    }
+    if (w->mode == RC_ARITH_FILTERED)
+        return UNCERTAIN;
+    w->path->uncertain++;
+    w->next[k] = dv != 0.0 ? dv > 0 : p[2] > 0;
+    return 0;
+}
+
+/* (A) in double: the pattern after s into next. */
+static int
+float_pattern(rc_walker *w)
+{
+    const rc_pnet *pn = w->pn;
+    size_t lmin = 0, l, k, g;
+
+    if (w->ngroup > 0) {
+        lmin = w->layer_of[w->group[0]];
+        for (g = 1; g < w->ngroup; g++)
+            if (w->layer_of[w->group[g]] < lmin)
+                lmin = w->layer_of[w->group[g]];
+    }
+    memcpy(w->next, w->pat, pn->npat);
+    w->lmin = lmin;
+    for (l = lmin; l < pn->nh; l++) {
+        fsync(w, l, w->next);
+        if (w->ngroup > 0 && l == lmin) {
+            for (g = 0; g < w->ngroup; g++)
+                if (w->layer_of[w->group[g]] == l
+                    && float_decide(w, w->group[g], 1) == UNCERTAIN)
+                    return UNCERTAIN;
+            continue;
+        }
+        for (k = pn->offset[l]; k < pn->offset[l + 1]; k++)
+            if (float_decide(w, k, 0) == UNCERTAIN)
+                return UNCERTAIN;
+    }
+    return 0;
+}
+
+/* The zeros of the neurons whose forms or signs changed at this step. */
+static void
+float_roots(rc_walker *w, int all)
+{
+    const rc_pnet *pn = w->pn;
+    size_t k, g;
+
+    if (all) {
+        fsync(w, pn->nh - 1, w->next);
+        for (k = 0; k < pn->npat; k++) {
+            size_t l = w->layer_of[k];
+            if (l < w->lmin || (l == w->lmin && w->ngroup > 0)) {
+                /* not re-evaluated: nonzero at s unless in the group */
+                w->sgn[k] = w->next[k] ? 1 : -1;
+            }
+        }
+        for (g = 0; g < w->ngroup; g++)
+            w->sgn[w->group[g]] = 0;
+        for (k = 0; k < pn->npat; k++)
+            float_root(w, k);
+        return;
+    }
+    for (g = 0; g < w->ngroup; g++)
+        if (w->layer_of[w->group[g]] == w->lmin)
+            float_root(w, w->group[g]);
+    for (k = pn->offset[w->ngroup > 0 ? w->lmin + 1 : 0]; k < pn->npat; k++)
+        float_root(w, k);
+}
+
+/* (B) in double: the next break point and its group. */
+static int
+float_next(rc_walker *w)
+{
+    const rc_pnet *pn = w->pn;
+    size_t k, best = (size_t)-1;
+    double r, rho, end = w->leg->s_end_d, endrad = w->arc ? RC_U * end : 0.0;
+    int ok = 1;
+
+    for (k = 0; k < pn->npat; k++) {
+        if (w->unknown[k]) {
+            if (w->mode == RC_ARITH_FILTERED)
+                return UNCERTAIN;
+            w->path->uncertain++;
+            w->unknown[k] = 0;
+        }
+        if (w->root[k] < INFINITY && (best == (size_t)-1 || w->root[k] < w->root[best]))
+            best = k;
+    }
+    if (best == (size_t)-1) {
+        w->at_end = 1;
+        w->ngroup = 0;
+        return 0;
+    }
+    r = w->root[best];
+    rho = w->rad[best];
+    ok = r - rho > w->s + w->srad;
+    ok = ok && r + rho < end - endrad;
+    for (k = 0; ok && k < pn->npat; k++)
+        if (k != best && w->root[k] < INFINITY && !(w->root[k] - w->rad[k] > r + rho))
+            ok = 0;
+    if (!ok && w->mode == RC_ARITH_FILTERED)
+        return UNCERTAIN;
+    if (!ok) {
+        w->path->uncertain++;
+        if (r >= end) {
+            w->at_end = 1;
+            w->ngroup = 0;
+            return 0;
+        }
+    }
+    w->ngroup = 0;
+    for (k = 0; k < pn->npat; k++)
+        if (k == best || (!ok && w->root[k] < INFINITY && w->root[k] - w->rad[k] <= r + rho))
+            w->group[w->ngroup++] = k;
+    w->s = r;
+    w->srad = rho;
+    w->sq_known = 0;
+    return 0;
+}
+
+/* ---- exact steps ---------------------------------------------------------- */
+
+/* The exact position s from the zero of the neuron that defines it. */
+static rc_status
+exact_position(rc_walker *w)
+{
+    rc_pnet *pn = w->pn;
+    size_t k = w->group[0], l = w->layer_of[k], i, g;
+    rc_qnum r[2];
+    int n, pick = 0;
+    rc_status st;
+
+    if (w->sq_known)
+        return RC_OK;
+    for (g = 1; g < w->ngroup; g++)
+        if (w->layer_of[w->group[g]] < l) {
+            k = w->group[g];
+            l = w->layer_of[k];
+        }
+    i = k - pn->offset[l];
+    if ((st = rc_leg_exact_forms(w->legw, pn, w->err)) != RC_OK)
+        return st;
+    rc_qforms_sync(&w->qf, pn, w->leg, w->pat, l, w->q_reset);
+    w->q_reset = 0;
+    rc_qpoly(w->p, (const mpz_t *)w->qf.pre[l] + i * w->d, w->arc);
+    rc_qnum_init(&r[0]);
+    rc_qnum_init(&r[1]);
+    n = rc_qnum_roots(r, w->p[0], w->p[1], w->p[2]);
+    if (n == 2 && fabs(rc_qnum_get_d(&r[1]) - w->s) < fabs(rc_qnum_get_d(&r[0]) - w->s))
+        pick = 1;
+    if (n > 0)
+        rc_qnum_set(&w->sq, &r[pick]);
+    rc_qnum_clear(&r[0]);
+    rc_qnum_clear(&r[1]);
+    if (n == 0)
+        return rc_error_set(w->err, RC_ERR_NUMERIC, "internal error: a break "
+                            "point is no zero of its neuron's exact form");
+    w->sq_known = 1;
+    return RC_OK;
+}
+
+/* (A) exactly at sq. */
+static void
+exact_pattern(rc_walker *w)
+{
+    const rc_pnet *pn = w->pn;
+    size_t l, i, d = w->d;
+    double s = rc_qnum_get_d(&w->sq);
+
+    for (l = 0; l < pn->nh; l++) {
+        size_t N = pn->net->sizes[l + 1], off = pn->offset[l];
+        rc_qforms_sync(&w->qf, pn, w->leg, w->next, l, w->q_reset);
+        w->q_reset = 0;
+        for (i = 0; i < N; i++) {
+            const double *a = w->qf.approx[l] + i * d;
+            double p[3], ep[3], v, bound;
+            rc_fpoly(p, ep, a, 0.0, w->arc);
+            v = p[0] + s * (p[1] + s * p[2]);
+            bound = 0x1p-45 * (fabs(p[0]) + fabs(p[1]) + fabs(p[2]));
+            if (fabs(v) > bound && bound > 0.0) {
+                w->next[off + i] = v > 0;
+                continue;
+            }
+            rc_qpoly(w->p, (const mpz_t *)w->qf.pre[l] + i * d, w->arc);
+            w->next[off + i] = rc_qpoly_sign_after((const mpz_t *)w->p, &w->sq) > 0;
+        }
+    }
+}
+
+static int
+cmp_lo(const void *a, const void *b)
+{
+    double x = ((const rc_cand *)a)->lo, y = ((const rc_cand *)b)->lo;
+    size_t i = ((const rc_cand *)a)->k, j = ((const rc_cand *)b)->k;
+
+    return x < y ? -1 : x > y ? 1 : (i > j) - (i < j);
+}
+
+/* A lower bound on the next zero after s of the approximate form r, or
+ * INFINITY when there is certainly none before the end. */
+static double
+approx_next_lo(const double *r, int arc, double s, double end)
+{
+    double p[3], ep[3];
+
+    rc_fpoly(p, ep, r, 0.0, arc);
+    if (!arc || p[2] == 0.0) {
+        double root, rho;
+        if (p[1] == 0.0)
+            return INFINITY;
+        root = -p[0] / p[1];
+        rho = 0x1p-40 * (1.0 + fabs(root));
+        if (root + rho < s || root - rho > end)
+            return INFINITY;
+        return root - rho;
+    }
+    {
+        double a = p[2], b = p[1], c = p[0], disc = b * b - 4.0 * a * c;
+        double derr = 0x1p-44 * (b * b + 4.0 * fabs(a * c)), q, r1, r2, rho, dq;
+        if (disc < -derr)
+            return INFINITY;
+        if (disc <= derr)
+            return -INFINITY;   /* a near double zero: decide exactly */
+        dq = sqrt(disc);
+        q = -0.5 * (b + (b >= 0 ? dq : -dq));
+        r1 = q / a;
+        r2 = c / q;
+        if (r1 > r2) {
+            double t = r1;
+            r1 = r2;
+            r2 = t;
+        }
+        rho = 0x1p-40 * (1.0 + fabs(r1) + fabs(r2))
+              + 16.0 * derr / (dq * fabs(a)) ;
+        if (r1 + rho >= s && r1 - rho <= end)
+            return r1 - rho;
+        if (r2 + rho >= s && r2 - rho <= end)
+            return r2 - rho;
+        return INFINITY;
+    }
+}
+
+/* (B) exactly: the next zero after sq over every neuron, into sq. */
+static void
+exact_next(rc_walker *w)
+{
+    const rc_pnet *pn = w->pn;
+    size_t k, n = 0, j, d = w->d;
+    double s = rc_qnum_get_d(&w->sq), end = w->leg->s_end_d, best_hi = INFINITY;
+    int have = 0;
+
+    rc_qforms_sync(&w->qf, pn, w->leg, w->next, pn->L - 1, w->q_reset);
+    w->q_reset = 0;
+    for (k = 0; k < pn->npat; k++) {
+        size_t l = w->layer_of[k], i = k - pn->offset[l];
+        double lo = approx_next_lo(w->qf.approx[l] + i * d, w->arc,
+                                   s - 0x1p-40 * (1.0 + s), end * (1.0 + 0x1p-40));
+        if (lo < INFINITY) {
+            w->cands[n].lo = lo;
+            w->cands[n].k = k;
+            n++;
+        }
+    }
+    qsort(w->cands, n, sizeof *w->cands, cmp_lo);
+    w->ngroup = 0;
+    for (j = 0; j < n; j++) {
+        size_t l, i;
+        k = w->cands[j].k;
+        if (have && w->cands[j].lo > best_hi)
+            break;
+        l = w->layer_of[k];
+        i = k - pn->offset[l];
+        rc_qpoly(w->p, (const mpz_t *)w->qf.pre[l] + i * d, w->arc);
+        if (!rc_qpoly_next_root(&w->cand, (const mpz_t *)w->p, &w->sq, w->leg->s_end))
+            continue;
+        if (have) {
+            int c = rc_qnum_cmp(&w->cand, &w->best);
+            if (c > 0)
+                continue;
+            if (c == 0) {
+                w->group[w->ngroup++] = k;
+                continue;
+            }
+        }
+        rc_qnum_set(&w->best, &w->cand);
+        have = 1;
+        w->ngroup = 0;
+        w->group[w->ngroup++] = k;
+        {
+            double b = rc_qnum_get_d(&w->best);
+            best_hi = b + 0x1p-40 * (1.0 + fabs(b));
+        }
+    }
+    if (!have) {
+        w->at_end = 1;
+        w->ngroup = 0;
+        return;
+    }
+    /* the group by neuron order */
+    if (w->ngroup > 1) {
+        size_t a, b;
+        for (a = 1; a < w->ngroup; a++)
+            for (b = a; b > 0 && w->group[b - 1] > w->group[b]; b--) {
+                size_t t = w->group[b];
+                w->group[b] = w->group[b - 1];
+                w->group[b - 1] = t;
+            }
+    }
+    rc_qnum_set(&w->sq, &w->best);
+    w->s = rc_qnum_get_d(&w->sq);
+    w->srad = 0x1p-51 * fabs(w->s) + 0x1p-1000;
+    w->sq_known = 1;
+}
+
+/* ---- recording ------------------------------------------------------------- */
+
+/* The values' forms on the piece (ng x d): scaled, combined. */
+static void
+values_form(rc_walker *w, int exact)
+{
+    const rc_pnet *pn = w->pn;
+    const rc_net *net = pn->net;
+    size_t o, c, d = w->d, L = pn->L;
+
+    for (o = 0; o < pn->ng * d; o++)
+        w->gform[o] = 0.0;
+    if (exact) {
+        mpq_t t;
+        mpq_init(t);
+        for (o = 0; o < pn->ng * d; o++)
+            mpq_set_ui(w->gform_q[o], 0, 1);
+        for (o = 0; o < pn->nout; o++)
+            for (c = 0; c < d; c++) {
+                mpz_set(mpq_numref(t), w->qf.pre[L - 1][o * d + c]);
+                mpz_set(mpq_denref(t), w->qf.den[L - 1]);
+                mpq_canonicalize(t);
+                mpq_mul(t, t, net->out_range_q);
+                if (c == 0)
+                    mpq_add(t, t, net->out_mean_q);
+                if (pn->combq != NULL) {
+                    mpq_mul(t, t, pn->combq[o]);
+                    mpq_add(w->gform_q[c], w->gform_q[c], t);
+                } else {
+                    mpq_set(w->gform_q[o * d + c], t);
+                }
+            }
+        for (o = 0; o < pn->ng * d; o++)
+            w->gform[o] = rc_q_get_d(w->gform_q[o]);
+        mpq_clear(t);
+        return;
+    }
+    for (o = 0; o < pn->nout; o++)
+        for (c = 0; c < d; c++) {
+            double v = w->pre[L - 1][o * d + c] * net->out_range
+                       + (c == 0 ? net->out_mean : 0.0);
+            if (pn->comb != NULL)
+                w->gform[c] += pn->comb[o] * v;
+            else
+                w->gform[o * d + c] = v;
+        }
+}
+
+/* Trajectory lengths of the piece [s0, s1] of the current leg. */
+static void
+piece_lengths(rc_walker *w, int exact, double s0, double s1)
+{
+    const rc_pnet *pn = w->pn;
+    rc_path *path = w->path;
+    size_t l, i, d = w->d, nh = pn->nh;
+    double tol = w->opts->length_tol;
+
+    for (l = 0; l <= nh + 1; l++) {
+        double alpha = 0, beta = 0, gamma = 0;
+        size_t rows;
+        const double *f;
+        const unsigned char *bits = NULL;
+        if (l == 0) {
+            rows = 0;
+        } else if (l <= nh) {
+            rows = pn->net->sizes[l];
+            f = exact ? w->qf.approx[l - 1] : w->pre[l - 1];
+            bits = w->next + pn->offset[l - 1];
+        } else {
+            rows = pn->ng;
+            f = w->gform;
+        }
+        if (l == 0 && !w->arc) {
+            rc_path_length_add_segment(&path->lengths[0], w->leg->norm, s0, s1);
+            continue;
+        }
+        if (l == 0) {
+            const double *P = w->leg->R + pn->nin, *Q = P + pn->nin;
+            for (i = 0; i < pn->nin; i++) {
+                alpha += P[i] * P[i];
+                beta += P[i] * Q[i];
+                gamma += Q[i] * Q[i];
+            }
+        }
+        for (i = 0; i < rows; i++) {
+            if (bits != NULL && !bits[i])
+                continue;
+            if (!w->arc) {
+                alpha += f[i * d + 1] * f[i * d + 1];
+            } else {
+                alpha += f[i * d + 1] * f[i * d + 1];
+                beta += f[i * d + 1] * f[i * d + 2];
+                gamma += f[i * d + 2] * f[i * d + 2];
+            }
+        }
+        if (!w->arc)
+            rc_path_length_add_segment(&path->lengths[l], sqrt(alpha), s0, s1);
+        else
+            rc_path_length_add_arc(&path->lengths[l], &path->length_err[l],
+                                   alpha, beta, gamma, s0, s1, tol);
+    }
+}
+
+/* ---- the walk ----------------------------------------------------------------- */
+
+static int
+stopped(const rc_walker *w)
+{
+    return w->opts->stop != NULL && *w->opts->stop;
+}
+
+/* One leg. */
+static rc_status
+walk_leg(rc_walker *w, size_t legi)
+{
+    rc_path *path = w->path;
+    rc_pnet *pn = w->pn;
+    int exact_mode = w->mode == RC_ARITH_EXACT;
+    rc_status st;
+
+    leg_begin(w, legi);
+    if (!exact_mode)
+        w->roots_stale = 1;
+    for (;;) {
+        double s0, s1;
+        int fallback = 0, first = w->ngroup == 0;
+        rc_qnum *s0q = NULL;
+
+        if (stopped(w))
+            return rc_error_set(w->err, RC_ERR_STOPPED, "stopped on request");
+        /* (A) */
+        if (!exact_mode && float_pattern(w) == UNCERTAIN)
+            fallback = 1;
+        if (fallback || exact_mode) {
+            if ((st = rc_leg_exact_forms(w->legw, pn, w->err)) != RC_OK
+                || (st = exact_position(w)) != RC_OK)
+                return st;
+            exact_pattern(w);
+        }
+        s0 = w->s;
+        if (w->sq_known) {
+            rc_qnum_set(&w->s0q, &w->sq);
+            s0q = &w->s0q;
+        }
+        /* a break point where the pattern changes (at a joint too) */
+        if (w->has_pat && memcmp(w->pat, w->next, pn->npat) != 0) {
+            st = rc_path_add_breakpoint(path, pn, legi, w->s,
+                                        exact_mode ? &w->sq : NULL,
+                                        w->pat, w->next);
+            if (st != RC_OK)
+                return rc_error_set(w->err, st, "out of memory");
+            if (w->opts->max_breakpoints > 0
+                && path->nbp >= w->opts->max_breakpoints) {
+                path->complete = 0;
+                return rc_error_set(w->err, RC_ERR_LIMIT, "more than %zu "
+                                    "break points", w->opts->max_breakpoints);
+            }
+        }
+        /* (B) */
+        if (!fallback && !exact_mode) {
+            float_roots(w, w->roots_stale || first);
+            w->roots_stale = 0;
+            if (float_next(w) == UNCERTAIN) {
+                if ((st = rc_leg_exact_forms(w->legw, pn, w->err)) != RC_OK
+                    || (st = exact_position(w)) != RC_OK)
+                    return st;
+                fallback = 1;
+            }
+        }
+        if (fallback || exact_mode) {
+            exact_next(w);
+            if (!exact_mode) {
+                w->roots_stale = 1;
+                path->exact_steps++;
+            }
+        }
+        s1 = w->at_end ? w->leg->s_end_d : w->s;
+        /* the piece [s0, s1] with pattern next */
+        if (!exact_mode)
+            fsync(w, pn->L - 1, w->next);
+        else
+            rc_qforms_sync(&w->qf, pn, w->leg, w->next, pn->L - 1, 0);
+        values_form(w, exact_mode);
+        piece_lengths(w, exact_mode, s0, s1);
+        {
+            rc_qnum endq;
+            rc_qnum_init(&endq);
+            if (w->at_end)
+                rc_qnum_set_q(&endq, w->leg->s_end);
+            else
+                rc_qnum_set(&endq, &w->sq);
+            st = rc_path_add_piece(path, pn, legi, s0, s1,
+                                   exact_mode ? s0q : NULL,
+                                   exact_mode ? &endq : NULL, w->next,
+                                   w->gform, exact_mode ? w->gform_q : NULL,
+                                   w->has_pat && legi > 0 && first
+                                   && memcmp(w->pat, w->next, pn->npat) == 0);
+            rc_qnum_clear(&endq);
+        }
+        if (st == RC_OK)
+            st = rc_path_count_pattern(path, pn, w->next);
+        if (st != RC_OK)
+            return rc_error_set(w->err, st, "out of memory");
+        memcpy(w->pat, w->next, pn->npat);
+        w->has_pat = 1;
+        if (w->at_end)
+            return RC_OK;
+    }
+}
+
+rc_status
+rc_path_walk(rc_path *path, rc_pnet *pn, const rc_path_opts *opts,
+             rc_error *err)
+{
+    rc_walker w;
+    size_t k;
+    rc_status st;
+
+    if ((st = rc_walker_init(&w, path, pn, opts, err)) != RC_OK) {
+        rc_walker_clear(&w);
+        return st;
+    }
+    for (k = 0; k < path->nlegs && st == RC_OK; k++)
+        st = walk_leg(&w, k);
+    rc_walker_clear(&w);
+    path->complete = st == RC_OK;
+    rc_path_finish(path);
+    return st;
+}
