@@ -18,5 +18,7 @@
 #include "relucells/draw.h"
 #include "relucells/mesh.h"
 #include "relucells/path.h"
+#include "relucells/pathstats.h"
+#include "relucells/random.h"
 
 #endif

@@ -133,6 +133,10 @@ void rc_path_free(rc_path *path);
 /* ---- The whole path ------------------------------------------------------ */
 
 rc_path_kind rc_path_get_kind(const rc_path *path);
+rc_arithmetic rc_path_arithmetic(const rc_path *path);
+/* The combination c of the values g = c^T f (rc_net_num_outputs numbers),
+ * or NULL when the values are the outputs. */
+const double *rc_path_combination(const rc_path *path);
 /* 1 unless a limit or a stop cut the walk short. */
 int rc_path_complete(const rc_path *path);
 /* Exact numbers are attached (RC_ARITH_EXACT). */

@@ -73,7 +73,10 @@ static rc_status
 finish(rc_path **out, rc_path *path, rc_pnet *pn, const rc_path_opts *opts,
        rc_error *err)
 {
-    rc_status st = rc_path_walk(path, pn, opts, err);
+    rc_status st;
+
+    path->arithmetic = opts->arithmetic;
+    st = rc_path_walk(path, pn, opts, err);
 
     path->complete = st == RC_OK;
     if (st != RC_OK && st != RC_ERR_LIMIT && st != RC_ERR_STOPPED) {
@@ -84,45 +87,29 @@ finish(rc_path **out, rc_path *path, rc_pnet *pn, const rc_path_opts *opts,
     return st;
 }
 
-/* A polyline through count points (exact q or doubles d). */
-static rc_status
-polyline(rc_path **out, const rc_net *net, const mpq_t *q, const double *d,
-         size_t count, rc_path_kind kind, const rc_path_opts *opts_in,
-         rc_error *err)
+/* The legs of a polyline through count points (exact q or doubles d) on
+ * the prepared network, walked. */
+rc_status
+rc_path_polyline_pn(rc_path **out, rc_pnet *pn, const mpq_t *q,
+                    const double *d, size_t count, rc_path_kind kind,
+                    const rc_path_opts *opts, rc_error *err)
 {
-    rc_path_opts opts;
-    size_t nin, k, j;
-    rc_pnet *pn = NULL;
+    size_t nin = pn->nin, k, j;
     rc_path *path = NULL;
-    int exact;
+    int exact = opts->arithmetic != RC_ARITH_FLOAT;
     rc_status st;
     mpq_t *R = NULL;
     double *Rd = NULL;
 
     *out = NULL;
-    if (opts_in != NULL)
-        opts = *opts_in;
-    else
-        rc_path_opts_init(&opts);
-    if ((st = check_args(net, &opts, err)) != RC_OK)
+    if ((st = rc_path_alloc(&path, pn, kind, count - 1, opts->keep_patterns,
+                            opts->arithmetic == RC_ARITH_EXACT, err)) != RC_OK)
         return st;
-    if (count < 2)
-        return rc_error_set(err, RC_ERR_ARG, "a polyline needs two points");
-    nin = rc_net_num_inputs(net);
-    exact = opts.arithmetic != RC_ARITH_FLOAT;
-    if ((st = rc_pnet_new(&pn, net, &opts, opts.arithmetic == RC_ARITH_EXACT,
-                          err)) != RC_OK)
-        return st;
-    if ((st = rc_path_alloc(&path, pn, kind, count - 1, opts.keep_patterns,
-                            opts.arithmetic == RC_ARITH_EXACT, err)) != RC_OK)
-        goto done;
     path->t_end = (double)(count - 1);
     R = q != NULL ? rc_mpq_array_new(2 * nin) : NULL;
     Rd = q == NULL ? malloc((2 * nin + 1) * sizeof *Rd) : NULL;
-    if (R == NULL && Rd == NULL) {
+    if (R == NULL && Rd == NULL)
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-        goto done;
-    }
     for (k = 0; k + 1 < count && st == RC_OK; k++) {
         for (j = 0; j < nin; j++) {
             if (R != NULL) {
@@ -138,14 +125,38 @@ polyline(rc_path **out, const rc_net *net, const mpq_t *q, const double *d,
             st = rc_error_set(err, RC_ERR_ARG, "points %zu and %zu of the "
                               "polyline are the same", k + 1, k + 2);
     }
-    if (st == RC_OK) {
-        st = finish(out, path, pn, &opts, err);
-        path = NULL;
-    }
-done:
     rc_mpq_array_free(R, 2 * nin);
     free(Rd);
-    rc_path_free(path);
+    if (st != RC_OK) {
+        rc_path_free(path);
+        return st;
+    }
+    return finish(out, path, pn, opts, err);
+}
+
+/* A polyline through count points (exact q or doubles d). */
+static rc_status
+polyline(rc_path **out, const rc_net *net, const mpq_t *q, const double *d,
+         size_t count, rc_path_kind kind, const rc_path_opts *opts_in,
+         rc_error *err)
+{
+    rc_path_opts opts;
+    rc_pnet *pn = NULL;
+    rc_status st;
+
+    *out = NULL;
+    if (opts_in != NULL)
+        opts = *opts_in;
+    else
+        rc_path_opts_init(&opts);
+    if ((st = check_args(net, &opts, err)) != RC_OK)
+        return st;
+    if (count < 2)
+        return rc_error_set(err, RC_ERR_ARG, "a polyline needs two points");
+    if ((st = rc_pnet_new(&pn, net, &opts, opts.arithmetic == RC_ARITH_EXACT,
+                          err)) != RC_OK)
+        return st;
+    st = rc_path_polyline_pn(out, pn, q, d, count, kind, &opts, err);
     rc_pnet_free(pn);
     return st;
 }
@@ -298,6 +309,8 @@ rc_path_arc(rc_path **path, const rc_net *net, const double *x0,
 /* ---- accessors ------------------------------------------------------------- */
 
 rc_path_kind rc_path_get_kind(const rc_path *p) { return p->kind; }
+rc_arithmetic rc_path_arithmetic(const rc_path *p) { return p->arithmetic; }
+const double *rc_path_combination(const rc_path *p) { return p->comb; }
 int rc_path_complete(const rc_path *p) { return p->complete; }
 int rc_path_is_exact(const rc_path *p) { return p->exact; }
 double rc_path_t_end(const rc_path *p) { return p->t_end; }

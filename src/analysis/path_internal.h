@@ -140,7 +140,10 @@ typedef struct rc_hashset {
 
 struct rc_path {
     rc_path_kind kind;
+    rc_arithmetic arithmetic;
     int complete, exact;
+    double *comb;             /* the combination (nout), or NULL */
+    size_t nout;
     size_t nin, ng, nh, npat, nlegs;
     double t_end;
     rc_leg *legs;
@@ -177,6 +180,13 @@ struct rc_path {
     double *lengths, *length_err;   /* depths 0 .. nh + 1 */
     size_t uncertain, exact_steps;
 };
+
+/* A polyline (or segment) on a prepared network: the legs, walked
+ * (path.c).  Threads may share pn once its exact network is built. */
+rc_status rc_path_polyline_pn(rc_path **out, rc_pnet *pn, const mpq_t *q,
+                              const double *d, size_t count,
+                              rc_path_kind kind, const rc_path_opts *opts,
+                              rc_error *err);
 
 /* The walk (path_walk.c): fills path from its legs. */
 rc_status rc_path_walk(rc_path *path, rc_pnet *pn, const rc_path_opts *opts,

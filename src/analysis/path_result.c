@@ -73,6 +73,7 @@ rc_path_free(rc_path *p)
             rc_leg_clear(&p->legs[i], p->nin, p->pn_sizes[1]);
     }
     free(p->legs);
+    free(p->comb);
     free(p->pn_sizes);
     free(p->sizes);
     free(p->bps);
@@ -136,6 +137,14 @@ rc_path_alloc(rc_path **out, const rc_pnet *pn, rc_path_kind kind,
     p->nlegs = nlegs;
     p->keep_patterns = keep_patterns;
     p->dmax = kind == RC_PATH_ARC ? 3 : 2;
+    p->nout = pn->nout;
+    if (pn->comb != NULL) {
+        if ((p->comb = malloc(pn->nout * sizeof *p->comb)) == NULL) {
+            rc_path_free(p);
+            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        }
+        memcpy(p->comb, pn->comb, pn->nout * sizeof *p->comb);
+    }
     p->legs = calloc(nlegs + 1, sizeof *p->legs);
     p->pn_sizes = malloc((pn->L + 1) * sizeof *p->pn_sizes);
     p->sizes = malloc((pn->nh + 1) * sizeof *p->sizes);

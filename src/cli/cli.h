@@ -116,6 +116,9 @@ int cmd_draw(int argc, char **argv);
 int cmd_boundary(int argc, char **argv);
 int cmd_mesh(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_paths(int argc, char **argv);
+int cmd_random(int argc, char **argv);
 
 /* --input-format text to *f: 0, or -1 with the message printed. */
 int cli_parse_input_format(rc_net_format *f, const char *text);
@@ -127,5 +130,26 @@ int cli_load_net(rc_net **net, const char *path, rc_net_format format);
  * (kept as text for exact mode: arg must outlive b).  0, or -1 with a
  * message. */
 int cli_parse_level(rc_boundary_opts *b, const char *arg);
+
+/* The scalar value of a gradient report: --output-index K (1-based) or
+ * --combine c1,...,cm for g = c^T f.  Texts are kept until
+ * cli_values_resolve knows the number of outputs. */
+typedef struct cli_values {
+    const char *index, *combine;   /* option texts, or NULL */
+    double *c;                     /* the coefficients, or NULL: all */
+    mpq_t *cq;
+    size_t m;
+} cli_values;
+#define CLI_VALUES_INIT {NULL, NULL, NULL, NULL, 0}
+/* Check the texts against m outputs and fill c and cq: 0, or -1 with a
+ * message. */
+int cli_values_resolve(cli_values *v, size_t m);
+void cli_values_clear(cli_values *v);
+void cli_help_values(FILE *f);
+
+/* A point of n numbers: "x1,x2,..." (exact decimals or fractions), or
+ * "@FILE" (one number a line, or comma-separated).  q: n initialised
+ * rationals.  0, or -1 with a message naming what (e.g. "--from"). */
+int cli_parse_point(mpq_t *q, size_t n, const char *text, const char *what);
 
 #endif
