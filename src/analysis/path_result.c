@@ -229,7 +229,8 @@ rc_path_add_piece(rc_path *p, const rc_pnet *pn, size_t leg, double s0,
     if (gform_q != NULL
         && (grow_q(&p->forms_q, &p->cap_forms_q, (i + 1) * ng * dm)
             || grow_q(&p->slopes_q, &p->cap_slopes_q, (i + 1) * ng)
-            || grow_q(&p->t_q, &p->cap_t_q, 2 * (i + 1))))
+            || (p->kind != RC_PATH_ARC
+                && grow_q(&p->t_q, &p->cap_t_q, 2 * (i + 1)))))
         return RC_ERR_NOMEM;
     pc = &p->pieces[i];
     pc->leg = leg;

@@ -378,14 +378,19 @@ rc_qnum_str(const rc_qnum *x)
     if (a == NULL)
         return NULL;
     if (!rc_qnum_is_rational(x)) {
-        b = mpq_get_str(NULL, 10, x->b);
+        mpq_t ab;
+        mpq_init(ab);
+        mpq_abs(ab, x->b);
+        b = mpq_get_str(NULL, 10, ab);
         d = mpz_get_str(NULL, 10, x->D);
+        mpq_clear(ab);
     }
     len = strlen(a) + (b ? strlen(b) + strlen(d) + 16 : 0) + 1;
     s = malloc(len);
     if (s != NULL) {
         if (b != NULL && d != NULL)
-            snprintf(s, len, "%s + %s*sqrt(%s)", a, b, d);
+            snprintf(s, len, "%s %c %s*sqrt(%s)", a,
+                     mpq_sgn(x->b) < 0 ? '-' : '+', b, d);
         else
             snprintf(s, len, "%s", a);
     }

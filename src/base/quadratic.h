@@ -41,7 +41,7 @@ int rc_qnum_roots(rc_qnum r[2], const mpz_t p0, const mpz_t p1,
 void rc_qnum_bounds(mpq_t lo, mpq_t hi, const rc_qnum *x, const mpq_t width);
 /* The double nearest x, within a relative 2^-60 before rounding. */
 double rc_qnum_get_d(const rc_qnum *x);
-/* "a", or "a + b*sqrt(D)" (a, b as p/q), malloc'd. */
+/* "a", or "a + b*sqrt(D)" / "a - |b|*sqrt(D)" (p/q numbers), malloc'd. */
 char *rc_qnum_str(const rc_qnum *x);
 
 #endif
