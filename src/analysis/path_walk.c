@@ -138,12 +138,47 @@ fcompose(rc_walker *w, size_t l, const unsigned char *bits)
     }
 }
 
-/* Make the float forms of layers 0 .. upto current for bits. */
+/* Add (on) or subtract (off) column j of W_l times row j of pre[l-1]:
+ * the forms of layer l after neuron j of layer l-1 flipped.  Each entry
+ * r += w a (rounded twice) moves its error by at most
+ * |w| ((1 + u) e_j + 2u |a|) + u |r|, the bounds of a sum of two terms. */
+static void
+fcolumn(rc_walker *w, size_t l, size_t j, int on)
+{
+    const rc_net *net = w->pn->net;
+    size_t out = net->sizes[l + 1], in = net->sizes[l], d = w->d, i, c;
+    const double *W = net->weights[l], *a = w->pre[l - 1] + j * d;
+    double ea = w->perr[l - 1][j], amax = 0.0, sg = on ? 1.0 : -1.0;
+
+    for (c = 0; c < d; c++)
+        if (fabs(a[c]) > amax)
+            amax = fabs(a[c]);
+    for (i = 0; i < out; i++) {
+        double wij = W[i * in + j], *r = w->pre[l] + i * d, rmax = 0.0;
+        if (wij == 0.0)
+            continue;
+        for (c = 0; c < d; c++) {
+            r[c] += sg * wij * a[c];
+            if (fabs(r[c]) > rmax)
+                rmax = fabs(r[c]);
+        }
+        w->perr[l][i] += fabs(wij) * ((1.0 + RC_U) * ea + 2.0 * RC_U * amax)
+                         * 1.0001 + RC_U * rmax + 0x1p-1070;
+    }
+}
+
+/* Make the float forms of layers 0 .. upto current for bits.  A layer
+ * whose input layer kept its forms and changed a few bits is updated by
+ * those columns (a rank-k update, O(width) a bit instead of O(width^2));
+ * its bounds grow with each update, so after RC_RANK_UPDATES of them it is
+ * recomputed whole. */
+#define RC_RANK_UPDATES 64
+
 static void
 fsync(rc_walker *w, size_t upto, const unsigned char *bits)
 {
     const rc_pnet *pn = w->pn;
-    size_t l;
+    size_t l, k;
 
     if (!w->fok[0]) {
         size_t n = pn->net->sizes[1];
@@ -153,12 +188,27 @@ fsync(rc_walker *w, size_t upto, const unsigned char *bits)
         w->fver[0]++;
     }
     for (l = 1; l <= upto && l < pn->L; l++) {
-        size_t in = pn->net->sizes[l], off = pn->offset[l - 1];
-        if (w->fok[l] && w->fbased[l] == w->fver[l - 1]
-            && memcmp(w->fbits + off, bits + off, in) == 0)
-            continue;
-        fcompose(w, l, bits + off);
-        memcpy(w->fbits + off, bits + off, in);
+        size_t in = pn->net->sizes[l], off = pn->offset[l - 1], diff = 0;
+        const unsigned char *nb = bits + off;
+        unsigned char *ob = w->fbits + off;
+        int fresh = w->fok[l] && w->fbased[l] == w->fver[l - 1];
+
+        if (fresh) {
+            for (k = 0; k < in; k++)
+                diff += nb[k] != ob[k];
+            if (diff == 0)
+                continue;
+        }
+        if (fresh && diff * 8 <= in && w->franks[l] + diff <= RC_RANK_UPDATES) {
+            for (k = 0; k < in; k++)
+                if (nb[k] != ob[k])
+                    fcolumn(w, l, k, nb[k]);
+            w->franks[l] += diff;
+        } else {
+            fcompose(w, l, nb);
+            w->franks[l] = 0;
+        }
+        memcpy(ob, nb, in);
         w->fok[l] = 1;
         w->fver[l]++;
         w->fbased[l] = w->fver[l - 1];
@@ -277,6 +327,7 @@ rc_walker_clear(rc_walker *w)
     free(w->fok);
     free(w->fver);
     free(w->fbased);
+    free(w->franks);
     free(w->col);
     free(w->pat);
     free(w->next);
@@ -328,6 +379,7 @@ rc_walker_init(rc_walker *w, rc_path *path, rc_pnet *pn,
     w->fok = calloc(pn->L, 1);
     w->fver = calloc(pn->L, sizeof *w->fver);
     w->fbased = calloc(pn->L, sizeof *w->fbased);
+    w->franks = calloc(pn->L, sizeof *w->franks);
     w->col = malloc((3 * pn->maxw + 1) * sizeof(double));
     w->pat = calloc(n + 1, 1);
     w->next = calloc(n + 1, 1);
@@ -341,7 +393,7 @@ rc_walker_init(rc_walker *w, rc_path *path, rc_pnet *pn,
     w->gform = malloc((pn->ng * 3 + 1) * sizeof(double));
     w->gform_q = rc_mpq_array_new(pn->ng * 3);
     if (!w->pre || !w->perr || !w->fbits || !w->fok || !w->fver
-        || !w->fbased || !w->col || !w->pat || !w->next || !w->sgn
+        || !w->fbased || !w->franks || !w->col || !w->pat || !w->next || !w->sgn
         || !w->root || !w->rad || !w->unknown || !w->group || !w->layer_of
         || !w->cands || !w->gform || !w->gform_q)
         goto nomem;

@@ -27,6 +27,7 @@ typedef struct rc_walker {
     double **pre, **perr;
     unsigned char *fbits, *fok;
     unsigned long *fver, *fbased;
+    size_t *franks;            /* rank updates since the last compose */
     double *col;
     /* patterns: the piece before s, the one after */
     unsigned char *pat, *next;
