@@ -151,6 +151,26 @@ check "--output-index out of range names the range" grep -q '1 to 3' "$T/err"
 run 2 path --combine 1,2 --from @"$T/x0" --to @"$T/x1" "$T/r.nnet"
 check "--combine needs one coefficient per output" grep -q '2 coefficients for 3 outputs' "$T/err"
 
+# --- the values options of graph and lipschitz: the network of g = c^T f
+run 0 random --widths 2,10,10,3 --seed 4 -o "$T/g3.nnet"
+run 0 graph --output-index 2 "$T/g3.nnet" && cp "$T/out" "$T/g_k"
+run 0 graph --combine 0,1,0 "$T/g3.nnet"
+check "graph: --combine e2 is --output-index 2" cmp -s "$T/out" "$T/g_k"
+run 0 graph "$T/g3.nnet"
+check "graph: one output's jumps differ from all outputs'" test -n "$(cmp "$T/out" "$T/g_k" 2>&1)"
+run 0 lipschitz --output-index 3 --format json -o "$T/l.json" "$T/g3.nnet"
+run 2 lipschitz --combine 1,2 "$T/g3.nnet"
+if have_py; then
+    run 0 lipschitz --format json -o "$T/lall.json" "$T/g3.nnet"
+    check "lipschitz: one output's constant is at most all outputs'" "$PY" - "$T/l.json" "$T/lall.json" <<'PY'
+import json, sys
+one, every = (json.load(open(f)) for f in sys.argv[1:3])
+g1 = one["global"]["lipschitz"] if isinstance(one.get("global"), dict) else one["global_lipschitz"]
+g2 = every["global"]["lipschitz"] if isinstance(every.get("global"), dict) else every["global_lipschitz"]
+assert 0 < g1 <= g2 * (1 + 1e-12), (g1, g2)
+PY
+fi
+
 # --- paths: consecutive pairs agree with one path each; threads agree
 run 0 random --points 5 --dim 6 --seed 4 -o "$T/s6.csv"
 run 0 paths --samples "$T/s6.csv" --pairs consecutive "$T/r.nnet" || exit 1

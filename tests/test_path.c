@@ -658,6 +658,53 @@ test_enumerate_agrees(void)
     rc_net_free(net);
 }
 
+/* One value g = c^T f: the combined network computes it (exactly: its
+ * last layer is c^T W_L), and a path on it is the path with the
+ * combination (the same break points, values and gaps). */
+static void
+test_combined(void)
+{
+    unsigned long state = test_seed() ^ 0x9999;
+    static const size_t sizes[4] = {3, 9, 9, 3};
+    rc_net *net = random_net(&state, 3, sizes), *g = NULL;
+    double c[3] = {0.5, -2, 0.25}, x0[3] = {-1, 0.5, 2}, x1[3] = {2, -1, -0.5};
+    rc_path_opts o;
+    rc_path *pc = NULL, *pg = NULL;
+    rc_error err;
+    size_t k, i;
+
+    rc_net_set_normalisation(net, (double[]){0.5, 0, -1}, (double[]){2, 1, 4}, 3, 0.5, &err);
+    CU_ASSERT_EQUAL_FATAL(rc_net_new_combined(&g, net, c, &err), RC_OK);
+    CU_ASSERT_EQUAL(rc_net_num_outputs(g), 1);
+    for (i = 0; i < 20; i++) {
+        double x[3], y[3], z[1];
+        size_t j;
+        for (j = 0; j < 3; j++)
+            x[j] = 4 * test_urand(&state) - 2;
+        rc_net_eval(net, y, NULL, x);
+        rc_net_eval(g, z, NULL, x);
+        CU_ASSERT(fabs(z[0] - (c[0] * y[0] + c[1] * y[1] + c[2] * y[2])) < 1e-12);
+    }
+    rc_path_opts_init(&o);
+    o.arithmetic = RC_ARITH_EXACT;
+    o.combine = c;
+    CU_ASSERT_EQUAL_FATAL(rc_path_segment(&pc, net, x0, x1, &o, &err), RC_OK);
+    o.combine = NULL;
+    CU_ASSERT_EQUAL_FATAL(rc_path_segment(&pg, g, x0, x1, &o, &err), RC_OK);
+    CU_ASSERT_EQUAL(rc_path_num_values(pc), 1);
+    same_breakpoints(pc, pg, 0);
+    for (k = 0; k < rc_path_num_breakpoints(pc) && k < rc_path_num_breakpoints(pg); k++) {
+        CU_ASSERT(mpq_equal(rc_path_breakpoint_value_q(pc, k), rc_path_breakpoint_value_q(pg, k)));
+        CU_ASSERT_EQUAL(rc_path_breakpoint_gap(pc, k)[0], rc_path_breakpoint_gap(pg, k)[0]);
+    }
+    for (i = 0; i < rc_path_num_pieces(pc); i++)
+        CU_ASSERT(mpq_equal(rc_path_piece_slope_t_q(pc, i), rc_path_piece_slope_t_q(pg, i)));
+    rc_path_free(pc);
+    rc_path_free(pg);
+    rc_net_free(g);
+    rc_net_free(net);
+}
+
 /* Errors: equal ends, a non-finite point, a bad combination. */
 static void
 test_errors(void)
@@ -694,6 +741,7 @@ main(void)
         {"trajectory lengths", test_lengths},
         {"polyline", test_polyline},
         {"2D: the regions of enumerate in order", test_enumerate_agrees},
+        {"one value: the combined network", test_combined},
         {"errors", test_errors},
     };
 

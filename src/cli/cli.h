@@ -20,7 +20,8 @@ enum {
  * accepts in its getopt_long table, numbers its own options from
  * OPT_LOCAL, and passes every option to cli_common_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
-       OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_LOCAL = 300 };
+       OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_OUTPUT_INDEX,
+       OPT_COMBINE, OPT_LOCAL = 300 };
 
 #define CLI_DOMAIN_OPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
@@ -36,6 +37,9 @@ enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
     {"max-regions", required_argument, NULL, OPT_MAX}, \
     {"output", required_argument, NULL, 'o'}, \
     {"help", no_argument, NULL, 'h'}
+#define CLI_VALUES_OPTS \
+    {"output-index", required_argument, NULL, OPT_OUTPUT_INDEX}, \
+    {"combine", required_argument, NULL, OPT_COMBINE}
 #define CLI_FORMAT_OPT \
     {"format", required_argument, NULL, OPT_FORMAT}
 
@@ -141,9 +145,15 @@ typedef struct cli_values {
     size_t m;
 } cli_values;
 #define CLI_VALUES_INIT {NULL, NULL, NULL, NULL, 0}
+/* Handle opt if it is one of CLI_VALUES_OPTS: 1 handled, 0 not. */
+int cli_values_option(cli_values *v, int opt, const char *arg);
 /* Check the texts against m outputs and fill c and cq: 0, or -1 with a
  * message. */
 int cli_values_resolve(cli_values *v, size_t m);
+/* For the reports of a network's gradient: replace *net by the network of
+ * the chosen value (rc_net_new_combined_q), if one is chosen.  EXIT_OK, or
+ * the exit status with the message printed. */
+int cli_values_apply(cli_values *v, rc_net **net);
 void cli_values_clear(cli_values *v);
 void cli_help_values(FILE *f);
 

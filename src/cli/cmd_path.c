@@ -154,15 +154,14 @@ qarray_free(mpq_t *q, size_t n)
 int
 cmd_path(int argc, char **argv)
 {
-    enum { OPT_FROM = OPT_LOCAL, OPT_TO, OPT_POLYLINE, OPT_ARC, OPT_INDEX,
-           OPT_COMBINE, OPT_NO_POINTS, OPT_MAXBP };
+    enum { OPT_FROM = OPT_LOCAL, OPT_TO, OPT_POLYLINE, OPT_ARC, OPT_NO_POINTS,
+           OPT_MAXBP };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
         {"polyline", required_argument, NULL, OPT_POLYLINE},
         {"arc", required_argument, NULL, OPT_ARC},
-        {"output-index", required_argument, NULL, OPT_INDEX},
-        {"combine", required_argument, NULL, OPT_COMBINE},
+        CLI_VALUES_OPTS,
         {"no-points", no_argument, NULL, OPT_NO_POINTS},
         {"max-breakpoints", required_argument, NULL, OPT_MAXBP},
         {"exact", no_argument, NULL, OPT_EXACT},
@@ -195,15 +194,13 @@ cmd_path(int argc, char **argv)
         int handled = cli_common_option(&c, opt, optarg);
         if (handled < 0)
             goto done;
-        if (handled)
+        if (handled || cli_values_option(&vals, opt, optarg))
             continue;
         switch (opt) {
         case OPT_FROM: from = optarg; break;
         case OPT_TO: to = optarg; break;
         case OPT_POLYLINE: poly = optarg; break;
         case OPT_ARC: arcs = optarg; break;
-        case OPT_INDEX: vals.index = optarg; break;
-        case OPT_COMBINE: vals.combine = optarg; break;
         case OPT_NO_POINTS: wo.points = 0; break;
         case OPT_MAXBP:
             errno = 0;

@@ -99,7 +99,7 @@ int
 cmd_paths(int argc, char **argv)
 {
     enum { OPT_SAMPLES = OPT_LOCAL, OPT_PAIRS, OPT_SEED, OPT_THREADS, OPT_GRID,
-           OPT_BINS, OPT_NORMALISE, OPT_INDEX, OPT_COMBINE };
+           OPT_BINS, OPT_NORMALISE };
     static const struct option longopts[] = {
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"pairs", required_argument, NULL, OPT_PAIRS},
@@ -109,8 +109,7 @@ cmd_paths(int argc, char **argv)
         {"bins", required_argument, NULL, OPT_BINS},
         {"normalise", no_argument, NULL, OPT_NORMALISE},
         {"normalize", no_argument, NULL, OPT_NORMALISE},
-        {"output-index", required_argument, NULL, OPT_INDEX},
-        {"combine", required_argument, NULL, OPT_COMBINE},
+        CLI_VALUES_OPTS,
         {"exact", no_argument, NULL, OPT_EXACT},
         {"float", no_argument, NULL, OPT_FLOAT},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
@@ -143,7 +142,7 @@ cmd_paths(int argc, char **argv)
         int handled = cli_common_option(&c, opt, optarg);
         if (handled < 0)
             goto done;
-        if (handled)
+        if (handled || cli_values_option(&vals, opt, optarg))
             continue;
         switch (opt) {
         case OPT_SAMPLES: samples_path = optarg; break;
@@ -165,8 +164,6 @@ cmd_paths(int argc, char **argv)
                 goto done;
             break;
         case OPT_NORMALISE: so.normalise = 1; break;
-        case OPT_INDEX: vals.index = optarg; break;
-        case OPT_COMBINE: vals.combine = optarg; break;
         case 'h':
             help(stdout);
             rc = EXIT_OK;

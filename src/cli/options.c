@@ -365,6 +365,35 @@ cli_values_resolve(cli_values *v, size_t m)
     return 0;
 }
 
+int
+cli_values_option(cli_values *v, int opt, const char *arg)
+{
+    if (opt == OPT_OUTPUT_INDEX)
+        v->index = arg;
+    else if (opt == OPT_COMBINE)
+        v->combine = arg;
+    else
+        return 0;
+    return 1;
+}
+
+int
+cli_values_apply(cli_values *v, rc_net **net)
+{
+    rc_net *g = NULL;
+    rc_error err;
+
+    if (cli_values_resolve(v, rc_net_num_outputs(*net)) != 0)
+        return EXIT_BAD_INPUT;
+    if (v->cq == NULL)
+        return EXIT_OK;
+    if (rc_net_new_combined_q(&g, *net, (const mpq_t *)v->cq, &err) != RC_OK)
+        return cli_status_exit(err.status, &err);
+    rc_net_free(*net);
+    *net = g;
+    return EXIT_OK;
+}
+
 void
 cli_help_values(FILE *f)
 {
