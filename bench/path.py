@@ -5,9 +5,10 @@ He-normal network (made by 'relucells random'), float and default
 arithmetic; the time of --exact on the same path; and 'relucells paths' on
 1,000 pairs of a 784-256-256-10 network.
 
-Break points per second are those of the walk alone: a full run minus a run
-stopped after the first break point (--max-breakpoints 1), both of which
-read the network and set up the first layer; whole runs are shown too.
+Break points per second are those of the path alone (the library call:
+first-layer forms and the walk), as 'relucells path --time' measures it,
+reading the network and writing the output excluded; whole runs are shown
+too.
 The networks are written as ONNX (float64: the same numbers as the NNet
 file of their exact decimal expansions, which takes seconds to read).
 
@@ -31,7 +32,14 @@ def timed(cmd, ok=(0,)):
     dt = time.perf_counter() - t0
     if p.returncode not in ok:
         sys.exit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stderr))
-    return dt, p.stdout
+    return dt, p.stdout, p.stderr
+
+
+def path_time(stderr):
+    for line in stderr.splitlines():
+        if line.startswith("relucells: time: path "):
+            return float(line.split()[3])
+    sys.exit("no time line in:\n" + stderr)
 
 
 def breakpoints(text):
@@ -42,11 +50,14 @@ def breakpoints(text):
 
 
 def median_runs(cmd, runs, ok=(0,)):
-    times, out = [], None
+    times, walks, out = [], [], None
     for _ in range(runs):
-        dt, out = timed(cmd, ok)
+        dt, out, err = timed(cmd, ok)
         times.append(dt)
-    return statistics.median(times), min(times), max(times), out
+        if "--time" in cmd:
+            walks.append(path_time(err))
+    walk = statistics.median(walks) if walks else None
+    return statistics.median(times), min(times), max(times), out, walk
 
 
 def main():
@@ -71,25 +82,20 @@ def main():
     print("relucells path benchmark: %s, medians of %d runs (exact: %d)"
           % (rc, a.runs, a.exact_runs))
     print("-- 784-1200-600-300-10 He-normal (seed 1), segment between two N(0, I) points (seed 2)")
-    for label, flag in (("float", ["--float"]), ("default", [])):
-        full, lo, hi, out = median_runs([rc, "path"] + flag + seg + [big], a.runs)
+    for label, flag, runs in (("float", ["--float"], a.runs), ("default", [], a.runs),
+                              ("--exact", ["--exact"], a.exact_runs)):
+        full, lo, hi, out, walk = median_runs([rc, "path", "--time"] + flag + seg + [big], runs)
         k = breakpoints(out)
-        one, _, _, _ = median_runs([rc, "path", "--max-breakpoints", "1"] + flag + seg + [big],
-                                   a.runs, ok=(3,))
-        walk = full - one
-        print("path %-8s break points %5d  whole run %6.3f s (min %.3f, max %.3f)  "
-              "walk %6.3f s  %7.0f break points/s  (%.0f/s whole run)"
-              % (label, k, full, lo, hi, walk, (k - 1) / walk, k / full), flush=True)
-    full, lo, hi, out = median_runs([rc, "path", "--exact"] + seg + [big], a.exact_runs)
-    print("path %-8s break points %5d  whole run %6.3f s (min %.3f, max %.3f)  %7.0f break points/s"
-          % ("--exact", breakpoints(out), full, lo, hi, breakpoints(out) / full), flush=True)
+        print("path %-8s break points %5d  path %6.3f s  %7.0f break points/s   "
+              "whole run %6.3f s (min %.3f, max %.3f)"
+              % (label, k, walk, k / walk, full, lo, hi), flush=True)
     mid = os.path.join(tmp, "m.onnx")
     samples = os.path.join(tmp, "samples.csv")
     timed([rc, "random", "--widths", "784,256,256,10", "--seed", "3", "-o", mid])
     timed([rc, "random", "--points", "2000", "--dim", "784", "--seed", "4", "-o", samples])
     print("-- 784-256-256-10 He-normal (seed 3), 1000 random pairs of 2000 N(0, I) samples")
     for label, flag in (("float", ["--float"]), ("default", []), ("default, 1 thread", ["--threads", "1"])):
-        full, lo, hi, out = median_runs([rc, "paths", "--samples", samples, "--pairs", "1000",
+        full, lo, hi, out, _ = median_runs([rc, "paths", "--samples", samples, "--pairs", "1000",
                                          "--seed", "5"] + flag + [mid], max(1, a.runs // 2 + 1))
         kmean = [l for l in out.splitlines() if l.startswith("break points K:")][0]
         print("paths %-18s %6.3f s (min %.3f, max %.3f)  %s" % (label, full, lo, hi, kmean),

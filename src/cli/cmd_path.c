@@ -6,8 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
+
+static double
+now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
 
 static void
 help(FILE *f)
@@ -36,6 +46,8 @@ help(FILE *f)
           "                        CSV: the vertices of the graph of the values\n"
           "  --no-points           JSON: leave out x(t) of the break points\n"
           "  --max-breakpoints N   stop after N break points (exit 3)\n"
+          "  --time                on standard error, the time of the walk alone\n"
+          "                        (reading the network and writing excluded)\n"
           "  -o, --output FILE     write to FILE (whole, or not at all)\n"
           "  --input-format F      auto (by content, the default), nnet or onnx\n"
           "  -h, --help            show this help\n", f);
@@ -155,7 +167,7 @@ int
 cmd_path(int argc, char **argv)
 {
     enum { OPT_FROM = OPT_LOCAL, OPT_TO, OPT_POLYLINE, OPT_ARC, OPT_NO_POINTS,
-           OPT_MAXBP };
+           OPT_MAXBP, OPT_TIME };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
@@ -164,6 +176,7 @@ cmd_path(int argc, char **argv)
         CLI_VALUES_OPTS,
         {"no-points", no_argument, NULL, OPT_NO_POINTS},
         {"max-breakpoints", required_argument, NULL, OPT_MAXBP},
+        {"time", no_argument, NULL, OPT_TIME},
         {"exact", no_argument, NULL, OPT_EXACT},
         {"float", no_argument, NULL, OPT_FLOAT},
         {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
@@ -184,7 +197,8 @@ cmd_path(int argc, char **argv)
     size_t n = 0, npts = 0;
     rc_error err = {RC_OK, ""};
     rc_status st;
-    int opt, fmt, rc = EXIT_BAD_INPUT;
+    int opt, fmt, rc = EXIT_BAD_INPUT, timing = 0;
+    double t0;
     char *end;
 
     cli_common_init(&c);
@@ -202,6 +216,7 @@ cmd_path(int argc, char **argv)
         case OPT_POLYLINE: poly = optarg; break;
         case OPT_ARC: arcs = optarg; break;
         case OPT_NO_POINTS: wo.points = 0; break;
+        case OPT_TIME: timing = 1; break;
         case OPT_MAXBP:
             errno = 0;
             po.max_breakpoints = strtoul(optarg, &end, 10);
@@ -275,12 +290,19 @@ cmd_path(int argc, char **argv)
             goto done;
         if ((rc = cli_output_open(&out, c.output)) != EXIT_OK)
             goto done;
+        t0 = now();
         if (from != NULL)
             st = rc_path_segment_q(&path, net, (const mpq_t *)x0, (const mpq_t *)x1, &po, &err);
         else if (poly != NULL)
             st = rc_path_polyline_q(&path, net, (const mpq_t *)pts, npts, &po, &err);
         else
             st = rc_path_arc_q(&path, net, (const mpq_t *)x0, (const mpq_t *)x1, angle, &po, &err);
+        if (timing && path != NULL) {
+            double dt = now() - t0;
+            size_t k = rc_path_num_breakpoints(path);
+            fprintf(stderr, "relucells: time: path %.3f s, %zu break points, %.0f "
+                    "break points/s\n", dt, k, dt > 0 ? (double)k / dt : 0.0);
+        }
     }
     if (path == NULL) {
         rc = cli_status_exit(st, &err);
