@@ -102,6 +102,46 @@ test_by_hand(void)
     rc_net_free(net);
 }
 
+/* Kim & Kim's Table 3 by hand: g = relu(|x| - 1/2) - 1/4 along x from -1
+ * to 1 is zero at t = 1/8 and 7/8; within 0.2 of them are the break
+ * points 1/4 and 3/4 (one layer-2 flip each); within 0.4 also 1/2 (two
+ * layer-1 flips). */
+static void
+test_near_zero(void)
+{
+    static const size_t sizes[4] = {1, 2, 1, 1};
+    static const double W1[2] = {1, -1}, b1[2] = {0, 0};
+    static const double W2[2] = {1, 1}, b2[1] = {-0.5};
+    static const double W3[1] = {1}, b3[1] = {-0.25};
+    const double *W[3] = {W1, W2, W3}, *b[3] = {b1, b2, b3};
+    rc_net *net = test_make_net(3, sizes, W, b);
+    double x0[1] = {-1}, x1[1] = {1}, v, hs[2] = {0.2, 0.4};
+    rc_path *p = NULL;
+    rc_error err;
+    int k;
+
+    CU_ASSERT_EQUAL_FATAL(rc_path_segment(&p, net, x0, x1, NULL, &err), RC_OK);
+    CU_ASSERT_EQUAL(rc_path_value(&v, p, 0.125), RC_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0.0, 1e-15);
+    CU_ASSERT_EQUAL(rc_path_value(&v, p, 0.0), RC_OK);
+    CU_ASSERT_DOUBLE_EQUAL(v, 0.25, 1e-15);
+    for (k = 0; k < 2; k++) {
+        rc_path_stats *s = NULL;
+        rc_path_stats_opts so;
+        rc_path_stats_opts_init(&so);
+        so.near_zero = hs[k];
+        CU_ASSERT_EQUAL_FATAL(rc_path_stats_new(&s, net, 1, &so, &err), RC_OK);
+        CU_ASSERT_EQUAL(rc_path_stats_add(s, p, &err), RC_OK);
+        CU_ASSERT_EQUAL(rc_path_stats_num_zeros(s), 2);
+        CU_ASSERT_EQUAL(rc_path_stats_layer_near_zero(s, 1), 2);
+        CU_ASSERT_EQUAL(rc_path_stats_layer_near_zero(s, 0), k == 0 ? 0 : 2);
+        CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_layer_near_zero_share(s, 1), k == 0 ? 100.0 : 50.0, 1e-12);
+        rc_path_stats_free(s);
+    }
+    rc_path_free(p);
+    rc_net_free(net);
+}
+
 /* Kubo et al., Theorem 3.1, K ~ Binomial(m, 1/2) for W ~ N(0, 2/d) and
  * standard normal X0, X1.  Given the two points, neuron i flips when
  * w_i . X0 and w_i . X1 differ in sign, which for a Gaussian row has
@@ -357,6 +397,7 @@ main(void)
 {
     static const test_case tests[] = {
         {"statistics by hand", test_by_hand},
+        {"Kim & Kim Table 3 by hand", test_near_zero},
         {"Kubo et al. Theorem 3.1", test_kubo_theorem_31},
         {"runner = paths one by one, any threads", test_run_matches},
         {"pairs", test_pairs},

@@ -153,6 +153,9 @@ size_t rc_path_num_legs(const rc_path *path);
 double rc_path_leg_norm(const rc_path *path, size_t leg);
 /* The point x(t) (raw inputs) of a parameter t of the path. */
 rc_status rc_path_point(double *x, const rc_path *path, double t);
+/* The values at t (rc_path_num_values), from the piece that holds t (at a
+ * break point the one that starts there: the values are continuous). */
+rc_status rc_path_value(double *v, const rc_path *path, double t);
 
 /* Decisions: float, those made within their proven error bound
  * (possibly wrong); filtered, those that needed exact arithmetic. */

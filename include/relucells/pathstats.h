@@ -17,6 +17,9 @@
  * by the layer and the mean and largest size ||Y||_2 of their gradient
  * jumps (divided by |X1 - X0| like Kubo's), divided by the standard
  * deviation of all sizes when normalised, as the paper does.
+ * Their Table 3, with near_zero = h > 0 and one value g: the neurons that
+ * flip within h (in t) of a zero of g along the path (a crossing of the
+ * decision boundary of a logit difference), per hidden layer.
  * Raghu et al.: per hidden layer the transitions and distinct patterns per
  * path, and the mean trajectory length at each depth.
  * With several values (all outputs), Kubo's measures pool them (each
@@ -46,6 +49,9 @@ typedef struct rc_path_stats_opts {
     size_t bins;
     /* Kim & Kim's sizes divided by the standard deviation of them all. */
     int normalise;
+    /* Kim & Kim's Table 3: count the flips within near_zero of a zero of
+     * the value along a segment (one value only).  0: not counted. */
+    double near_zero;
 } rc_path_stats_opts;
 
 void rc_path_stats_opts_init(rc_path_stats_opts *opts);
@@ -97,6 +103,12 @@ double rc_path_stats_layer_jump_mean(const rc_path_stats *stats, size_t l);
 double rc_path_stats_layer_jump_max(const rc_path_stats *stats, size_t l);
 double rc_path_stats_layer_transitions(const rc_path_stats *stats, size_t l);
 double rc_path_stats_layer_patterns(const rc_path_stats *stats, size_t l);
+/* Kim & Kim's Table 3: flips of layer l within near_zero of a zero of the
+ * value, their percentage of all such flips, and the zeros met. */
+size_t rc_path_stats_layer_near_zero(const rc_path_stats *stats, size_t l);
+double rc_path_stats_layer_near_zero_share(const rc_path_stats *stats,
+                                           size_t l);
+size_t rc_path_stats_num_zeros(const rc_path_stats *stats);
 /* The standard deviation the jumps are divided by (1 unless normalised). */
 double rc_path_stats_jump_scale(const rc_path_stats *stats);
 /* Mean trajectory length at depth d (0 input .. L values), per path. */

@@ -482,3 +482,22 @@ rc_path_finish(rc_path *p)
     }
     free(left);
 }
+
+rc_status
+rc_path_value(double *v, const rc_path *p, double t)
+{
+    size_t lo = 0, hi;
+
+    if (p->npieces == 0 || !(t >= p->pieces[0].t0) || !(t <= p->pieces[p->npieces - 1].t1))
+        return RC_ERR_ARG;
+    hi = p->npieces - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p->pieces[mid].t1 <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    piece_eval(p, lo, t, v, NULL);
+    return RC_OK;
+}

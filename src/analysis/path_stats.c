@@ -29,6 +29,10 @@ struct rc_path_stats {
     double jsum, jsum2;
     size_t jn;
     double *ltrans, *lpat, *lens;
+    /* Kim & Kim's Table 3 */
+    size_t *lnear, nzeros, nnear;
+    double *zeros;
+    size_t cap_zeros;
 };
 
 void
@@ -37,6 +41,7 @@ rc_path_stats_opts_init(rc_path_stats_opts *o)
     o->grid = 0;
     o->bins = 20;
     o->normalise = 0;
+    o->near_zero = 0.0;
 }
 
 void
@@ -54,6 +59,8 @@ rc_path_stats_free(rc_path_stats *s)
     free(s->ltrans);
     free(s->lpat);
     free(s->lens);
+    free(s->lnear);
+    free(s->zeros);
     free(s);
 }
 
@@ -85,7 +92,8 @@ rc_path_stats_new(rc_path_stats **out, const rc_net *net, size_t num_values,
     s->ltrans = calloc(nh + 1, sizeof *s->ltrans);
     s->lpat = calloc(nh + 1, sizeof *s->lpat);
     s->lens = calloc(nh + 3, sizeof *s->lens);
-    if (!s->dgrid || !s->lbp || !s->lgaps || !s->lg2 || !s->ljsum || !s->ljmax
+    s->lnear = calloc(nh + 1, sizeof *s->lnear);
+    if (!s->lnear || !s->dgrid || !s->lbp || !s->lgaps || !s->lg2 || !s->ljsum || !s->ljmax
         || !s->ltrans || !s->lpat || !s->lens) {
         rc_path_stats_free(s);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
@@ -125,6 +133,49 @@ deflection2(const rc_path *p, double t)
         sum += D * D;
     }
     return sum;
+}
+
+/* Kim & Kim's Table 3: the zeros of the value along a segment (where an
+ * affine piece crosses or touches zero), then the flips of the break
+ * points within near_zero of one. */
+static rc_status
+add_near_zero(rc_path_stats *s, const rc_path *p, rc_error *err)
+{
+    size_t i, k, f, nz = 0, np = rc_path_num_pieces(p), j = 0;
+    double h = s->opts.near_zero;
+
+    for (i = 0; i < np; i++) {
+        double t0 = rc_path_piece_t0(p, i), t1 = rc_path_piece_t1(p, i);
+        double v0, slope = rc_path_piece_slope_t(p, i)[0], z;
+        if (rc_path_value(&v0, p, t0) != RC_OK || !isfinite(v0) || slope == 0.0)
+            continue;
+        z = t0 - v0 / slope;
+        if (z < t0 || z > t1 || (i > 0 && z == t0 && nz > 0 && s->zeros[nz - 1] == z))
+            continue;
+        if (nz == s->cap_zeros) {
+            size_t cap = s->cap_zeros ? 2 * s->cap_zeros : 16;
+            double *zz = realloc(s->zeros, cap * sizeof *zz);
+            if (zz == NULL)
+                return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+            s->zeros = zz;
+            s->cap_zeros = cap;
+        }
+        s->zeros[nz++] = z;
+    }
+    s->nzeros += nz;
+    for (k = 0; k < rc_path_num_breakpoints(p) && nz > 0; k++) {
+        double t = rc_path_breakpoint_t(p, k);
+        while (j + 1 < nz && s->zeros[j + 1] <= t)
+            j++;
+        if (!(fabs(t - s->zeros[j]) < h || (j + 1 < nz && fabs(s->zeros[j + 1] - t) < h)))
+            continue;
+        for (f = 0; f < rc_path_breakpoint_num_flips(p, k); f++) {
+            rc_path_flip fl = rc_path_breakpoint_flip(p, k, f);
+            s->lnear[fl.layer]++;
+            s->nnear++;
+        }
+    }
+    return RC_OK;
 }
 
 rc_status
@@ -186,6 +237,11 @@ rc_path_stats_add(rc_path_stats *s, const rc_path *p, rc_error *err)
         s->dmid += deflection2(p, 0.5);
         for (i = 0; s->opts.grid > 0 && i <= s->opts.grid; i++)
             s->dgrid[i] += deflection2(p, (double)i / (double)s->opts.grid);
+    }
+    if (s->opts.near_zero > 0 && s->ng == 1 && rc_path_get_kind(p) == RC_PATH_SEGMENT) {
+        rc_status st = add_near_zero(s, p, err);
+        if (st != RC_OK)
+            return st;
     }
     for (l = 0; l < s->nh; l++) {
         s->ltrans[l] += (double)rc_path_layer_transitions(p, l);
@@ -353,3 +409,17 @@ rc_path_stats_length(const rc_path_stats *s, size_t d)
 {
     return d <= s->nh + 1 && s->npaths ? s->lens[d] / (double)s->npaths : NAN;
 }
+
+size_t
+rc_path_stats_layer_near_zero(const rc_path_stats *s, size_t l)
+{
+    return l < s->nh ? s->lnear[l] : 0;
+}
+
+double
+rc_path_stats_layer_near_zero_share(const rc_path_stats *s, size_t l)
+{
+    return l < s->nh && s->nnear ? 100.0 * (double)s->lnear[l] / (double)s->nnear : NAN;
+}
+
+size_t rc_path_stats_num_zeros(const rc_path_stats *s) { return s->nzeros; }

@@ -36,6 +36,9 @@ help(FILE *f)
           "  --bins N              bins of the histogram of K (default 20)\n"
           "  --normalise           Kim & Kim's jumps divided by their standard\n"
           "                        deviation, as in the paper\n"
+          "  --near-zero H         Kim & Kim's Table 3: the flips within H (in t)\n"
+          "                        of a zero of the value, per layer (one value:\n"
+          "                        --output-index or --combine)\n"
           "\nOutput:\n"
           "  --format text|json    text (default) or JSON (relucells-path(5))\n"
           "  -o, --output FILE     write to FILE (whole, or not at all)\n"
@@ -99,7 +102,7 @@ int
 cmd_paths(int argc, char **argv)
 {
     enum { OPT_SAMPLES = OPT_LOCAL, OPT_PAIRS, OPT_SEED, OPT_THREADS, OPT_GRID,
-           OPT_BINS, OPT_NORMALISE };
+           OPT_BINS, OPT_NORMALISE, OPT_NEAR_ZERO };
     static const struct option longopts[] = {
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"pairs", required_argument, NULL, OPT_PAIRS},
@@ -109,6 +112,7 @@ cmd_paths(int argc, char **argv)
         {"bins", required_argument, NULL, OPT_BINS},
         {"normalise", no_argument, NULL, OPT_NORMALISE},
         {"normalize", no_argument, NULL, OPT_NORMALISE},
+        {"near-zero", required_argument, NULL, OPT_NEAR_ZERO},
         CLI_VALUES_OPTS,
         {"exact", no_argument, NULL, OPT_EXACT},
         {"float", no_argument, NULL, OPT_FLOAT},
@@ -164,6 +168,16 @@ cmd_paths(int argc, char **argv)
                 goto done;
             break;
         case OPT_NORMALISE: so.normalise = 1; break;
+        case OPT_NEAR_ZERO: {
+            char *end;
+            errno = 0;
+            so.near_zero = strtod(optarg, &end);
+            if (*end != '\0' || errno != 0 || !(so.near_zero > 0) || !(so.near_zero < 1)) {
+                cli_error("--near-zero: '%s' is not in (0, 1)", optarg);
+                goto done;
+            }
+            break;
+        }
         case 'h':
             help(stdout);
             rc = EXIT_OK;
@@ -195,6 +209,10 @@ cmd_paths(int argc, char **argv)
     n = rc_net_num_inputs(net);
     if (cli_values_resolve(&vals, rc_net_num_outputs(net)) != 0)
         goto done;
+    if (so.near_zero > 0 && vals.c == NULL && rc_net_num_outputs(net) > 1) {
+        cli_error("--near-zero needs one value: --output-index or --combine");
+        goto done;
+    }
     {
         FILE *in = strcmp(samples_path, "-") ? fopen(samples_path, "r") : stdin;
         if (in == NULL) {

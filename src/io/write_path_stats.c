@@ -49,6 +49,14 @@ write_text(FILE *f, const rc_path_stats *s, const rc_net *net)
     if (rc_path_stats_jump_scale(s) != 1.0)
         fprintf(f, "  (jumps divided by their standard deviation %.6g, as Kim & Kim)\n",
                 rc_path_stats_jump_scale(s));
+    if (rc_path_stats_num_zeros(s) > 0) {
+        fprintf(f, "flips near the %zu zeros of the value (Kim & Kim, Table 3):\n",
+                rc_path_stats_num_zeros(s));
+        for (l = 0; l < nh; l++)
+            fprintf(f, "  layer %-4zu %8zu  %7.3f%%\n", l + 1,
+                    rc_path_stats_layer_near_zero(s, l),
+                    rc_path_stats_layer_near_zero_share(s, l));
+    }
     fputs("mean trajectory length (Raghu et al.):\n", f);
     for (l = 0; l <= nh + 1; l++) {
         double len = rc_path_stats_length(s, l), in = rc_path_stats_length(s, 0);
@@ -73,7 +81,7 @@ write_json(FILE *f, const rc_path_stats *s, const rc_net *net,
     size_t l, i, nh = rc_path_stats_num_hidden(s), g = rc_path_stats_grid(s);
     json_t *hist = json_array(), *grid = json_array(), *layers = json_array();
     json_t *len = json_array(), *k, *kubo, *kim, *raghu, *ls2 = json_array();
-    json_t *trans = json_array(), *pats = json_array();
+    json_t *trans = json_array(), *pats = json_array(), *near = json_array();
     int bad = 0;
 
     for (i = 0; i < rc_path_stats_k_bins(s); i++) {
@@ -100,6 +108,9 @@ write_json(FILE *f, const rc_path_stats *s, const rc_net *net,
             "share", rc_json_num(rc_path_stats_layer_share(s, l)),
             "jump_mean", rc_json_num(rc_path_stats_layer_jump_mean(s, l)),
             "jump_max", rc_json_num(rc_path_stats_layer_jump_max(s, l))));
+        json_array_append_new(near, json_pack("{s:I, s:I, s:o}", "layer", (json_int_t)l + 1,
+                                              "flips", (json_int_t)rc_path_stats_layer_near_zero(s, l),
+                                              "share", rc_json_num(rc_path_stats_layer_near_zero_share(s, l))));
         json_array_append_new(trans, rc_json_num(rc_path_stats_layer_transitions(s, l)));
         json_array_append_new(pats, rc_json_num(rc_path_stats_layer_patterns(s, l)));
     }
@@ -113,8 +124,11 @@ write_json(FILE *f, const rc_path_stats *s, const rc_net *net,
                      "gap_deviation_max", rc_json_num(rc_path_stats_gap_deviation_max(s)),
                      "deflection", rc_json_num(rc_path_stats_deflection(s)),
                      "deflection_grid", grid, "layer_sigma2", ls2);
-    kim = json_pack("{s:b, s:o, s:o}", "normalised", rc_path_stats_jump_scale(s) != 1.0,
-                    "scale", rc_json_num(rc_path_stats_jump_scale(s)), "layers", layers);
+    kim = json_pack("{s:b, s:o, s:o, s:{s:I, s:o}}", "normalised",
+                    rc_path_stats_jump_scale(s) != 1.0,
+                    "scale", rc_json_num(rc_path_stats_jump_scale(s)), "layers", layers,
+                    "near_zero", "zeros", (json_int_t)rc_path_stats_num_zeros(s),
+                    "layers", near);
     raghu = json_pack("{s:o, s:o, s:o}", "transitions", trans, "patterns", pats,
                       "trajectory_length", len);
     bad |= rc_json_member(f, "format", json_string("relucells-paths"), 1);
