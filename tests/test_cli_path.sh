@@ -129,6 +129,12 @@ check "arc: exact and default agree" test "$(grep -c '^breakpoint ' "$T/out")" -
 run 0 path --arc 1,0,0,0,0,0,0,1,0,0,0,0 "$T/r.nnet"
 check "arc given inline, default 2pi" grep -q 'theta in \[0, 6.28318530717958' "$T/out"
 
+# --- ONNX: the same random network as ONNX gives the same path, exactly
+run 0 random --widths 6,16,16,3 --seed 11 -o "$T/r.onnx"
+run 0 path --exact --from @"$T/x0" --to @"$T/x1" "$T/r.nnet" && cp "$T/out" "$T/pn"
+run 0 path --exact --from @"$T/x0" --to @"$T/x1" "$T/r.onnx"
+check "the NNet and ONNX of one network: the same exact path" cmp -s "$T/out" "$T/pn"
+
 # --- the values options
 if have_py; then
     run 0 path --format json --from @"$T/x0" --to @"$T/x1" -o "$T/all.json" "$T/r.nnet"
@@ -150,6 +156,12 @@ run 2 path --output-index 4 --from @"$T/x0" --to @"$T/x1" "$T/r.nnet"
 check "--output-index out of range names the range" grep -q '1 to 3' "$T/err"
 run 2 path --combine 1,2 --from @"$T/x0" --to @"$T/x1" "$T/r.nnet"
 check "--combine needs one coefficient per output" grep -q '2 coefficients for 3 outputs' "$T/err"
+
+# --- ONNX: the same random network as ONNX gives the same path, exactly
+run 0 random --widths 6,16,16,3 --seed 11 -o "$T/r.onnx"
+run 0 path --exact --from @"$T/x0" --to @"$T/x1" "$T/r.nnet" && cp "$T/out" "$T/pn"
+run 0 path --exact --from @"$T/x0" --to @"$T/x1" "$T/r.onnx"
+check "the NNet and ONNX of one network: the same exact path" cmp -s "$T/out" "$T/pn"
 
 # --- the values options of graph and lipschitz: the network of g = c^T f
 run 0 random --widths 2,10,10,3 --seed 4 -o "$T/g3.nnet"
