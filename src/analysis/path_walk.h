@@ -70,4 +70,15 @@ int rc_arc_froot(double *root, double *rad, const double p[3],
                  const double ep[3], int sg, double s, double srad,
                  double end);
 
+/* Exact steps (path_step.c): the exact position s from the zero of the
+ * group's lowest neuron; the pattern just after it into next; the next
+ * zero over every neuron into sq, with its group (or at_end). */
+rc_status rc_walk_exact_position(rc_walker *w);
+void rc_walk_exact_pattern(rc_walker *w);
+void rc_walk_exact_next(rc_walker *w);
+/* The piece's values' forms (gform, ng x d: scaled and combined; exact:
+ * gform_q too), and its trajectory lengths added to the path's. */
+void rc_walk_values_form(rc_walker *w, int exact);
+void rc_walk_piece_lengths(rc_walker *w, int exact, double s0, double s1);
+
 #endif
