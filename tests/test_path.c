@@ -407,7 +407,7 @@ test_dense_sampling(void)
         }
         pf = segment(net, x0, x1, RC_ARITH_FLOAT);
         pe = segment(net, x0, x1, RC_ARITH_EXACT);
-        CU_ASSERT(rc_path_num_breakpoints(pe) > 10);
+        CU_ASSERT(rc_path_num_breakpoints(pe) > 3);
         CU_ASSERT_EQUAL(dense_check(net, pf, N), 0);
         CU_ASSERT_EQUAL(dense_check(net, pe, N), 0);
         rc_path_free(pf);
@@ -658,6 +658,55 @@ test_enumerate_agrees(void)
     rc_net_free(net);
 }
 
+/* Degenerate networks: small integer weights and biases, segments between
+ * integer points, so that paths run through vertices of the partition,
+ * along hyperplanes, and meet neurons that are zero on whole pieces.  The
+ * default arithmetic (float with exact steps) gives exactly the break
+ * points, flips and patterns of exact arithmetic, and dense sampling
+ * agrees with both wherever a pre-activation is not near zero. */
+static void
+test_degenerate(void)
+{
+    unsigned long state = test_seed() ^ 0xdddd;
+    static const size_t sizes[5] = {3, 6, 6, 5, 2};
+    int trial, steps = 0;
+
+    for (trial = 0; trial < 40; trial++) {
+        rc_net *net = NULL;
+        rc_path *pd, *pe;
+        double x0[3], x1[3];
+        size_t l, i, j, k;
+        CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, 4, sizes, NULL), RC_OK);
+        for (l = 0; l < 4; l++)
+            for (i = 0; i < sizes[l + 1]; i++) {
+                for (j = 0; j < sizes[l]; j++)
+                    rc_net_set_weight(net, l, i, j, (double)test_irand(&state, 0, 4) - 2);
+                rc_net_set_bias(net, l, i, (double)test_irand(&state, 0, 4) - 2);
+            }
+        do {
+            for (j = 0; j < 3; j++) {
+                x0[j] = (double)test_irand(&state, 0, 4) - 2;
+                x1[j] = (double)test_irand(&state, 0, 4) - 2;
+            }
+        } while (x0[0] == x1[0] && x0[1] == x1[1] && x0[2] == x1[2]);
+        pd = segment(net, x0, x1, RC_ARITH_FILTERED);
+        pe = segment(net, x0, x1, RC_ARITH_EXACT);
+        same_breakpoints(pd, pe, 0);
+        CU_ASSERT_EQUAL(rc_path_num_pieces(pd), rc_path_num_pieces(pe));
+        for (k = 0; k < rc_path_num_pieces(pd) && k < rc_path_num_pieces(pe); k++)
+            CU_ASSERT(memcmp(rc_path_piece_pattern(pd, k), rc_path_piece_pattern(pe, k),
+                             rc_net_num_neurons(net)) == 0);
+        CU_ASSERT_EQUAL(dense_check(net, pe, 20000), 0);
+        steps += rc_path_num_exact_steps(pd) > 0;
+        rc_path_free(pd);
+        rc_path_free(pe);
+        rc_net_free(net);
+    }
+    /* the cases are degenerate enough to need exact steps */
+    CU_ASSERT(steps > 5);
+    printf("\ndegenerate: %d of 40 paths took exact steps\n", steps);
+}
+
 /* One value g = c^T f: the combined network computes it (exactly: its
  * last layer is c^T W_L), and a path on it is the path with the
  * combination (the same break points, values and gaps). */
@@ -741,6 +790,7 @@ main(void)
         {"trajectory lengths", test_lengths},
         {"polyline", test_polyline},
         {"2D: the regions of enumerate in order", test_enumerate_agrees},
+        {"degenerate networks: default = exact", test_degenerate},
         {"one value: the combined network", test_combined},
         {"errors", test_errors},
     };
