@@ -225,6 +225,55 @@ test_random_arcs(void)
     rc_net_free(net);
 }
 
+/* Degenerate networks on arcs: small integer weights, integer X0 and X1
+ * (zeros at quarter turns, double zeros where a hyperplane touches the
+ * circle, forms zero on whole pieces): default = exact, and sampling. */
+static void
+test_degenerate_arcs(void)
+{
+    unsigned long state = test_seed() ^ 0xeeee;
+    static const size_t sizes[4] = {2, 6, 6, 1};
+    int trial, steps = 0;
+
+    for (trial = 0; trial < 40; trial++) {
+        rc_net *net = NULL;
+        rc_path *pd, *pe;
+        double x0[2], x1[2];
+        size_t l, i, j, k;
+        CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, 3, sizes, NULL), RC_OK);
+        for (l = 0; l < 3; l++)
+            for (i = 0; i < sizes[l + 1]; i++) {
+                for (j = 0; j < sizes[l]; j++)
+                    rc_net_set_weight(net, l, i, j, (double)test_irand(&state, 0, 4) - 2);
+                rc_net_set_bias(net, l, i, (double)test_irand(&state, 0, 4) - 2);
+            }
+        do {
+            for (j = 0; j < 2; j++) {
+                x0[j] = (double)test_irand(&state, 0, 4) - 2;
+                x1[j] = (double)test_irand(&state, 0, 4) - 2;
+            }
+        } while (x0[0] * x1[1] - x0[1] * x1[0] == 0);
+        pd = arc(net, x0, x1, 2 * 3.14159265358979323846, RC_ARITH_FILTERED);
+        pe = arc(net, x0, x1, 2 * 3.14159265358979323846, RC_ARITH_EXACT);
+        CU_ASSERT_EQUAL(rc_path_num_breakpoints(pd), rc_path_num_breakpoints(pe));
+        CU_ASSERT_EQUAL(rc_path_num_pieces(pd), rc_path_num_pieces(pe));
+        for (k = 0; k < rc_path_num_breakpoints(pd) && k < rc_path_num_breakpoints(pe); k++) {
+            CU_ASSERT(fabs(rc_path_breakpoint_t(pd, k) - rc_path_breakpoint_t(pe, k)) < 1e-12);
+            CU_ASSERT_EQUAL(rc_path_breakpoint_num_flips(pd, k), rc_path_breakpoint_num_flips(pe, k));
+        }
+        for (k = 0; k < rc_path_num_pieces(pd) && k < rc_path_num_pieces(pe); k++)
+            CU_ASSERT(memcmp(rc_path_piece_pattern(pd, k), rc_path_piece_pattern(pe, k),
+                             rc_net_num_neurons(net)) == 0);
+        CU_ASSERT_EQUAL(dense_check(net, pe, 20000), 0);
+        steps += rc_path_num_exact_steps(pd) > 0;
+        rc_path_free(pd);
+        rc_path_free(pe);
+        rc_net_free(net);
+    }
+    CU_ASSERT(steps > 5);
+    printf("\ndegenerate arcs: %d of 40 took exact steps\n", steps);
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -281,6 +330,7 @@ main(void)
         {"unit circle by hand", test_unit_circle},
         {"random arcs: sampling, modes agree", test_random_arcs},
         {"arc lengths", test_arc_lengths},
+        {"degenerate arcs: default = exact", test_degenerate_arcs},
     };
 
     return test_run_suite("path_arc", tests, sizeof tests / sizeof *tests);
