@@ -196,6 +196,18 @@ for i in 1 2 3 4; do
 done
 check "paths: K mean is that of the paths one by one ($KM vs $SUM/4)" \
     awk -v a="$KM" -v b="$SUM" 'BEGIN { exit !(a * 4 == b) }'
+run 0 paths --samples "$T/s6.csv" --pairs consecutive --arc pi/2 "$T/r.nnet"
+KA=$(sed -n 's/^break points K: mean \([^ ]*\) .*/\1/p' "$T/out")
+SUM=0
+for i in 1 2 3 4; do
+    sed -n "${i}p" "$T/s6.csv" > "$T/a"
+    sed -n "$((i + 1))p" "$T/s6.csv" > "$T/b"
+    "$RC" path --arc @"$T/a",@"$T/b",pi/2 "$T/r.nnet" > "$T/one" || ko "path --arc $i"
+    SUM=$((SUM + $(grep -c '^breakpoint ' "$T/one")))
+done
+check "paths --arc: K mean is that of the arcs one by one ($KA vs $SUM/4)" \
+    awk -v a="$KA" -v b="$SUM" 'BEGIN { exit !(a * 4 == b) }'
+check "paths --arc: no deflection" grep -q 'defined along segments only' "$T/out"
 run 0 paths --samples "$T/s6.csv" --pairs 30 --seed 2 --threads 1 --format json --grid 4 -o "$T/t1.json" "$T/r.nnet"
 run 0 paths --samples "$T/s6.csv" --pairs 30 --seed 2 --threads 2 --format json --grid 4 -o "$T/t2.json" "$T/r.nnet"
 check "paths: the same with 1 and 2 threads" cmp -s "$T/t1.json" "$T/t2.json"

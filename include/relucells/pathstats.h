@@ -131,6 +131,10 @@ rc_status rc_pairs_make(size_t **pairs, size_t *num_pairs, rc_pairs_kind kind,
 
 typedef struct rc_paths_opts {
     rc_path_opts path;        /* each path's (its keep_patterns is unused) */
+    /* 0: the segments X0 -> X1; an angle: Raghu et al.'s arcs
+     * cos(theta) X0 + sin(theta) X1, theta in [0, arc] (pi/2 joins the two
+     * samples), for which Kubo's deflection is not defined. */
+    double arc;
     /* Threads (OpenMP): 0 as many as the machine has, 1 none. */
     size_t threads;
     /* Called from the calling thread now and then, and at the end. */
@@ -141,7 +145,7 @@ typedef struct rc_paths_opts {
 
 void rc_paths_opts_init(rc_paths_opts *opts);
 
-/* For each pair (i, j), the segment from sample i to sample j (rows of
+/* For each pair (i, j), the segment (or arc) from sample i to sample j (rows of
  * samples: num_samples x inputs; samples_q, when not NULL, the same
  * exactly), added to stats in the order of the pairs, so that the result
  * does not depend on the number of threads.  RC_ERR_STOPPED (by

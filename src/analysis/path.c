@@ -232,6 +232,33 @@ rc_path_polyline(rc_path **path, const rc_net *net, const double *points,
     return st;
 }
 
+rc_status
+rc_path_arc_pn(rc_path **out, rc_pnet *pn, const mpq_t *x0, const mpq_t *x1,
+               const double *x0d, const double *x1d, double angle,
+               const rc_path_opts *opts, rc_error *err)
+{
+    rc_path *path = NULL;
+    rc_status st;
+
+    *out = NULL;
+    if (!(angle > 0.0) || !(angle <= 2.0 * RC_PI + 1e-9))
+        return rc_error_set(err, RC_ERR_ARG, "the angle of an arc must be in "
+                            "(0, 2 pi]");
+    st = rc_path_alloc(&path, pn, RC_PATH_ARC, rc_path_arc_quarters(angle),
+                       opts->keep_patterns, opts->arithmetic == RC_ARITH_EXACT,
+                       err);
+    if (st == RC_OK) {
+        path->t_end = angle;
+        st = rc_path_arc_legs(path, pn, x0, x1, x0d, x1d, angle,
+                              opts->arithmetic != RC_ARITH_FLOAT, err);
+    }
+    if (st != RC_OK) {
+        rc_path_free(path);
+        return st;
+    }
+    return finish(out, path, pn, opts, err);
+}
+
 static rc_status
 arc(rc_path **out, const rc_net *net, const mpq_t *x0, const mpq_t *x1,
     const double *x0d, const double *x1d, double angle,
@@ -239,7 +266,6 @@ arc(rc_path **out, const rc_net *net, const mpq_t *x0, const mpq_t *x1,
 {
     rc_path_opts opts;
     rc_pnet *pn = NULL;
-    rc_path *path = NULL;
     rc_status st;
 
     *out = NULL;
@@ -249,25 +275,10 @@ arc(rc_path **out, const rc_net *net, const mpq_t *x0, const mpq_t *x1,
         rc_path_opts_init(&opts);
     if ((st = check_args(net, &opts, err)) != RC_OK)
         return st;
-    if (!(angle > 0.0) || !(angle <= 2.0 * RC_PI + 1e-9))
-        return rc_error_set(err, RC_ERR_ARG, "the angle of an arc must be in "
-                            "(0, 2 pi]");
     if ((st = rc_pnet_new(&pn, net, &opts, opts.arithmetic == RC_ARITH_EXACT,
                           err)) != RC_OK)
         return st;
-    st = rc_path_alloc(&path, pn, RC_PATH_ARC, rc_path_arc_quarters(angle),
-                       opts.keep_patterns, opts.arithmetic == RC_ARITH_EXACT,
-                       err);
-    if (st == RC_OK) {
-        path->t_end = angle;
-        st = rc_path_arc_legs(path, pn, x0, x1, x0d, x1d, angle,
-                              opts.arithmetic != RC_ARITH_FLOAT, err);
-    }
-    if (st == RC_OK) {
-        st = finish(out, path, pn, &opts, err);
-        path = NULL;
-    }
-    rc_path_free(path);
+    st = rc_path_arc_pn(out, pn, x0, x1, x0d, x1d, angle, &opts, err);
     rc_pnet_free(pn);
     return st;
 }

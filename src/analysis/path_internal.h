@@ -188,6 +188,13 @@ rc_status rc_path_polyline_pn(rc_path **out, rc_pnet *pn, const mpq_t *q,
                               rc_path_kind kind, const rc_path_opts *opts,
                               rc_error *err);
 
+/* An arc on a prepared network (path.c): exact points x0, x1, or doubles
+ * x0d, x1d (float). */
+rc_status rc_path_arc_pn(rc_path **out, rc_pnet *pn, const mpq_t *x0,
+                         const mpq_t *x1, const double *x0d,
+                         const double *x1d, double angle,
+                         const rc_path_opts *opts, rc_error *err);
+
 /* The walk (path_walk.c): fills path from its legs. */
 rc_status rc_path_walk(rc_path *path, rc_pnet *pn, const rc_path_opts *opts,
                        rc_error *err);

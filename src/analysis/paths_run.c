@@ -21,6 +21,7 @@ rc_paths_opts_init(rc_paths_opts *o)
 {
     rc_path_opts_init(&o->path);
     o->path.keep_patterns = 0;
+    o->arc = 0.0;
     o->threads = 0;
     o->progress = NULL;
     o->progress_user = NULL;
@@ -82,11 +83,11 @@ rc_pairs_make(size_t **out, size_t *num, rc_pairs_kind kind, size_t count,
     return RC_OK;
 }
 
-/* The segment of pair k. */
+/* The segment (or arc) of pair k. */
 static rc_status
 one_path(rc_path **out, rc_pnet *pn, const double *samples,
          const mpq_t *samples_q, size_t a, size_t b, const rc_path_opts *po,
-         rc_error *err)
+         double arc, rc_error *err)
 {
     size_t nin = pn->nin, j;
     rc_status st;
@@ -97,7 +98,10 @@ one_path(rc_path **out, rc_pnet *pn, const double *samples,
             return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         memcpy(d, samples + a * nin, nin * sizeof *d);
         memcpy(d + nin, samples + b * nin, nin * sizeof *d);
-        st = rc_path_polyline_pn(out, pn, NULL, d, 2, RC_PATH_SEGMENT, po, err);
+        if (arc > 0)
+            st = rc_path_arc_pn(out, pn, NULL, NULL, d, d + nin, arc, po, err);
+        else
+            st = rc_path_polyline_pn(out, pn, NULL, d, 2, RC_PATH_SEGMENT, po, err);
         free(d);
     } else {
         mpq_t *q = rc_mpq_array_new(2 * nin);
@@ -112,8 +116,12 @@ one_path(rc_path **out, rc_pnet *pn, const double *samples,
                 mpq_set_d(q[nin + j], samples[b * nin + j]);
             }
         }
-        st = rc_path_polyline_pn(out, pn, (const mpq_t *)q, NULL, 2,
-                                 RC_PATH_SEGMENT, po, err);
+        if (arc > 0)
+            st = rc_path_arc_pn(out, pn, (const mpq_t *)q, (const mpq_t *)q + nin,
+                                NULL, NULL, arc, po, err);
+        else
+            st = rc_path_polyline_pn(out, pn, (const mpq_t *)q, NULL, 2,
+                                     RC_PATH_SEGMENT, po, err);
         rc_mpq_array_free(q, 2 * nin);
     }
     if (st == RC_ERR_ARG)
@@ -174,7 +182,7 @@ rc_paths_run(rc_path_stats *stats, const rc_net *net, const double *samples,
         for (k = 0; k < nn; k++) {
             size_t a = pairs[2 * (start + (size_t)k)], b = pairs[2 * (start + (size_t)k) + 1];
             sst[k] = one_path(&slot[k], pn, samples, samples_q, a, b, &po,
-                              &errs[k]);
+                              opts.arc, &errs[k]);
         }
         (void)nthreads;
         for (i = 0; i < n; i++) {

@@ -31,6 +31,9 @@ help(FILE *f)
           "                        with the next\n"
           "  --seed S              the random pairs' seed (default 1)\n"
           "  --threads N           paths computed in parallel (default: all cores)\n"
+          "  --arc ANGLE           Raghu et al.'s arcs cos(theta) X0 + sin(theta) X1,\n"
+          "                        theta in [0, ANGLE] (radians; pi/2 joins the two\n"
+          "                        samples) instead of segments (no deflection)\n"
           "\nStatistics:\n"
           "  --grid N              the deflection also at t = 0, 1/N, ..., 1\n"
           "  --bins N              bins of the histogram of K (default 20)\n"
@@ -102,7 +105,7 @@ int
 cmd_paths(int argc, char **argv)
 {
     enum { OPT_SAMPLES = OPT_LOCAL, OPT_PAIRS, OPT_SEED, OPT_THREADS, OPT_GRID,
-           OPT_BINS, OPT_NORMALISE, OPT_NEAR_ZERO };
+           OPT_BINS, OPT_NORMALISE, OPT_NEAR_ZERO, OPT_ARC };
     static const struct option longopts[] = {
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"pairs", required_argument, NULL, OPT_PAIRS},
@@ -113,6 +116,7 @@ cmd_paths(int argc, char **argv)
         {"normalise", no_argument, NULL, OPT_NORMALISE},
         {"normalize", no_argument, NULL, OPT_NORMALISE},
         {"near-zero", required_argument, NULL, OPT_NEAR_ZERO},
+        {"arc", required_argument, NULL, OPT_ARC},
         CLI_VALUES_OPTS,
         {"exact", no_argument, NULL, OPT_EXACT},
         {"float", no_argument, NULL, OPT_FLOAT},
@@ -168,6 +172,27 @@ cmd_paths(int argc, char **argv)
                 goto done;
             break;
         case OPT_NORMALISE: so.normalise = 1; break;
+        case OPT_ARC: {
+            const char *pi = strstr(optarg, "pi");
+            char *end;
+            double k = 1, m = 1;
+            errno = 0;
+            if (pi == NULL) {
+                po.arc = strtod(optarg, &end);
+            } else {
+                if (pi != optarg)
+                    k = strtod(optarg, &end);
+                end = (char *)pi + 2;
+                if (*end == '/')
+                    m = strtod(end + 1, &end);
+                po.arc = k * 3.14159265358979323846 / m;
+            }
+            if (*end != '\0' || errno != 0 || !(po.arc > 0) || !(po.arc <= 6.2832)) {
+                cli_error("--arc: '%s' is not an angle in (0, 2pi]", optarg);
+                goto done;
+            }
+            break;
+        }
         case OPT_NEAR_ZERO: {
             char *end;
             errno = 0;

@@ -31,7 +31,10 @@ write_text(FILE *f, const rc_path_stats *s, const rc_net *net)
             rc_path_stats_gap_mean(s), rc_path_stats_gap_sigma2(s));
     fprintf(f, "  gap deviation at the midpoint %.6g  (1/2 sigma sqrt(K) %.6g)\n",
             rc_path_stats_gap_deviation(s), rc_path_stats_gap_deviation_max(s));
-    fprintf(f, "  gradient deflection at t = 1/2 %.6g\n", rc_path_stats_deflection(s));
+    if (isnan(rc_path_stats_deflection(s)))
+        fputs("  gradient deflection: defined along segments only\n", f);
+    else
+        fprintf(f, "  gradient deflection at t = 1/2 %.6g\n", rc_path_stats_deflection(s));
     for (i = 0; g > 0 && i <= g; i++) {
         double t, d = rc_path_stats_deflection_at(s, i, &t);
         fprintf(f, "    t %-8.4g deflection %.6g\n", t, d);
