@@ -58,6 +58,8 @@ test_by_hand(void)
     CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_gap_deviation(s), 2.0 / 3, 1e-15);
     CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_gap_deviation_max(s), 0.5 * sqrt(2.0), 1e-15);
     CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_deflection(s), 0.0, 1e-15);
+    /* K = 3, k = 1: R_1 - R_0 - (1/3)(R_3 - R_0) = 1 - 2/3 */
+    CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_deflection_node(s), 1.0 / 3, 1e-15);
     for (i = 0; i <= 4; i++) {
         CU_ASSERT_DOUBLE_EQUAL(rc_path_stats_deflection_at(s, i, &t), defl[i], 1e-15);
         CU_ASSERT_DOUBLE_EQUAL(t, 0.25 * (double)i, 0);

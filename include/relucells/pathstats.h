@@ -11,8 +11,11 @@
  * gradient deflection (eq. 8), the root mean square over pairs of
  *     D(t) = grad(t) - (grad(1) - grad(0)) t - grad(0)
  * at t = 1/2 and on a grid of t (grad(t): the gradient on the piece that
- * starts at t or contains it); and per hidden layer E[Y^2] over the break
- * points that layer owns (Theorem 3.3 predicts two scales).
+ * starts at t or contains it), and its discrete form at the middle node
+ * (their Figures 3 to 5, beside the gap deviation): the root mean square of
+ * T_k = (R_k - R_0) - (k/K)(R_K - R_0), k = floor(K/2), R_k the gradient on
+ * the k-th piece; and per hidden layer E[Y^2] over the break points that
+ * layer owns (Theorem 3.3 predicts two scales).
  * Kim & Kim (Table 1): per hidden layer, the share of break points owned
  * by the layer and the mean and largest size ||Y||_2 of their gradient
  * jumps (divided by |X1 - X0| like Kubo's), divided by the standard
@@ -89,8 +92,9 @@ double rc_path_stats_gap_mean(const rc_path_stats *stats);
 double rc_path_stats_gap_sigma2(const rc_path_stats *stats);
 double rc_path_stats_gap_deviation(const rc_path_stats *stats);
 double rc_path_stats_gap_deviation_max(const rc_path_stats *stats);
-/* At t = 1/2; grid point i (t = i / grid) into *t. */
+/* At t = 1/2; grid point i (t = i / grid) into *t; at the middle node. */
 double rc_path_stats_deflection(const rc_path_stats *stats);
+double rc_path_stats_deflection_node(const rc_path_stats *stats);
 size_t rc_path_stats_grid(const rc_path_stats *stats);
 double rc_path_stats_deflection_at(const rc_path_stats *stats, size_t i,
                                    double *t);

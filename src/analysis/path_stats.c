@@ -22,6 +22,7 @@ struct rc_path_stats {
     double gsum, gsum2, devsum;
     size_t nsegments;          /* paths with a deflection (segments) */
     double dmid;               /* sum of D(1/2)^2 over paths and values */
+    double dnode;              /* sum of T_{K/2}^2 likewise */
     double *dgrid;             /* the same at each grid point */
     /* per layer: break points owned, squared gaps, jumps */
     size_t *lbp, *lgaps;
@@ -235,6 +236,16 @@ rc_path_stats_add(rc_path_stats *s, const rc_path *p, rc_error *err)
         size_t i;
         s->nsegments++;
         s->dmid += deflection2(p, 0.5);
+        {
+            /* the pieces of a segment are the K + 1 intervals of the nodes */
+            size_t kk = K / 2, o;
+            const double *r0 = rc_path_piece_slope(p, 0), *rk = rc_path_piece_slope(p, kk);
+            const double *rK = rc_path_piece_slope(p, rc_path_num_pieces(p) - 1);
+            for (o = 0; o < ng && K > 0; o++) {
+                double T = (rk[o] - r0[o]) - (double)kk / (double)K * (rK[o] - r0[o]);
+                s->dnode += T * T;
+            }
+        }
         for (i = 0; s->opts.grid > 0 && i <= s->opts.grid; i++)
             s->dgrid[i] += deflection2(p, (double)i / (double)s->opts.grid);
     }
@@ -337,6 +348,12 @@ double
 rc_path_stats_deflection(const rc_path_stats *s)
 {
     return s->nsegments ? sqrt(s->dmid / (double)(s->nsegments * s->ng)) : NAN;
+}
+
+double
+rc_path_stats_deflection_node(const rc_path_stats *s)
+{
+    return s->nsegments ? sqrt(s->dnode / (double)(s->nsegments * s->ng)) : NAN;
 }
 
 double

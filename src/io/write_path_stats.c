@@ -34,7 +34,8 @@ write_text(FILE *f, const rc_path_stats *s, const rc_net *net)
     if (isnan(rc_path_stats_deflection(s)))
         fputs("  gradient deflection: defined along segments only\n", f);
     else
-        fprintf(f, "  gradient deflection at t = 1/2 %.6g\n", rc_path_stats_deflection(s));
+        fprintf(f, "  gradient deflection at t = 1/2 %.6g, at the middle node %.6g\n",
+                rc_path_stats_deflection(s), rc_path_stats_deflection_node(s));
     for (i = 0; g > 0 && i <= g; i++) {
         double t, d = rc_path_stats_deflection_at(s, i, &t);
         fprintf(f, "    t %-8.4g deflection %.6g\n", t, d);
@@ -119,13 +120,14 @@ write_json(FILE *f, const rc_path_stats *s, const rc_net *net,
     }
     for (l = 0; l <= nh + 1; l++)
         json_array_append_new(len, rc_json_num(rc_path_stats_length(s, l)));
-    kubo = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+    kubo = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                      "gaps", (json_int_t)rc_path_stats_num_gaps(s),
                      "gap_mean", rc_json_num(rc_path_stats_gap_mean(s)),
                      "sigma2", rc_json_num(rc_path_stats_gap_sigma2(s)),
                      "gap_deviation", rc_json_num(rc_path_stats_gap_deviation(s)),
                      "gap_deviation_max", rc_json_num(rc_path_stats_gap_deviation_max(s)),
                      "deflection", rc_json_num(rc_path_stats_deflection(s)),
+                     "deflection_node", rc_json_num(rc_path_stats_deflection_node(s)),
                      "deflection_grid", grid, "layer_sigma2", ls2);
     kim = json_pack("{s:b, s:o, s:o, s:{s:I, s:o}}", "normalised",
                     rc_path_stats_jump_scale(s) != 1.0,
