@@ -95,14 +95,14 @@ rc_arc_froot(double *root, double *rad, const double p[3], const double ep[3],
             return -1;   /* a (near) double zero */
         if (r[k] - rho[k] <= s + srad)
             return -1;   /* too close to s to tell which side */
+        if (!(r[k] + rho[k] < end))
+            return -1;   /* its enclosure holds the end */
         pts[np].x = r[k] - rho[k];
         pts[np].cand = k;
         np++;
-        pts[np].x = r[k] + rho[k] < end ? r[k] + rho[k] : end;
+        pts[np].x = r[k] + rho[k];
         pts[np].cand = -1;
         np++;
-        if (!(r[k] + rho[k] < end))
-            return -1;   /* its enclosure holds the end */
     }
     if (a != 0.0) {
         double v = -b / (2.0 * a);

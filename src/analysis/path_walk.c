@@ -281,7 +281,7 @@ zero_row(const double *r, double e, size_t d)
  * zero), in (s, end): 1 found (*root, *rad), 0 none, -1 unknown. */
 static int
 froot_segment(double *root, double *rad, const double p[3], const double ep[3],
-              int sg, double s, double srad, double end)
+              int sg, double end)
 {
     double r, rho, bound, v;
 
@@ -299,8 +299,6 @@ froot_segment(double *root, double *rad, const double p[3], const double ep[3],
           + 2.0 * RC_U * fabs(r) + 0x1p-1000;
     if (r - rho >= end)
         return 0;
-    (void)s;
-    (void)srad;
     *root = r;
     *rad = rho;
     return 1;
@@ -458,8 +456,8 @@ float_root(rc_walker *w, size_t k)
         found = rc_arc_froot(&w->root[k], &w->rad[k], p, ep, w->sgn[k], w->s,
                              w->srad, w->leg->s_end_d);
     else
-        found = froot_segment(&w->root[k], &w->rad[k], p, ep, w->sgn[k], w->s,
-                              w->srad, w->leg->s_end_d);
+        found = froot_segment(&w->root[k], &w->rad[k], p, ep, w->sgn[k],
+                              w->leg->s_end_d);
     if (found < 0)
         w->unknown[k] = 1;
     if (found <= 0)
