@@ -6,9 +6,16 @@
  * then pre_l = (wi_l a + den_{l-1} bi_l e_0) / (q_l den_{l-1}), with a the
  * rows of pre_{l-1} of the active neurons.  A denominator is positive, so
  * a sign is the sign of the numerators.  Between two break points only
- * the neurons that flip change, so a layer whose input layer kept its
- * forms and changed few bits is updated by those columns alone (a rank-k
- * update: exact, so as good as recomputing). */
+ * the neurons that flip change, and the change travels up the layers as a
+ * sum of a few rank-one terms u f^T (u over a layer's neurons, f a form):
+ * a flip of neuron j of layer l-1 adds +-W_l[:, j] times its form to layer
+ * l, and a term u f^T of layer l-1 becomes W_l (m o u) f^T in layer l, m
+ * the neurons active on both sides.  A layer then costs a product of the
+ * weights with a vector of weight-sized integers (and a few rows of big
+ * products), where recomposing it multiplies every weight by a big form:
+ * about half the work on the networks of the benchmark.  Being exact, the
+ * update is as good as recomputing.  A change of more than RC_QTERMS
+ * terms, or of many bits, is recomposed. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +38,18 @@ rc_qforms_clear(rc_qforms *f, const rc_pnet *pn)
     free(f->approx);
     rc_mpz_array_free(f->den, f->L);
     free(f->bits);
-    free(f->ver);
-    free(f->based);
+    for (l = 0; l < f->L; l++) {
+        if (f->tu != NULL)
+            rc_mpz_array_free(f->tu[l], RC_QTERMS * pn->net->sizes[l + 1]);
+        if (f->tf != NULL)
+            rc_mpz_array_free(f->tf[l], RC_QTERMS * 3);
+    }
+    free(f->tu);
+    free(f->tf);
+    free(f->tn);
+    free(f->tok);
+    rc_mpz_array_free(f->v, pn->maxw);
+    rc_mpz_array_free(f->fo, 3);
     memset(f, 0, sizeof *f);
 }
 
@@ -48,15 +65,22 @@ rc_qforms_init(rc_qforms *f, const rc_pnet *pn, size_t d, rc_error *err)
     f->approx = calloc(f->L, sizeof *f->approx);
     f->den = rc_mpz_array_new(f->L);
     f->bits = calloc(pn->npat + 1, 1);
-    f->ver = calloc(f->L, sizeof *f->ver);
-    f->based = calloc(f->L, sizeof *f->based);
-    if (!f->pre || !f->approx || !f->den || !f->bits || !f->ver || !f->based)
+    f->tu = calloc(f->L, sizeof *f->tu);
+    f->tf = calloc(f->L, sizeof *f->tf);
+    f->tn = calloc(f->L, sizeof *f->tn);
+    f->tok = calloc(f->L, 1);
+    f->v = rc_mpz_array_new(pn->maxw);
+    f->fo = rc_mpz_array_new(3);
+    if (!f->pre || !f->approx || !f->den || !f->bits || !f->tu || !f->tf || !f->tn || !f->tok || !f->v || !f->fo)
         goto nomem;
     for (l = 0; l < f->L; l++) {
         size_t n = pn->net->sizes[l + 1] * d;
         f->pre[l] = rc_mpz_array_new(n);
         f->approx[l] = malloc((n + 1) * sizeof(double));
-        if (f->pre[l] == NULL || f->approx[l] == NULL)
+        f->tu[l] = rc_mpz_array_new(RC_QTERMS * pn->net->sizes[l + 1]);
+        f->tf[l] = rc_mpz_array_new(RC_QTERMS * 3);
+        if (f->pre[l] == NULL || f->approx[l] == NULL || f->tu[l] == NULL
+            || f->tf[l] == NULL)
             goto nomem;
     }
     return RC_OK;
@@ -114,27 +138,75 @@ compose_full(rc_qforms *f, const rc_pnet *pn, size_t l,
     }
 }
 
-/* Add (on) or subtract (off) column j of W_l times row j of pre_{l-1}. */
+/* pre_l += u f^T (u: the rows of layer l, f: d entries), and keep the
+ * term for the layer above when there is room (else the change of pre_l
+ * is no longer known as terms: the layer above will be recomposed). */
 static void
-compose_column(rc_qforms *f, const rc_pnet *pn, size_t l, size_t j, int on)
+apply_term(rc_qforms *f, const rc_pnet *pn, size_t l, const mpz_t *u,
+           const mpz_t *fo)
 {
-    size_t rows = pn->net->sizes[l + 1], in = pn->net->sizes[l], d = f->d;
-    size_t i, c;
-    const mpz_t *a = (const mpz_t *)f->pre[l - 1] + j * d;
+    size_t rows = pn->net->sizes[l + 1], d = f->d, i, c;
 
     for (i = 0; i < rows; i++) {
-        const mpz_t *w = &pn->wi[l][i * in + j];
-        mpz_t *z = f->pre[l] + i * d;
-        if (mpz_sgn(*w) == 0)
+        if (mpz_sgn(u[i]) == 0)
+            continue;
+        for (c = 0; c < d; c++)
+            if (mpz_sgn(fo[c]) != 0)
+                mpz_addmul(f->pre[l][i * d + c], u[i], fo[c]);
+    }
+    if (l + 1 < f->L && f->tok[l]) {
+        size_t t = f->tn[l];
+        if (t == RC_QTERMS) {
+            f->tok[l] = 0;
+            return;
+        }
+        for (i = 0; i < rows; i++)
+            mpz_set(f->tu[l][t * rows + i], u[i]);
+        for (c = 0; c < d; c++)
+            mpz_set(f->tf[l][t * 3 + c], fo[c]);
+        f->tn[l] = t + 1;
+    }
+}
+
+/* Update pre_l for the change of layer l-1: its terms (the change of
+ * pre_{l-1} since pre_l was computed) and the flips of its bits, ob to nb:
+ * a term u f^T becomes W_l (m o u) f^T, m the neurons active before and
+ * after; a neuron turned on adds W_l[:, j] times its form, one turned off
+ * takes away W_l[:, j] times its old form. */
+static void
+update_terms(rc_qforms *f, const rc_pnet *pn, size_t l,
+             const unsigned char *ob, const unsigned char *nb)
+{
+    size_t in = pn->net->sizes[l], rows = pn->net->sizes[l + 1], d = f->d;
+    size_t t, i, j, c, nt = f->tn[l - 1];
+    const mpz_t *tu = (const mpz_t *)f->tu[l - 1], *tf = (const mpz_t *)f->tf[l - 1];
+    mpz_t *u = f->v;
+
+    for (t = 0; t < nt; t++) {
+        const mpz_t *ut = tu + t * in;
+        for (i = 0; i < rows; i++) {
+            const mpz_t *w = pn->wi[l] + i * in;
+            mpz_set_ui(u[i], 0);
+            for (j = 0; j < in; j++)
+                if (ob[j] && nb[j] && mpz_sgn(ut[j]) != 0 && mpz_sgn(w[j]) != 0)
+                    mpz_addmul(u[i], w[j], ut[j]);
+        }
+        apply_term(f, pn, l, (const mpz_t *)u, tf + t * 3);
+    }
+    for (j = 0; j < in; j++) {
+        if (ob[j] == nb[j])
             continue;
         for (c = 0; c < d; c++) {
-            if (mpz_sgn(a[c]) == 0)
-                continue;
-            if (on)
-                mpz_addmul(z[c], *w, a[c]);
-            else
-                mpz_submul(z[c], *w, a[c]);
+            mpz_set(f->fo[c], f->pre[l - 1][j * d + c]);
+            if (!nb[j]) {
+                for (t = 0; t < nt; t++)
+                    mpz_submul(f->fo[c], tu[t * in + j], tf[t * 3 + c]);
+                mpz_neg(f->fo[c], f->fo[c]);
+            }
         }
+        for (i = 0; i < rows; i++)
+            mpz_set(u[i], pn->wi[l][i * in + j]);
+        apply_term(f, pn, l, (const mpz_t *)u, (const mpz_t *)f->fo);
     }
 }
 
@@ -152,32 +224,33 @@ rc_qforms_sync(rc_qforms *f, const rc_pnet *pn, const rc_leg *leg,
         for (l = 1; l < f->L; l++)
             mpz_mul(f->den[l], f->den[l - 1], pn->q[l]);
         approx_layer(f, 0, pn->net->sizes[1]);
-        f->ver[0]++;
         f->valid = 1;
+        memset(f->tok, 0, f->L);
     }
     for (l = 1; l <= upto && l < f->L; l++) {
         size_t in = pn->net->sizes[l], off = pn->offset[l - 1], diff = 0;
         const unsigned char *nb = bits + off;
         unsigned char *ob = f->bits + off;
-        int fresh = l < f->valid && f->based[l] == f->ver[l - 1];
+        /* pre_l is known up to the recorded change of pre_{l-1} */
+        int known = l < f->valid && f->tok[l - 1];
 
-        if (fresh) {
+        if (known) {
             for (k = 0; k < in; k++)
                 diff += nb[k] != ob[k];
-            if (diff == 0)
+            if (diff == 0 && f->tn[l - 1] == 0)
                 continue;
         }
-        if (fresh && diff * 8 <= in) {
-            for (k = 0; k < in; k++)
-                if (nb[k] != ob[k])
-                    compose_column(f, pn, l, k, nb[k]);
+        if (known && diff * 8 <= in && f->tn[l - 1] + diff <= RC_QTERMS) {
+            update_terms(f, pn, l, ob, nb);
         } else {
             compose_full(f, pn, l, nb);
+            f->tok[l] = 0;
         }
+        /* pre_l now follows pre_{l-1} as it is */
+        f->tn[l - 1] = 0;
+        f->tok[l - 1] = 1;
         memcpy(ob, nb, in);
         approx_layer(f, l, pn->net->sizes[l + 1]);
-        f->ver[l]++;
-        f->based[l] = f->ver[l - 1];
         if (f->valid < l + 1)
             f->valid = l + 1;
     }

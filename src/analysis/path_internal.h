@@ -88,14 +88,22 @@ rc_status rc_pnet_build_exact(rc_pnet *pn, rc_error *err);
 
 /* The exact forms of one piece: pre[l] numerators (N_l x d) over den[l]
  * for l = 0 .. L-1 (L-1: the output layer), for the pattern bits. */
+/* Rank-one terms kept per layer for the layer above (path_exact.c). */
+#define RC_QTERMS 8
+
 typedef struct rc_qforms {
     size_t d, L;
     mpz_t **pre;
     mpz_t *den;
     double **approx;          /* pre / den in double, relative error 2^-50 */
     unsigned char *bits;      /* the pattern they were computed for */
-    size_t valid;             /* pre[0 .. valid-1] are current */
-    unsigned long *ver, *based;
+    size_t valid;             /* pre[0 .. valid-1] have been computed */
+    /* The change of pre[l] since pre[l+1] was last brought up to date: tn[l]
+     * terms tu (rows of layer l) times tf (d entries), when tok[l]. */
+    mpz_t **tu, **tf;
+    size_t *tn;
+    unsigned char *tok;
+    mpz_t *v, *fo;             /* scratch */
 } rc_qforms;
 
 rc_status rc_qforms_init(rc_qforms *f, const rc_pnet *pn, size_t d,
