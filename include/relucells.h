@@ -17,5 +17,8 @@
 #include "relucells/boundary.h"
 #include "relucells/draw.h"
 #include "relucells/mesh.h"
+#include "relucells/path.h"
+#include "relucells/pathstats.h"
+#include "relucells/random.h"
 
 #endif

@@ -557,6 +557,12 @@ run 0 count "$T/ex2.nnet" && check "back to NNet: same count" test "$(tail -n 1 
 run 0 count --exact "$T/ex2.nnet" && check "back to NNet, exact: same count" test "$(tail -n 1 "$T/out")" = "regions: $N"
 run 0 convert "$EX" "$T/ex3.nnet"
 run 0 convert "$T/ex3.nnet" "$T/ex4.nnet" && check "NNet -> NNet is a fixed point" cmp -s "$T/ex3.nnet" "$T/ex4.nnet"
+# Files written look as fopen would make them: 0666 less the umask for a
+# new file (not mkstemp's 0600), the old mode for a file replaced.
+(umask 022; rm -f "$T/m.onnx"; "$RC" convert "$EX" "$T/m.onnx" 2>/dev/null)
+check "a new file gets 0666 less the umask" test "$(stat -c %a "$T/m.onnx")" = 644
+chmod 640 "$T/ex4.nnet"
+run 0 convert "$T/ex3.nnet" "$T/ex4.nnet" && check "a replaced file keeps its mode" test "$(stat -c %a "$T/ex4.nnet")" = 640
 run 0 enumerate --exact --format json -o "$T/x3.json" "$T/ex3.nnet"
 if command -v python3 >/dev/null 2>&1; then
     check "NNet copy: the same exact regions" python3 -c "

@@ -18,6 +18,8 @@
 #include "relucells/lipschitz.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
+#include "relucells/path.h"
+#include "relucells/pathstats.h"
 #include "relucells/status.h"
 
 #ifdef __cplusplus
@@ -214,6 +216,46 @@ rc_status rc_graph_write_dot(FILE *out, const rc_graph *graph, rc_error *err);
 rc_status rc_graph_write_graphml(FILE *out, const rc_graph *graph,
                                  rc_error *err);
 rc_status rc_graph_write_csv(FILE *out, const rc_graph *graph, rc_error *err);
+
+/* ---- Paths (path.h, pathstats.h; relucells-path(5)) -----------------------
+ * Text: one line per break point (t, the flips "layer:neuron+" or "-",
+ * the values, the gradient gap), then the per-layer summary; JSON
+ * ("relucells-path" version 1, streamed); CSV: the vertices of the graph
+ * of the values (start, each break point, end) with the gradient on the
+ * piece that starts there, for plotting. */
+typedef enum rc_path_format {
+    RC_PATH_TEXT = 0,
+    RC_PATH_JSON = 1,
+    RC_PATH_CSV = 2
+} rc_path_format;
+
+typedef struct rc_path_write_opts {
+    rc_path_format format;            /* RC_PATH_TEXT */
+    const char *net_name;             /* the network's file, or NULL */
+    int points;                       /* JSON: x(t) of each break point; 1 */
+    int patterns;                     /* JSON: each piece's pattern (when
+                                         the path kept them); 1 */
+} rc_path_write_opts;
+
+void rc_path_write_opts_init(rc_path_write_opts *opts);
+rc_status rc_path_write(FILE *out, const rc_path *path, const rc_net *net,
+                        const rc_path_write_opts *opts, rc_error *err);
+/* The statistics of many paths ("relucells-paths" version 1 in JSON). */
+rc_status rc_path_stats_write(FILE *out, const rc_path_stats *stats,
+                              const rc_net *net, rc_format format,
+                              const char *net_name, rc_error *err);
+
+/* Points from text: numbers separated by commas or white space, decimals
+ * or fractions p/q; blank lines and lines starting with '#' are skipped,
+ * and so is a first line that is not numbers (a header).  one_point: all
+ * the numbers of the file are one point (one a line, or comma-separated);
+ * else each line is a point.  Every point has dim numbers.  *points
+ * (doubles: the nearest to the text) and, when points_q is not NULL,
+ * *points_q (exact) are new arrays of *count x dim (free with free, and
+ * with mpq_clear on each then free). */
+rc_status rc_points_read(double **points, mpq_t **points_q, size_t *count,
+                         FILE *in, const char *name, size_t dim,
+                         int one_point, rc_error *err);
 
 #ifdef __cplusplus
 }

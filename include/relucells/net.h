@@ -73,6 +73,14 @@ rc_status rc_net_set_normalisation(rc_net *net, const double *mean,
                                    const double *range, double out_mean,
                                    double out_range, rc_error *err);
 
+/* The network of one output g = c^T f (c: num_outputs coefficients): the
+ * same hidden layers, its last layer c^T W_L, c^T b_L (the output scaling
+ * carried over), so every report of the network's gradient -- the region
+ * graph's jumps, Lipschitz constants, atoms -- is that of g.  *out is new
+ * (rc_net_free).  rational.h has the exact variant. */
+rc_status rc_net_new_combined(rc_net **out, const rc_net *net,
+                              const double *c, rc_error *err);
+
 /* y = network output at raw input x (no clipping to the input bounds).
  * If pattern is not NULL it receives the activation pattern, one byte 0/1
  * per hidden neuron, layer after layer (pre-activation > 0 means 1).

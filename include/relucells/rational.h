@@ -43,6 +43,10 @@ mpq_srcptr rc_net_biases_q(const rc_net *net, size_t l);
 rc_status rc_net_set_input_bounds_q(rc_net *net, const mpq_t *lo,
                                     const mpq_t *hi, rc_error *err);
 
+/* rc_net_new_combined (net.h) with exact coefficients. */
+rc_status rc_net_new_combined_q(rc_net **out, const rc_net *net,
+                                const mpq_t *c, rc_error *err);
+
 /* The network's input bounds exactly as its file wrote them. */
 mpq_srcptr rc_net_input_min_q(const rc_net *net, size_t i);
 mpq_srcptr rc_net_input_max_q(const rc_net *net, size_t i);

@@ -21,7 +21,8 @@ enum {
  * OPT_LOCAL, and passes every option to cli_common_option first. */
 enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
        OPT_EPS, OPT_FLOAT, OPT_INPUT_FORMAT, OPT_VNNLIB, OPT_THREADS,
-       OPT_TIME_LIMIT, OPT_PROGRESS, OPT_QUIET, OPT_LOCAL = 300 };
+       OPT_TIME_LIMIT, OPT_PROGRESS, OPT_QUIET, OPT_OUTPUT_INDEX, OPT_COMBINE,
+       OPT_LOCAL = 300 };
 
 #define CLI_DOMAIN_OPTS \
     {"box", required_argument, NULL, OPT_BOX}, \
@@ -41,6 +42,9 @@ enum { OPT_BOX = 256, OPT_UNBOUNDED, OPT_FIX, OPT_MAX, OPT_EXACT, OPT_FORMAT,
     {"quiet", no_argument, NULL, OPT_QUIET}, \
     {"output", required_argument, NULL, 'o'}, \
     {"help", no_argument, NULL, 'h'}
+#define CLI_VALUES_OPTS \
+    {"output-index", required_argument, NULL, OPT_OUTPUT_INDEX}, \
+    {"combine", required_argument, NULL, OPT_COMBINE}
 #define CLI_FORMAT_OPT \
     {"format", required_argument, NULL, OPT_FORMAT}
 
@@ -126,6 +130,9 @@ int cmd_draw(int argc, char **argv);
 int cmd_boundary(int argc, char **argv);
 int cmd_mesh(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_paths(int argc, char **argv);
+int cmd_random(int argc, char **argv);
 
 /* --input-format text to *f: 0, or -1 with the message printed. */
 int cli_parse_input_format(rc_net_format *f, const char *text);
@@ -137,5 +144,32 @@ int cli_load_net(rc_net **net, const char *path, rc_net_format format);
  * (kept as text for exact mode: arg must outlive b).  0, or -1 with a
  * message. */
 int cli_parse_level(rc_boundary_opts *b, const char *arg);
+
+/* The scalar value of a gradient report: --output-index K (1-based) or
+ * --combine c1,...,cm for g = c^T f.  Texts are kept until
+ * cli_values_resolve knows the number of outputs. */
+typedef struct cli_values {
+    const char *index, *combine;   /* option texts, or NULL */
+    double *c;                     /* the coefficients, or NULL: all */
+    mpq_t *cq;
+    size_t m;
+} cli_values;
+#define CLI_VALUES_INIT {NULL, NULL, NULL, NULL, 0}
+/* Handle opt if it is one of CLI_VALUES_OPTS: 1 handled, 0 not. */
+int cli_values_option(cli_values *v, int opt, const char *arg);
+/* Check the texts against m outputs and fill c and cq: 0, or -1 with a
+ * message. */
+int cli_values_resolve(cli_values *v, size_t m);
+/* For the reports of a network's gradient: replace *net by the network of
+ * the chosen value (rc_net_new_combined_q), if one is chosen.  EXIT_OK, or
+ * the exit status with the message printed. */
+int cli_values_apply(cli_values *v, rc_net **net);
+void cli_values_clear(cli_values *v);
+void cli_help_values(FILE *f);
+
+/* A point of n numbers: "x1,x2,..." (exact decimals or fractions), or
+ * "@FILE" (one number a line, or comma-separated).  q: n initialised
+ * rationals.  0, or -1 with a message naming what (e.g. "--from"). */
+int cli_parse_point(mpq_t *q, size_t n, const char *text, const char *what);
 
 #endif

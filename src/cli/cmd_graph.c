@@ -20,6 +20,7 @@ help(FILE *f)
           "                        each node sits at its region), GraphML loads in\n"
           "                        networkx and Gephi, CSV has one edge a line\n"
           "  --neurons             text: also the statistics of every neuron\n", f);
+    cli_help_values(f);
     cli_help_domain(f);
     cli_help_arith(f);
     cli_help_run(f);
@@ -33,11 +34,12 @@ cmd_graph(int argc, char **argv)
 {
     enum { OPT_NEURONS = OPT_LOCAL };
     static const struct option longopts[] = {
-        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, CLI_FORMAT_OPT,
+        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, CLI_FORMAT_OPT, CLI_VALUES_OPTS,
         {"neurons", no_argument, NULL, OPT_NEURONS},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json", "dot", "graphml", "csv"};
     cli_common c;
+    cli_values vals = CLI_VALUES_INIT;
     int format, opt, rc = EXIT_BAD_INPUT, neurons = 0, handled;
     rc_net *net = NULL;
     rc_domain *dom = NULL;
@@ -51,7 +53,7 @@ cmd_graph(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         if ((handled = cli_common_option(&c, opt, optarg)) < 0)
             goto done;
-        if (handled)
+        if (handled || cli_values_option(&vals, opt, optarg))
             continue;
         switch (opt) {
         case OPT_NEURONS: neurons = 1; break;
@@ -67,7 +69,8 @@ cmd_graph(int argc, char **argv)
     if ((format = cli_format_index(&c, formats, 5)) < 0)
         goto done;
     if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, "graph",
-                            NULL)) != EXIT_OK)
+                            NULL)) != EXIT_OK
+        || (rc = cli_values_apply(&vals, &net)) != EXIT_OK)
         goto done;
     /* Interior points and volumes only where the output shows them. */
     c.opts.volume = format == 1 || format == 2 || format == 3;
@@ -94,6 +97,7 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
+    cli_values_clear(&vals);
     cli_common_clear(&c);
     return rc;
 }

@@ -22,6 +22,7 @@ help(FILE *f)
           "\nOutput:\n"
           "  --normalised          the network's normalised coordinates instead\n"
           "  --format text|json    text (default) or JSON\n", f);
+    cli_help_values(f);
     cli_help_domain(f);
     cli_help_arith(f);
     cli_help_run(f);
@@ -33,12 +34,13 @@ cmd_lipschitz(int argc, char **argv)
 {
     enum { OPT_NORMALISED = OPT_LOCAL };
     static const struct option longopts[] = {
-        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, CLI_FORMAT_OPT,
+        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, CLI_FORMAT_OPT, CLI_VALUES_OPTS,
         {"normalised", no_argument, NULL, OPT_NORMALISED},
         {"normalized", no_argument, NULL, OPT_NORMALISED},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
     cli_common c;
+    cli_values vals = CLI_VALUES_INIT;
     rc_lipschitz_info info;
     rc_lipschitz_opts lopts;
     rc_report_opts ro;
@@ -58,7 +60,7 @@ cmd_lipschitz(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         if ((handled = cli_common_option(&c, opt, optarg)) < 0)
             goto done;
-        if (handled)
+        if (handled || cli_values_option(&vals, opt, optarg))
             continue;
         switch (opt) {
         case OPT_NORMALISED: lopts.normalised = 1; break;
@@ -74,7 +76,8 @@ cmd_lipschitz(int argc, char **argv)
     if ((json = cli_format_index(&c, formats, 2)) < 0)
         goto done;
     if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, "lipschitz",
-                            NULL)) != EXIT_OK)
+                            NULL)) != EXIT_OK
+        || (rc = cli_values_apply(&vals, &net)) != EXIT_OK)
         goto done;
     cli_run_prepare(&c);
     if ((st = rc_enumerate(&part, net, dom, &c.opts, &err)) != RC_OK
@@ -93,6 +96,7 @@ done:
     rc_partition_free(part);
     rc_domain_free(dom);
     rc_net_free(net);
+    cli_values_clear(&vals);
     cli_common_clear(&c);
     return rc;
 }

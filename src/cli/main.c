@@ -21,6 +21,9 @@ static const struct {
     { "boundary", cmd_boundary, "the exact decision boundary (or a level set)" },
     { "mesh", cmd_mesh, "a 3D partition for ParaView (.vtu) or its surfaces (.ply)" },
     { "convert", cmd_convert, "a network in the other format (NNet, ONNX)" },
+    { "path", cmd_path, "every break point along a segment, polyline or arc" },
+    { "paths", cmd_paths, "statistics of the paths between pairs of samples" },
+    { "random", cmd_random, "a random network (He, Raghu, Kim & Kim) or points" },
 };
 
 static void

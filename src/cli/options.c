@@ -318,3 +318,169 @@ cli_status_exit(rc_status st, const rc_error *err)
     return st == RC_ERR_ARG || st == RC_ERR_PARSE ? EXIT_BAD_INPUT
                                                   : EXIT_FAILURE_RUN;
 }
+
+/* ---- values and points of the path commands ----------------------------- */
+
+void
+cli_values_clear(cli_values *v)
+{
+    size_t i;
+
+    free(v->c);
+    for (i = 0; v->cq != NULL && i < v->m; i++)
+        mpq_clear(v->cq[i]);
+    free(v->cq);
+    v->c = NULL;
+    v->cq = NULL;
+}
+
+int
+cli_values_resolve(cli_values *v, size_t m)
+{
+    size_t i, k = 0;
+    const char *p;
+
+    if (v->index == NULL && v->combine == NULL)
+        return 0;
+    if (v->index != NULL && v->combine != NULL) {
+        cli_error("--output-index and --combine exclude each other");
+        return -1;
+    }
+    v->m = m;
+    v->c = calloc(m + 1, sizeof *v->c);
+    v->cq = malloc((m + 1) * sizeof *v->cq);
+    if (v->c == NULL || v->cq == NULL) {
+        free(v->c);
+        free(v->cq);
+        v->c = NULL;
+        v->cq = NULL;
+        cli_error("out of memory");
+        return -1;
+    }
+    for (i = 0; i < m; i++)
+        mpq_init(v->cq[i]);
+    if (v->index != NULL) {
+        char *end;
+        unsigned long j;
+        errno = 0;
+        j = strtoul(v->index, &end, 10);
+        if (*end != '\0' || errno != 0 || v->index[0] == '-' || j < 1 || j > m) {
+            cli_error("--output-index: '%s' is not an output (1 to %zu)", v->index, m);
+            cli_values_clear(v);
+            return -1;
+        }
+        mpq_set_ui(v->cq[j - 1], 1, 1);
+        v->c[j - 1] = 1.0;
+        return 0;
+    }
+    for (p = v->combine; ; k++) {
+        size_t len = strcspn(p, ",");
+        if (k >= m || rc_q_set_text(v->cq[k], p, len) != 0) {
+            if (k < m)
+                cli_error("--combine: '%.*s' is not a number", (int)len, p);
+            else
+                cli_error("--combine: more than %zu coefficients (one per output)", m);
+            cli_values_clear(v);
+            return -1;
+        }
+        v->c[k] = mpq_get_d(v->cq[k]);
+        if (p[len] == '\0')
+            break;
+        p += len + 1;
+    }
+    if (k + 1 != m) {
+        cli_error("--combine: %zu coefficients for %zu outputs", k + 1, m);
+        cli_values_clear(v);
+        return -1;
+    }
+    return 0;
+}
+
+int
+cli_values_option(cli_values *v, int opt, const char *arg)
+{
+    if (opt == OPT_OUTPUT_INDEX)
+        v->index = arg;
+    else if (opt == OPT_COMBINE)
+        v->combine = arg;
+    else
+        return 0;
+    return 1;
+}
+
+int
+cli_values_apply(cli_values *v, rc_net **net)
+{
+    rc_net *g = NULL;
+    rc_error err;
+
+    if (cli_values_resolve(v, rc_net_num_outputs(*net)) != 0)
+        return EXIT_BAD_INPUT;
+    if (v->cq == NULL)
+        return EXIT_OK;
+    if (rc_net_new_combined_q(&g, *net, (const mpq_t *)v->cq, &err) != RC_OK)
+        return cli_status_exit(err.status, &err);
+    rc_net_free(*net);
+    *net = g;
+    return EXIT_OK;
+}
+
+void
+cli_help_values(FILE *f)
+{
+    fputs("\nValues (default: every output):\n"
+          "  --output-index K      output K alone (1-based)\n"
+          "  --combine C1,...,CM   g = C1 f1 + ... + CM fM (M outputs; e.g.\n"
+          "                        0,0,0,0,-1,0,0,0,0,1 for f10 - f5)\n", f);
+}
+
+int
+cli_parse_point(mpq_t *q, size_t n, const char *text, const char *what)
+{
+    size_t k = 0;
+    const char *p = text;
+
+    if (text[0] == '@') {
+        FILE *in = fopen(text + 1, "r");
+        double *d = NULL;
+        mpq_t *pq = NULL;
+        size_t count = 0, i;
+        rc_error err;
+        if (in == NULL) {
+            cli_error("%s: cannot open %s: %s", what, text + 1, strerror(errno));
+            return -1;
+        }
+        if (rc_points_read(&d, &pq, &count, in, text + 1, n, 1, &err) != RC_OK) {
+            fclose(in);
+            cli_error("%s: %s", what, err.msg);
+            return -1;
+        }
+        fclose(in);
+        for (i = 0; i < n; i++) {
+            mpq_set(q[i], pq[i]);
+            mpq_clear(pq[i]);
+        }
+        free(pq);
+        free(d);
+        return 0;
+    }
+    for (;; k++) {
+        size_t len = strcspn(p, ",");
+        if (k >= n) {
+            cli_error("%s: more than %zu numbers (the network's inputs)", what, n);
+            return -1;
+        }
+        if (rc_q_set_text(q[k], p, len) != 0) {
+            cli_error("%s: '%.*s' is not a number", what, (int)len, p);
+            return -1;
+        }
+        if (p[len] == '\0')
+            break;
+        p += len + 1;
+    }
+    if (k + 1 != n) {
+        cli_error("%s: %zu numbers for %zu inputs", what, k + 1, n);
+        return -1;
+    }
+    return 0;
+}

@@ -2,10 +2,46 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error_internal.h"
 #include "io/out_file.h"
+
+/* The process's umask without changing it (umask(2) can only set it, and
+ * setting it and back would race with other threads creating files):
+ * Linux reports it in /proc/self/status; elsewhere assume 022. */
+static mode_t
+current_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    unsigned int mask = 022;
+
+    if (f == NULL)
+        return 022;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "Umask: %o", &mask) == 1)
+            break;
+    fclose(f);
+    return (mode_t)(mask & 0777);
+}
+
+/* mkstemp makes the file 0600; the file written should look as if it had
+ * been opened with fopen: the mode of the file it replaces, else 0666
+ * less the umask. */
+static void
+set_mode(int fd, const char *path)
+{
+    struct stat st;
+    mode_t mode;
+
+    if (stat(path, &st) == 0)
+        mode = st.st_mode & 07777;
+    else
+        mode = 0666 & ~current_umask();
+    (void)fchmod(fd, mode);
+}
 
 rc_status
 rc_out_file_open(rc_out_file *o, const char *path, rc_error *err)
@@ -26,6 +62,8 @@ rc_out_file_open(rc_out_file *o, const char *path, rc_error *err)
         return rc_error_set(err, RC_ERR_NOMEM, "%s: out of memory", path);
     sprintf(o->tmp, "%s.tmp.XXXXXX", path);
     fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        set_mode(fd, path);
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
         int e = errno;
 
