@@ -1,129 +1,41 @@
 /* picture_helpers.h -- networks, domains and partitions shared by the tests
- * of the region order, the boundary, the pictures and the meshes. */
+ * of the region order, the boundary, the pictures and the meshes (defined
+ * in tests/picture_helpers.c). */
 #ifndef RC_PICTURE_HELPERS_H
 #define RC_PICTURE_HELPERS_H
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <CUnit/Basic.h>
+#include <stddef.h>
 
 #include "relucells.h"
 #include "testutil.h"
 
-#define PH_MAXL 6
+#define PH_MAXL 6    /* most hidden layers of ph_random_net */
 
-static inline int
-ph_quick(void)
-{
-    return getenv("RC_TEST_QUICK") != NULL;
-}
+/* Is RC_TEST_QUICK set (valgrind runs: smaller cases)? */
+int ph_quick(void);
 
 /* A network on n inputs with hidden widths w[0..L) and m outputs.  kind 0:
  * weights and biases uniform in [-1, 1] (generic); kind 1: weights in
  * {-1, 0, 1} and biases in {-1, 0, 1} (degenerate: parallel, duplicate,
  * concurrent hyperplanes and zero rows).  Outputs random too. */
-static inline rc_net *
-ph_random_net(size_t n, size_t L, const size_t *w, size_t m, int kind,
-              unsigned long *rng)
-{
-    size_t sizes[PH_MAXL + 2], l, i, j;
-    rc_net *net = NULL;
+rc_net *ph_random_net(size_t n, size_t L, const size_t *w, size_t m, int kind,
+                      unsigned long *rng);
 
-    sizes[0] = n;
-    for (l = 0; l < L; l++)
-        sizes[l + 1] = w[l];
-    sizes[L + 1] = m;
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L + 1, sizes, NULL), RC_OK);
-    for (l = 0; l <= L; l++)
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++)
-                rc_net_set_weight(net, l, i, j, kind && l < L
-                                  ? (double)test_irand(rng, 0, 2) - 1.0
-                                  : 2.0 * test_urand(rng) - 1.0);
-            rc_net_set_bias(net, l, i, kind && l < L
-                            ? (double)test_irand(rng, 0, 2) - 1.0
-                            : 0.6 * (2.0 * test_urand(rng) - 1.0));
-        }
-    return net;
-}
-
-/* The box [lo, hi]^n, or R^n when lo >= hi. */
-static inline rc_domain *
-ph_domain(size_t n, double lo, double hi)
-{
-    double l[8], h[8];
-    size_t i;
-    rc_domain *dom = NULL;
-
-    for (i = 0; i < n; i++) {
-        l[i] = lo;
-        h[i] = hi;
-    }
-    CU_ASSERT_EQUAL_FATAL(lo < hi ? rc_domain_new_box(&dom, n, l, h, NULL)
-                          : rc_domain_new_unbounded(&dom, n, NULL, NULL), RC_OK);
-    return dom;
-}
+/* The box [lo, hi]^n, or R^n when lo >= hi (n <= 8). */
+rc_domain *ph_domain(size_t n, double lo, double hi);
 
 /* Enumerate with interior points and volumes. */
-static inline rc_partition *
-ph_enumerate(const rc_net *net, const rc_domain *dom, int exact)
-{
-    rc_partition *part = NULL;
-    rc_error err = {RC_OK, ""};
-    rc_enum_opts opts;
-    rc_status st;
-
-    rc_enum_opts_init(&opts);
-    opts.arithmetic = exact ? RC_ARITH_EXACT : RC_ARITH_FLOAT;
-    opts.chebyshev = 1;
-    opts.volume = 1;
-    st = rc_enumerate(&part, net, dom, &opts, &err);
-    if (st != RC_OK)
-        printf("\n  rc_enumerate (%s): %s\n", exact ? "exact" : "float", err.msg);
-    CU_ASSERT_EQUAL_FATAL(st, RC_OK);
-    return part;
-}
+rc_partition *ph_enumerate(const rc_net *net, const rc_domain *dom, int exact);
 
 /* The network of tests/data/NAME on its own box, optionally sliced:
  * fix[i] is the value of input i, or NAN when free. */
-static inline rc_partition *
-ph_enumerate_file(rc_net **net, rc_domain **dom, const char *path,
-                  const double *fix, int exact)
-{
-    rc_error err = {RC_OK, ""};
-    size_t i;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_load_nnet(net, path, &err), RC_OK);
-    CU_ASSERT_EQUAL_FATAL(rc_domain_new_from_net(dom, *net, &err), RC_OK);
-    for (i = 0; fix != NULL && i < rc_net_num_inputs(*net); i++)
-        if (!isnan(fix[i]))
-            CU_ASSERT_EQUAL_FATAL(rc_domain_fix(*dom, i, fix[i], &err), RC_OK);
-    return ph_enumerate(*net, *dom, exact);
-}
+rc_partition *ph_enumerate_file(rc_net **net, rc_domain **dom, const char *path,
+                                const double *fix, int exact);
 
 /* Is generator g of r on a facet other than skip that also holds h? */
-static inline int
-ph_share_facet(const rc_region *r, size_t g, size_t h, size_t skip)
-{
-    size_t f;
+int ph_share_facet(const rc_region *r, size_t g, size_t h, size_t skip);
 
-    for (f = 0; f < rc_region_num_facets(r); f++)
-        if (f != skip && rc_region_facet_has_generator(r, f, g)
-            && rc_region_facet_has_generator(r, f, h))
-            return 1;
-    return 0;
-}
-
-/* The path of a file of the source tree (VPATH builds). */
-static inline const char *
-ph_src_path(const char *name)
-{
-    static char buf[4096];
-    const char *top = getenv("top_srcdir");
-
-    snprintf(buf, sizeof buf, "%s/%s", top ? top : ".", name);
-    return buf;
-}
+/* The path of a file of the source tree (VPATH builds; a static buffer). */
+const char *ph_src_path(const char *name);
 
 #endif

@@ -9,6 +9,15 @@
  * facet, positive margin, vertices on >= dim facets, output map = network
  * at the point).  test_exact_cdd.c holds the comparison with cddlib and
  * the ACAS Xu slice. */
+#include <gmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <CUnit/Basic.h>
+
+#include "relucells/io.h"
 #include "exact_helpers.h"
 
 /* ---- 1. rc_q_set_text ----------------------------------------------------- */
@@ -188,7 +197,7 @@ test_nnet_exact(void)
     for (i = 0; i < 6; i++) {
         const rc_region *r;
         int on = want[i].pat[0] == '1', corner = 0;
-        CU_ASSERT_FATAL((k = find_str(part, want[i].pat)) != (size_t)-1);
+        CU_ASSERT_FATAL((k = test_find_pattern(part, want[i].pat)) != (size_t)-1);
         r = rc_partition_region(part, k);
         qset(q, want[i].area);
         CU_ASSERT(mpq_equal(rc_region_volume_q(r), q));
@@ -215,10 +224,10 @@ test_nnet_exact(void)
     rc_partition_free(fpart);
 
     /* the same numbers as doubles through rc_net_new */
-    dnet = make_net(2, 3, rows, 0, NULL);
+    dnet = test_rows_net(2, 3, rows, 0, NULL);
     part = run(dnet, dom, 1);
     CU_ASSERT_EQUAL(rc_partition_num_regions(part), 7);
-    CU_ASSERT_FATAL((k = find_str(part, "110")) != (size_t)-1);
+    CU_ASSERT_FATAL((k = test_find_pattern(part, "110")) != (size_t)-1);
     mpz_set_ui(mpq_numref(q), 1);
     mpz_set_str(mpq_denref(q), "3602879701896397", 10);
     mpz_mul(mpq_denref(q), mpq_denref(q), mpq_denref(q));
@@ -365,7 +374,7 @@ test_degenerate(void)
 
             if (!(dc->where & w))
                 continue;
-            net = make_net(dc->n, dc->N1, dc->l1, dc->N2, dc->l2);
+            net = test_rows_net(dc->n, dc->N1, dc->l1, dc->N2, dc->l2);
             CU_ASSERT_EQUAL_FATAL(w == PLANE
                                   ? rc_domain_new_unbounded(&dom, dc->n, NULL, NULL)
                                   : rc_domain_new_box(&dom, dc->n, lo, hi, NULL), RC_OK);
@@ -381,7 +390,7 @@ test_degenerate(void)
                       : dc->rule == OPPOSITE ? b == !p[0] : 1;
             }
             for (; s != NULL && sscanf(s, "%31s%n", buf, &len) == 1; s += len)
-                ok &= find_str(part, buf) != (size_t)-1;
+                ok &= test_find_pattern(part, buf) != (size_t)-1;
             ok &= check_certificates(part, net, dom, NULL, NULL, NULL) == 0;
             ok &= rc_partition_num_regions(fpart) == dc->want;
             for (k = 0; k < rc_partition_num_hidden(part); k++)

@@ -10,6 +10,15 @@
 #include <cdd/setoper.h>
 #include <cdd/cdd.h>
 
+#include <gmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <CUnit/Basic.h>
+
+#include "relucells/io.h"
 #include "exact_helpers.h"
 
 /* ---- 7. vertices by cddlib ------------------------------------------------- */
@@ -129,7 +138,7 @@ test_cdd_vertices(void)
         trial_init(&T, n, 2, 4, t % 2 ? INTEGER : DYADIC, t >= 3, &rng);
         if (t == 3 || t == 4) {
             rc_net_free(T.net);
-            T.net = make_net(2, 4, t == 3 ? E_conc : E_par, 0, NULL);
+            T.net = test_rows_net(2, 4, t == 3 ? E_conc : E_par, 0, NULL);
         }
         part = run(T.net, T.dom, 1);
         /* cddlib's global constants belong to the library: src/lp_cdd.c

@@ -543,14 +543,6 @@ test_space_three_lines(void)
 
 /* ---- random cuts of the cube and the square ----------------------------- */
 
-static double
-urand(unsigned long *state)
-{
-    /* 64-bit LCG (Knuth MMIX), top 53 bits */
-    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
-    return (double)(*state >> 11) / 9007199254740992.0;
-}
-
 /* Cut the box [-1,1]^n by `planes` random hyperplanes through random
  * points of the box (central: all through the origin, a degenerate
  * arrangement); the pieces must tile the box. */
@@ -569,8 +561,8 @@ random_tiling(size_t n, size_t planes, int central, size_t samples,
     for (i = 0; i < planes; i++) {
         double a[3], pt[3], *row = rows + i * d;
         for (j = 0; j < n; j++) {
-            a[j] = 2 * urand(&st) - 1;
-            pt[j] = central ? 0.0 : 1.6 * urand(&st) - 0.8;
+            a[j] = 2 * test_urand(&st) - 1;
+            pt[j] = central ? 0.0 : 1.6 * test_urand(&st) - 0.8;
         }
         unit_row(row, n, -hdot(a, pt, n), a);
         CU_ASSERT_FATAL(len <= cap / 2);
@@ -621,7 +613,7 @@ random_tiling(size_t n, size_t planes, int central, size_t samples,
         size_t inside = 0, q;
         int near = 0;
         for (j = 0; j < n; j++)
-            u[j] = 2 * urand(&st) - 1;
+            u[j] = 2 * test_urand(&st) - 1;
         for (q = 0; q < planes; q++)
             near |= fabs(rows[q * d] + hdot(rows + q * d + 1, u, n)) < 1e-7;
         if (near)
