@@ -204,6 +204,9 @@ typedef struct worker {
     unsigned ticks;
     size_t found;             /* regions finished (read by progress) */
     uint64_t done_weight;     /* their share of the tree */
+    /* While one node's pieces are cut by all workers: the number of its
+     * pieces on all of them (else NULL), for max_regions. */
+    size_t *node_pieces;
 } worker;
 
 typedef struct engine {
@@ -492,7 +495,8 @@ cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
         void *neg = NULL, *pos = NULL;
         rc_side side;
 
-        if ((st = tick(e, w, l, pending + pieces->len)) != RC_OK)
+        if ((st = tick(e, w, l, w->node_pieces != NULL ? LOAD(*w->node_pieces)
+                                : pending + pieces->len)) != RC_OK)
             return st;
         ws->stats.classifications++;
         if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
@@ -502,6 +506,8 @@ cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
             continue;
         }
         ws->stats.cuts++;
+        if (w->node_pieces != NULL)
+            ADD(*w->node_pieces, 1);
         /* Nonzero, and the same whichever worker makes it.  (The terms
          * are chained through mix, not XORed: node ids and hyperplane
          * numbers are both mixes of small integers, and XOR would make
@@ -635,7 +641,7 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
             st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         if (st == RC_OK) {
             rc_status *sts = calloc(e->threads, sizeof *sts);
-            size_t k, p, total = 0;
+            size_t k, p, total = 0, node_pieces = n;
             if (sts == NULL) {
                 free(sub);
                 st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
@@ -648,6 +654,7 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                 size_t t = thread_index(), q;
                 worker *v = &e->workers[t];
                 rc_status s = RC_OK;
+                v->node_pieces = &node_pieces;
                 if (v != w) {
                     if (e->ops->forget != NULL)
                         e->ops->forget(v->ws);
@@ -671,6 +678,7 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                     pieces.items[q].pattern = NULL;
                     s = cut_from(e, v, &sub[q], l, j, sides, node_id, 0);
                 }
+                v->node_pieces = NULL;
                 sts[t] = s;
             }
             for (k = 0; k < e->threads; k++)
