@@ -78,12 +78,16 @@ def submit(fn):
 def _wait_out(job):
     """Wait until the job has returned, whatever interrupts the wait: the
     caller frees what the job is using once this returns."""
+    interrupt = None
     while True:
         try:
             job.done.wait()
-            return
-        except BaseException:       # a second Ctrl-C: the run must end first
+            break
+        except BaseException as e:  # a second Ctrl-C: the run must end first
+            interrupt = e
             job.request_stop()
+    if interrupt is not None:       # then it goes on
+        raise interrupt
 
 
 def run(fn, time_limit=None):

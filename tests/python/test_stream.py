@@ -93,7 +93,15 @@ def test_stream_time_limit():
 
 
 def test_interrupt_stops_enumerate():
-    net = big_net()
+    # Ten times big_net's work (minutes if the interrupt were lost), so the
+    # run cannot end before the interrupt however fast the machine; nothing
+    # left for the garbage collector, whose finalizers would swallow it.
+    rng = np.random.default_rng(7)
+    net = relucells.from_arrays([
+        (rng.standard_normal((150, 3)), rng.standard_normal(150)),
+        (rng.standard_normal((150, 150)), rng.standard_normal(150)),
+        (rng.standard_normal((1, 150)), rng.standard_normal(1))])
+    gc.collect()
     timer = threading.Timer(0.3, _thread.interrupt_main)
     timer.start()
     try:
