@@ -22,7 +22,9 @@
  * A second case slices the same network at x2 = 1/10 on x1 in [-1, 1]:
  * the breaks are x1 = 0 and x1 + 1/10 - 1 = 0, i.e. x1 = 9/10, so the
  * regions are [-1,0] (010), [0,9/10] (110), [9/10,1] (111), and in exact
- * output the facet x1 <= 9/10 is the integer row 10 x1 <= 9.
+ * output the facet x1 <= 9/10 is the integer row 10 x1 <= 9.  A third case
+ * cuts the cube [-1,1]^3 at x3 = 0 and checks the cyclic order of each
+ * square facet's vertices.
  *
  * The region order of the enumeration is not fixed by hand, so regions are
  * found by pattern; their ids must be their positions (1-based) and the
@@ -822,6 +824,82 @@ static void test_slice_float(void) { slice_case(RC_ARITH_FLOAT); }
 static void test_slice_exact(void) { slice_case(RC_ARITH_EXACT); }
 static void test_slice_default(void) { slice_case(RC_ARITH_FILTERED); }
 
+/* 3D: the cube [-1,1]^3 cut by the neuron n1 = x3 into two boxes of
+ * volume 2 * 2 * 1 = 4, patterns 0 (x3 < 0) and 1.  Each has 8 vertices and
+ * 6 facets, and each facet is a square whose 4 vertices the writer lists
+ * in cyclic order, counter-clockwise seen from outside: consecutive
+ * corners differ in one coordinate (they share an edge of the square), and
+ * (v1 - v0) x (v2 - v1) points along a, out of the region. */
+static void
+cube_case(rc_arithmetic arith)
+{
+    static const double l1[] = {0, 0, 1, 0};
+    rc_net *net = test_rows_net(3, 1, l1, 0, NULL);
+    rc_domain *dom = NULL;
+    int exact = arith == RC_ARITH_EXACT;
+    char *text;
+    json_t *root;
+    size_t i, f, k, c;
+
+    CU_ASSERT_EQUAL_FATAL(rc_domain_new_from_net(&dom, net, NULL), RC_OK);
+    text = write_json(net, dom, arith, NULL, 0);
+    CU_ASSERT(no_negative_zero(text));
+    root = parse(text);
+    CU_ASSERT_EQUAL_FATAL(json_array_size(json_object_get(root, "regions")), 2);
+    for (i = 0; i < 2; i++) {
+        const json_t *r = region_of(root, i ? "1" : "0");
+        const json_t *verts = json_object_get(r, "vertices"), *fs = json_object_get(r, "facets");
+        int neuron_facets = 0;
+        CU_ASSERT(is_q(json_object_get(r, "volume"), exact, 4, 1));
+        CU_ASSERT_EQUAL_FATAL(json_array_size(verts), 8);
+        CU_ASSERT_EQUAL_FATAL(json_array_size(fs), 6);
+        for (f = 0; f < 6; f++) {
+            const json_t *jf = json_array_get(fs, f), *fv = json_object_get(jf, "vertices");
+            const json_t *own = json_object_get(jf, "owner");
+            double a[3], b = num(json_object_get(jf, "b")), p[4][3];
+            for (c = 0; c < 3; c++)
+                a[c] = num(json_array_get(json_object_get(jf, "a"), c));
+            if (strcmp(json_string_value(json_object_get(own, "kind")), "neuron") == 0) {
+                /* the cut x3 = 0: -x3 <= 0 on pattern 1, x3 <= 0 on 0 */
+                neuron_facets++;
+                CU_ASSERT(fabs(a[2] - (i ? -1.0 : 1.0)) < TOL && fabs(b) < TOL);
+            }
+            CU_ASSERT_EQUAL_FATAL(json_array_size(fv), 4);
+            for (k = 0; k < 4; k++) {
+                json_int_t pos = json_integer_value(json_array_get(fv, k));
+                CU_ASSERT_FATAL(pos >= 0 && pos < 8);
+                for (c = 0; c < 3; c++)
+                    p[k][c] = num(json_array_get(json_array_get(verts, (size_t)pos), c));
+                /* on the facet */
+                CU_ASSERT(fabs(a[0] * p[k][0] + a[1] * p[k][1] + a[2] * p[k][2] - b) < TOL);
+            }
+            for (k = 0; k < 4; k++) {
+                const double *u = p[k], *v = p[(k + 1) % 4], *w = p[(k + 2) % 4];
+                double e1[3], e2[3], cr[3];
+                size_t diff = 0;
+                for (c = 0; c < 3; c++) {
+                    diff += fabs(u[c] - v[c]) > TOL;
+                    e1[c] = v[c] - u[c];
+                    e2[c] = w[c] - v[c];
+                }
+                CU_ASSERT_EQUAL(diff, 1);
+                cr[0] = e1[1] * e2[2] - e1[2] * e2[1];
+                cr[1] = e1[2] * e2[0] - e1[0] * e2[2];
+                cr[2] = e1[0] * e2[1] - e1[1] * e2[0];
+                CU_ASSERT(cr[0] * a[0] + cr[1] * a[1] + cr[2] * a[2] > 0);
+            }
+        }
+        CU_ASSERT_EQUAL(neuron_facets, 1);
+    }
+    json_decref(root);
+    free(text);
+    rc_domain_free(dom);
+    rc_net_free(net);
+}
+
+static void test_cube_float(void) { cube_case(RC_ARITH_FLOAT); }
+static void test_cube_exact(void) { cube_case(RC_ARITH_EXACT); }
+
 /* The scanner for -0 finds what it should (it is part of the test). */
 static void
 test_negative_zero_scanner(void)
@@ -844,6 +922,8 @@ main(void)
         {"slice, float", test_slice_float},
         {"slice, exact", test_slice_exact},
         {"slice, default", test_slice_default},
+        {"3D facets in cyclic order, float", test_cube_float},
+        {"3D facets in cyclic order, exact", test_cube_exact},
     };
 
     return test_run_suite("json", tests, sizeof tests / sizeof *tests);
