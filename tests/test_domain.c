@@ -512,6 +512,49 @@ test_spec_nearest(void)
     rc_net_free(net);
 }
 
+/* Ties go to the even neighbour: 1 + 2^-53 lies halfway between 1 and
+ * 1 + 2^-52 and rounds to 1; 1 + 3 2^-53 halfway between 1 + 2^-52 and
+ * 1 + 2^-51 rounds to the latter (even last bit); 3 2^-1075 halfway
+ * between the denormals 2^-1074 and 2^-1073 rounds to 2^-1073; 2^-1075
+ * halfway between 0 and 2^-1074 rounds to 0; just above it, to 2^-1074. */
+static void
+test_spec_ties(void)
+{
+    static const struct {
+        const char *num;     /* over 2^53 or 2^1075 */
+        int den1075;
+        double want;
+    } ties[] = {
+        {"9007199254740993", 0, 1.0},
+        {"9007199254740995", 0, 1.0 + 0x1p-51},
+        {"3", 1, 0x1p-1073},
+        {"1", 1, 0.0},
+    };
+    rc_net *net = small_net(1);
+    rc_domain *dom;
+    rc_error err = {RC_OK, ""};
+    char box[1024];
+    mpz_t den;
+    size_t i;
+
+    mpz_init(den);
+    for (i = 0; i < sizeof ties / sizeof *ties; i++) {
+        mpz_ui_pow_ui(den, 2, ties[i].den1075 ? 1075 : 53);
+        gmp_snprintf(box, sizeof box, "-1,%s/%Zd", ties[i].num, den);
+        CU_ASSERT_EQUAL_FATAL(from_spec(&dom, net, box, NULL, 0, &err), RC_OK);
+        CU_ASSERT_EQUAL(rc_domain_hi(dom, 0), ties[i].want);
+        rc_domain_free(dom);
+    }
+    /* 2^-1075 (1 + 2^-60): above the tie */
+    mpz_ui_pow_ui(den, 2, 1135);
+    gmp_snprintf(box, sizeof box, "-1,1152921504606846977/%Zd", den);
+    CU_ASSERT_EQUAL_FATAL(from_spec(&dom, net, box, NULL, 0, &err), RC_OK);
+    CU_ASSERT_EQUAL(rc_domain_hi(dom, 0), 0x1p-1074);
+    rc_domain_free(dom);
+    mpz_clear(den);
+    rc_net_free(net);
+}
+
 /* --fix: exact values, in or out of the box. */
 static void
 test_spec_fix(void)
@@ -693,6 +736,7 @@ main(void)
         {"spec --box", test_spec_box},
         {"spec extreme numbers", test_spec_extreme},
         {"spec nearest doubles", test_spec_nearest},
+        {"spec ties to even", test_spec_ties},
         {"spec --fix", test_spec_fix},
         {"spec errors", test_spec_errors},
         {"spec without a box", test_spec_no_box},
