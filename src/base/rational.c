@@ -110,15 +110,50 @@ done:
 double
 rc_q_get_d(const mpq_t q)
 {
-    /* mpq_get_d truncates; divide the 2-exponent forms for range safety. */
-    long en, ed;
-    double n, d;
+    /* mpq_get_d truncates, and so does mpz_get_d_2exp: round by hand.  A
+     * quotient qt of at least 55 bits with a sticky bit for the remainder
+     * is rounded to the precision of the result's binade (53 bits, fewer
+     * for denormals), to nearest, ties to even. */
+    size_t bits;
+    long s, e, p, drop;
+    mpz_t a, qt, r;
+    double x;
+    int sticky, c;
 
     if (mpz_sgn(mpq_numref(q)) == 0)
         return 0.0;
-    n = mpz_get_d_2exp(&en, mpq_numref(q));
-    d = mpz_get_d_2exp(&ed, mpq_denref(q));
-    return ldexp(n / d, (int)(en - ed));
+    mpz_init(a);
+    mpz_init(qt);
+    mpz_init(r);
+    mpz_abs(a, mpq_numref(q));
+    /* a / den lies in [2^(e-1), 2^(e+1)); scale it by 2^s to >= 2^54 */
+    e = (long)mpz_sizeinbase(a, 2) - (long)mpz_sizeinbase(mpq_denref(q), 2);
+    s = 55 - e;
+    if (s >= 0)
+        mpz_mul_2exp(a, a, (mp_bitcnt_t)s);
+    else
+        mpz_tdiv_q_2exp(a, a, (mp_bitcnt_t)-s);   /* exact below: see r */
+    mpz_tdiv_qr(qt, r, a, mpq_denref(q));
+    sticky = mpz_sgn(r) != 0;
+    if (s < 0)   /* the bits shifted out of a */
+        sticky |= mpz_scan1(mpq_numref(q), 0) < (mp_bitcnt_t)-s;
+    bits = mpz_sizeinbase(qt, 2);
+    /* value = (qt + sticky) 2^-s, in [2^E, 2^(E+1)) with E = bits - s - 1 */
+    e = (long)bits - s - 1;
+    p = e >= -1022 ? 53 : 53 - (-1022 - e);
+    drop = (long)bits - p;   /* >= 2 */
+    mpz_tdiv_r_2exp(r, qt, (mp_bitcnt_t)drop);
+    mpz_tdiv_q_2exp(qt, qt, (mp_bitcnt_t)drop);
+    mpz_set_ui(a, 1);
+    mpz_mul_2exp(a, a, (mp_bitcnt_t)(drop - 1));   /* half a unit */
+    c = mpz_cmp(r, a);
+    if (c > 0 || (c == 0 && (sticky || mpz_odd_p(qt))))
+        mpz_add_ui(qt, qt, 1);
+    x = e > 1023 ? HUGE_VAL : ldexp(mpz_get_d(qt), (int)(drop - s));
+    mpz_clear(a);
+    mpz_clear(qt);
+    mpz_clear(r);
+    return mpz_sgn(mpq_numref(q)) < 0 ? -x : x;
 }
 
 /* Room for mpq_get_str of q: the digits of both parts, a sign, the

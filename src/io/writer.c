@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/rational.h"
 #include "io/json_util.h"
 #include "io/report.h"
 #include "model/domain_internal.h"
@@ -328,7 +329,8 @@ json_header_network(const rc_writer *w)
 static json_t *
 json_number_q(const rc_writer *w, mpq_srcptr q)
 {
-    return w->arith == RC_ARITH_EXACT ? rc_json_q(q) : rc_json_num(mpq_get_d(q));
+    /* mpq_get_d truncates: the nearest double, as relucells-json(5) says */
+    return w->arith == RC_ARITH_EXACT ? rc_json_q(q) : rc_json_num(rc_q_get_d(q));
 }
 
 static json_t *
