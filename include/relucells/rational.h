@@ -30,6 +30,10 @@ int rc_q_set_text(mpq_t q, const char *s, size_t len);
  * below) separated by single spaces ("" for n = 0).  The text is new,
  * owned by the caller (rc_text_free); NULL when out of memory. */
 char *rc_q_get_text(mpq_srcptr q);
+
+/* The double nearest to q (ties to even, denormals included; +-HUGE_VAL
+ * beyond the range of doubles).  GMP's mpq_get_d truncates instead. */
+double rc_q_get_d(const mpq_t q);
 char *rc_q_array_get_text(mpq_srcptr v, size_t n);
 void rc_text_free(char *text);
 

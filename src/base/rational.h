@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include <stddef.h>
 
-/* rc_q_set_text (public, relucells/exact.h) refuses exponents beyond
+/* rc_q_set_text (public, relucells/rational.h) refuses exponents beyond
  * +-100000 and leaves q unchanged on failure. */
 #include "relucells/rational.h"
 
@@ -16,8 +16,5 @@ void rc_mpq_array_free(mpq_t *v, size_t count);
 /* The same for integers. */
 mpz_t *rc_mpz_array_new(size_t count);
 void rc_mpz_array_free(mpz_t *v, size_t count);
-
-/* The nearest double to q, or +-HUGE_VAL when it is out of range. */
-double rc_q_get_d(const mpq_t q);
 
 #endif

@@ -116,7 +116,7 @@ cli_parse_level(rc_boundary_opts *b, const char *arg)
     }
     b->kind = RC_BOUNDARY_LEVEL;
     b->output = (size_t)k - 1;
-    b->level = mpq_get_d(q);
+    b->level = rc_q_get_d(q);
     b->level_text = eq + 1;
     mpq_clear(q);
     return 0;

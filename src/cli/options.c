@@ -383,7 +383,7 @@ cli_values_resolve(cli_values *v, size_t m)
             cli_values_clear(v);
             return -1;
         }
-        v->c[k] = mpq_get_d(v->cq[k]);
+        v->c[k] = rc_q_get_d(v->cq[k]);
         if (p[len] == '\0')
             break;
         p += len + 1;

@@ -84,7 +84,7 @@ rc_view_segment(rc_view *v, const rc_net *net, const mpq_t *x0,
     v->bounded = 1;
     mpq_set(v->lo[0], t0);
     mpq_set(v->hi[0], t1);
-    v->scale[0] = mpq_get_d(t1) / 2 - mpq_get_d(t0) / 2;
+    v->scale[0] = rc_q_get_d(t1) / 2 - rc_q_get_d(t0) / 2;
     v->input_of[0] = (size_t)-1;
     for (i = 0; i < nin; i++) {
         mpq_sub(v->A[i], x1[i], x0[i]);
