@@ -25,13 +25,14 @@ the package; the program's text and JSON number layers and neurons from 1.
 import collections
 import ctypes
 import math
+import numbers
 from ctypes import POINTER, byref, c_double, c_size_t, c_uint, c_void_p
 from fractions import Fraction
 from functools import cached_property
 
 from . import _engine, _lib
 from ._lib import lib, np
-from .errors import (ArgumentError, LimitError, RC_ERR_LIMIT, RC_ERR_STOPPED,
+from .errors import (ArgumentError, Error, LimitError, RC_ERR_LIMIT, RC_ERR_STOPPED,
                      StoppedError, error_for)
 from .partition import _finalize
 
@@ -51,12 +52,17 @@ class _QArray:
     """n exact rationals owned by the library (rc_q_array_new_text), read
     from numbers as :func:`relucells._lib.number_text` writes them."""
 
-    def __init__(self, values):
+    def __init__(self, values, what):
+        self.ptr = None
         values = list(values)
         self.n = len(values)
         text = " ".join(_lib.number_text(v) for v in values)
         ptr = c_void_p()
-        _lib.call(lib.rc_q_array_new_text, byref(ptr), text.encode(), self.n)
+        try:
+            _lib.call(lib.rc_q_array_new_text, byref(ptr), text.encode(),
+                      self.n)
+        except Error as e:       # say which argument, as the program does
+            raise type(e)("%s: %s" % (what, e), e.status) from None
         self.ptr = ptr.value
 
     def free(self):
@@ -114,7 +120,7 @@ def _combination(net, output_index, combine):
                                 % (len(values), m))
     else:
         return None, None
-    q = _QArray(values)
+    q = _QArray(values, "combine")
     doubles = (c_double * m)(*[float(Fraction(_lib.number_text(v)))
                                for v in values])
     return doubles, q
@@ -158,11 +164,11 @@ def _compute(net, kind, points, angle, exact, float_, output_index, combine,
         flat = []
         for i, p in enumerate(rows):
             flat.extend(_point(p, n, "points[%d]" % i))
-        arrays = [_QArray(flat)]
+        arrays = [_QArray(flat, "points")]
         count = len(rows)
     else:
-        arrays = [_QArray(_point(points[0], n, "x0")),
-                  _QArray(_point(points[1], n, "x1"))]
+        arrays = [_QArray(_point(points[0], n, "x0"), "x0"),
+                  _QArray(_point(points[1], n, "x1"), "x1")]
     ptr = c_void_p()
     err = lib.rc_error_new()
     if not err:
@@ -409,7 +415,7 @@ class Path:
         """The break points in order of t, a list of :class:`Breakpoint`."""
         p, n, v = self._ptr, self.num_inputs, self.num_values
         out = []
-        xq = _QArray([0] * n) if self.exact and self.kind != "arc" else None
+        xq = _QArray([0] * n, "x") if self.exact and self.kind != "arc" else None
         theta = None
         if self.exact and self.kind == "arc":
             import json
@@ -557,7 +563,7 @@ def _samples(samples, n):
 def _pairs(pairs, count, seed):
     """(ctypes array of indices, number of pairs) for pairs as Net.paths
     takes it; the library's rc_pairs_make for counts and names."""
-    if isinstance(pairs, str) or isinstance(pairs, int) and \
+    if isinstance(pairs, str) or isinstance(pairs, numbers.Integral) and \
             not isinstance(pairs, bool):
         if isinstance(pairs, str):
             if pairs not in _PAIRS:
@@ -567,7 +573,7 @@ def _pairs(pairs, count, seed):
         else:
             if pairs < 0:
                 raise ArgumentError("pairs: %r is not a count" % (pairs,))
-            kind, num = _lib.RC_PAIRS_RANDOM, pairs
+            kind, num = _lib.RC_PAIRS_RANDOM, int(pairs)
         if isinstance(seed, bool) or int(seed) != seed or seed < 0:
             raise ArgumentError("seed: %r is not a nonnegative integer" % (seed,))
         ptr = POINTER(c_size_t)()
@@ -581,6 +587,11 @@ def _pairs(pairs, count, seed):
             _lib._get_libc().free(ctypes.cast(ptr, c_void_p))
         return arr, npairs.value
     flat = []
+    try:
+        pairs = list(pairs)
+    except TypeError:
+        raise ArgumentError("pairs: %r is not a count, 'all', 'consecutive' "
+                            "or a list of (i, j)" % (pairs,)) from None
     for k, pair in enumerate(pairs):
         try:
             i, j = pair
@@ -642,7 +653,7 @@ def _compute_stats(net, samples, pairs, seed, threads, normalise, output_index,
     flat = [v for r in rows for v in r]
     doubles = (c_double * max(len(flat), 1))(
         *[float(Fraction(_lib.number_text(v))) for v in flat])
-    sq = _QArray(flat) if po.path.arithmetic == _lib.RC_ARITH_EXACT else None
+    sq = _QArray(flat, "samples") if po.path.arithmetic == _lib.RC_ARITH_EXACT else None
     stats = c_void_p()
     try:
         _lib.call(lib.rc_path_stats_new, byref(stats), net._ptr,
@@ -669,8 +680,7 @@ def _compute_stats(net, samples, pairs, seed, threads, normalise, output_index,
             sq.free()
         if cq is not None:
             cq.free()
-    result = PathStats(stats.value, net, npairs, status == 0,
-                       bool(normalise), near_zero is not None)
+    result = PathStats(stats.value, net, npairs, status == 0, bool(normalise))
     if status == 0:
         return result
     if status == RC_ERR_STOPPED:
@@ -718,7 +728,7 @@ class PathStats:
     ``to_text(format)`` writes what the program writes.
     """
 
-    def __init__(self, ptr, net, num_pairs, complete, normalised, near_zero):
+    def __init__(self, ptr, net, num_pairs, complete, normalised):
         self._ptr = ptr
         self._finalizer = _finalize(self, lib.rc_path_stats_free, ptr)
         self._net = net
@@ -764,7 +774,6 @@ class PathStats:
         self.jump_max = per_layer(lib.rc_path_stats_layer_jump_max)
         self.jump_scale = lib.rc_path_stats_jump_scale(s)
         self.normalised = normalised
-        self._near_zero = near_zero
         self.num_zeros = lib.rc_path_stats_num_zeros(s)
         self.near_zero_flips = per_layer(lib.rc_path_stats_layer_near_zero, int)
         self.near_zero_share = per_layer(
@@ -810,13 +819,12 @@ class PathStats:
                            "share": self.layer_share[l],
                            "jump_mean": self.jump_mean[l],
                            "jump_max": self.jump_max[l]}
-                          for l in range(self.num_hidden)]}
-        if self._near_zero:
-            out["near_zero"] = {
-                "zeros": self.num_zeros,
-                "layers": [{"layer": l, "flips": int(self.near_zero_flips[l]),
-                            "share": self.near_zero_share[l]}
-                           for l in range(self.num_hidden)]}
+                          for l in range(self.num_hidden)],
+               "near_zero": {
+                   "zeros": self.num_zeros,
+                   "layers": [{"layer": l, "flips": int(self.near_zero_flips[l]),
+                               "share": self.near_zero_share[l]}
+                              for l in range(self.num_hidden)]}}
         return out
 
     @property
