@@ -6,8 +6,10 @@ maps), the per-layer figures and the statistics of many paths; exact and
 default arithmetic agree; errors raise relucells.Error subclasses with the
 library's message; limits and stops leave a partial, correct result."""
 
+import _thread
 import gc
 import math
+import threading
 from fractions import Fraction
 
 import numpy as np
@@ -489,3 +491,47 @@ def test_docstrings():
         for name in dir(cls):
             if not name.startswith("_"):
                 assert getattr(cls, name).__doc__, name
+
+
+# ---- Stopping a long path ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def long_path():
+    """A network and a segment that take exact arithmetic about a second or
+    more (hundreds of break points, 200-digit rationals)."""
+    rng = np.random.default_rng(1)
+
+    def layer(a, b):
+        return rng.normal(size=(b, a)) / np.sqrt(a), rng.normal(size=b) / 4
+    net = relucells.from_arrays([layer(32, 200), layer(200, 200),
+                                 layer(200, 200), layer(200, 1)])
+    x0 = rng.normal(size=32) * 10
+    return net, x0, -x0
+
+
+def test_path_time_limit_keeps_break_points(long_path):
+    net, x0, x1 = long_path
+    with pytest.raises(relucells.LimitError) as info:
+        net.path(x0, x1, exact=True, time_limit=0.05)
+    p = info.value.result
+    assert "time limit" in str(info.value)
+    assert isinstance(p, relucells.Path) and not p.complete
+    ts = list(p.t)
+    assert ts == sorted(ts) and all(0 < t < 1 for t in ts)
+    # what was found is right: the start of the complete walk
+    full = net.path(x0, x1)
+    assert full.complete and len(full) > len(p)
+    assert p.flips == full.flips[:len(p)]
+
+
+def test_interrupt_stops_a_path(long_path):
+    net, x0, x1 = long_path
+    timer = threading.Timer(0.05, _thread.interrupt_main)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            net.path(x0, x1, exact=True)
+    finally:
+        timer.cancel()
+    # the worker is free again
+    assert len(relucells.load(SMALL2D).path([-0.9, 0.1], [0.8, -0.3])) == 19
