@@ -26,7 +26,7 @@ import collections
 import ctypes
 import math
 import numbers
-from ctypes import POINTER, byref, c_double, c_size_t, c_uint, c_void_p
+from ctypes import POINTER, byref, c_double, c_size_t, c_void_p
 from fractions import Fraction
 from functools import cached_property
 

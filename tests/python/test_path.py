@@ -535,3 +535,12 @@ def test_interrupt_stops_a_path(long_path):
         timer.cancel()
     # the worker is free again
     assert len(relucells.load(SMALL2D).path([-0.9, 0.1], [0.8, -0.3])) == 19
+
+
+def test_paths_progress_is_called():
+    calls = []
+    rows = samples_text(count=6)
+    s = relucells.load(SMALL2D).paths(
+        rows, pairs="all", progress=lambda *a: calls.append(a))
+    assert calls and calls[-1][0] == calls[-1][1] == s.num_paths == 15
+    assert calls[-1][2] == round(s.k_mean * s.num_paths)
