@@ -651,9 +651,19 @@ def _compute_stats(net, samples, pairs, seed, threads, normalise, output_index,
                 pass
         po.progress = _lib.PATHS_PROGRESS_FN(report)
     flat = [v for r in rows for v in r]
-    doubles = (c_double * max(len(flat), 1))(
-        *[float(Fraction(_lib.number_text(v))) for v in flat])
-    sq = _QArray(flat, "samples") if po.path.arithmetic == _lib.RC_ARITH_EXACT else None
+    exact_samples = po.path.arithmetic == _lib.RC_ARITH_EXACT
+    if not exact_samples and getattr(getattr(samples, "dtype", None), "kind",
+                                     "") == "f":
+        # a float array: its doubles are the samples (no text round trip)
+        keep = np().ascontiguousarray(samples, dtype=np().float64)
+        doubles = keep.ctypes.data_as(POINTER(c_double))
+    else:
+        # a Python float is its own nearest double; other numbers and text
+        # go through their exact value, as the program reads its file
+        doubles = (c_double * max(len(flat), 1))(
+            *[v if type(v) is float and math.isfinite(v)
+              else float(Fraction(_lib.number_text(v))) for v in flat])
+    sq = _QArray(flat, "samples") if exact_samples else None
     stats = c_void_p()
     try:
         _lib.call(lib.rc_path_stats_new, byref(stats), net._ptr,

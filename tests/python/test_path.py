@@ -452,6 +452,9 @@ def test_library_refusals():
         net.path([1, 0], [0, 0], combine=["1/0"])
     with pytest.raises(relucells.ArgumentError):
         net.path([math.nan, 0], [0, 0])
+    for samples in ([[0.0, math.nan], [1.0, 1.0]], np.array([[0, math.inf], [1, 1]])):
+        with pytest.raises(relucells.ArgumentError, match="not a finite number"):
+            net.paths(samples, pairs="all")
     with pytest.raises(relucells.ArgumentError, match="exclude"):
         net.path([0, 0], [1, 1], exact=True, float=True)
     with pytest.raises(relucells.ArgumentError, match="exclude"):
