@@ -132,6 +132,43 @@ test_q_get_text(void)
     mpq_clear(back);
 }
 
+/* rc_q_array_new_text: commas or blanks between numbers, exactly as
+ * rc_q_set_text reads each; a wrong count or a non-number is RC_ERR_PARSE
+ * with a message, and *v stays NULL. */
+static void
+test_q_array_new_text(void)
+{
+    static const char *out[] = {"1/10", "-1/2", "7", "-1/8"};
+    mpq_t *v = NULL;
+    rc_error err = {RC_OK, ""};
+    char *s;
+    size_t i;
+
+    CU_ASSERT_EQUAL_FATAL(rc_q_array_new_text(&v, " 0.1,-3/6  7\n-0.125 ", 4, &err),
+                          RC_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    for (i = 0; i < 4; i++) {
+        s = rc_q_get_text(v[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        CU_ASSERT_STRING_EQUAL(s, out[i]);
+        rc_text_free(s);
+    }
+    rc_q_array_free(v, 4);
+    CU_ASSERT_EQUAL(rc_q_array_new_text(&v, "1,2", 3, &err), RC_ERR_PARSE);
+    CU_ASSERT_PTR_NULL(v);
+    CU_ASSERT_STRING_EQUAL(err.msg, "2 numbers, expected 3");
+    CU_ASSERT_EQUAL(rc_q_array_new_text(&v, "1,2,3", 2, &err), RC_ERR_PARSE);
+    CU_ASSERT_PTR_NULL(v);
+    CU_ASSERT_STRING_EQUAL(err.msg, "more than 2 numbers");
+    CU_ASSERT_EQUAL(rc_q_array_new_text(&v, "1,x2", 2, &err), RC_ERR_PARSE);
+    CU_ASSERT_PTR_NULL(v);
+    CU_ASSERT_STRING_EQUAL(err.msg, "'x2' is not a number");
+    CU_ASSERT_EQUAL(rc_q_array_new_text(&v, "", 0, &err), RC_OK);
+    CU_ASSERT_PTR_NOT_NULL(v);
+    rc_q_array_free(v, 0);
+    rc_q_array_free(NULL, 3);
+}
+
 /* ---- 2. NNet text read exactly -------------------------------------------- */
 
 /* Hidden h1 = 0.1 x1 + 0.2 x2 - 0.3, h2 = x1 - x2, h3 = x1 - 1 on the box
@@ -574,6 +611,7 @@ main(void)
     static const test_case tests[] = {
         { "rc_q_set_text: exact values and refusals", test_q_text },
         { "rc_q_get_text: the text of a rational, and of an array", test_q_get_text },
+        { "rc_q_array_new_text: rationals from text, and refusals", test_q_array_new_text },
         { "NNet weights read exactly", test_nnet_exact },
         { "degenerate networks: exact and float", test_degenerate },
         { "exact volumes tile the box exactly", test_exact_volumes },

@@ -289,6 +289,37 @@ test_pairs(void)
     CU_ASSERT_PTR_NULL(a);
 }
 
+/* A sample that is not a finite number is refused, in every arithmetic
+ * (it used to reach mpq_set_d, which aborts the process). */
+static void
+test_run_refuses_infinite_samples(void)
+{
+    rc_net *net = twice_net();
+    const double x[4] = {-1, 1, INFINITY, NAN};
+    const size_t pairs[2] = {0, 2};
+    rc_arithmetic modes[3] = {RC_ARITH_FLOAT, RC_ARITH_FILTERED, RC_ARITH_EXACT};
+    rc_paths_opts po;
+    rc_path_stats *stats = NULL;
+    rc_path_stats_opts so;
+    rc_error err;
+    int m;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(net);
+    rc_path_stats_opts_init(&so);
+    for (m = 0; m < 3; m++) {
+        rc_paths_opts_init(&po);
+        po.path.arithmetic = modes[m];
+        po.threads = 1;
+        CU_ASSERT_EQUAL_FATAL(rc_path_stats_new(&stats, net, 1, &so, &err), RC_OK);
+        CU_ASSERT_EQUAL(rc_paths_run(stats, net, x, NULL, 4, pairs, 1, &po, &err),
+                        RC_ERR_ARG);
+        CU_ASSERT_STRING_EQUAL(err.msg, "sample 3: coordinate 1 is not a finite number");
+        CU_ASSERT_EQUAL(rc_path_stats_num_paths(stats), 0);
+        rc_path_stats_free(stats);
+    }
+    rc_net_free(net);
+}
+
 /* Moments and bounds of the initialisations; the same seed, the same
  * network. */
 static void
@@ -403,6 +434,7 @@ main(void)
         {"Kubo et al. Theorem 3.1", test_kubo_theorem_31},
         {"runner = paths one by one, any threads", test_run_matches},
         {"pairs", test_pairs},
+        {"runner refuses samples that are not finite", test_run_refuses_infinite_samples},
         {"random initialisations", test_random_init},
         {"reading points", test_points_read},
     };

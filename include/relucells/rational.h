@@ -37,6 +37,16 @@ double rc_q_get_d(const mpq_t q);
 char *rc_q_array_get_text(mpq_srcptr v, size_t n);
 void rc_text_free(char *text);
 
+/* The other way, for the same bindings: *v becomes a new array of n
+ * rationals read from text, n numbers separated by commas or white space,
+ * each as rc_q_set_text reads it ("0.1" is 1/10, "-3/6" is -1/2).  *v is
+ * owned by the caller (rc_q_array_free), NULL on failure: RC_ERR_PARSE
+ * naming the item that is not a number or saying how many there were,
+ * RC_ERR_NOMEM.  rc_q_array_free(NULL, n) does nothing. */
+rc_status rc_q_array_new_text(mpq_t **v, const char *text, size_t n,
+                              rc_error *err);
+void rc_q_array_free(mpq_t *v, size_t n);
+
 /* The network's weights and biases exactly (arrays of mpq_t laid out like
  * rc_net_weights and rc_net_biases): the values of the file, or the exact
  * values of the doubles given to the setters. */

@@ -34,6 +34,20 @@ Analyses
     ``net.atoms(pattern)``, ``partition.atoms()``   atomic decompositions
     ``net.lipschitz()``, ``partition.lipschitz()``  Lipschitz constants
 
+Paths (any input dimension; nothing of the input space is enumerated)
+    ``net.path(x0, x1, exact=False, float=False, output_index=None,
+    combine=None, max_breakpoints=None, time_limit=None)``
+        every break point along the segment x0 -> x1 (``points=[...]``: a
+        polyline): a :class:`Path` with ``breakpoints`` (t, x, flips,
+        layer, value, gap), ``pieces`` (pattern, slope), the arrays ``t``,
+        ``points``, ``values``, ``gaps``, and per hidden layer
+        ``layer_transitions``, ``layer_patterns``, ``lengths``.
+    ``net.arc(x0, x1, angle=2*pi, ...)``   Raghu et al.'s arc
+    ``net.paths(samples, pairs=1000, seed=1, threads=None, ...)``
+        the statistics of many segments (a :class:`PathStats`): Kubo et
+        al.'s K and gradient gaps, Kim & Kim's per-layer shares and jumps,
+        Raghu et al.'s transitions and lengths.
+
 Errors raise :class:`Error` subclasses carrying the library's one-line
 message (``ParseError``: "net.nnet:12: expected 50 weights, found 49").
 
@@ -65,13 +79,14 @@ from .errors import (ArgumentError, Error, FileError, LimitError, LPError,
 from .net import (Net, RegionStream, from_arrays, from_torch, load,
                   read_onnx)
 from .partition import Domain, Facet, Facets, Owner, Partition, Region
+from .path import Breakpoint, Flip, Path, PathStats, Piece
 
 __version__ = "0.1.0"
 
 __all__ = [
     "load", "read_onnx", "from_arrays", "from_torch",
     "Net", "Partition", "Region", "RegionStream", "Facets", "Facet", "Owner",
-    "Domain",
+    "Domain", "Path", "Breakpoint", "Piece", "Flip", "PathStats",
     "Error", "FileError", "ParseError", "OutOfMemoryError", "ArgumentError",
     "LPError", "LimitError", "NumericError", "StoppedError",
     "LIB_PATH",

@@ -200,6 +200,41 @@ class WriteOpts(Structure):
                 ("atoms", c_int), ("lipschitz", c_void_p)]
 
 
+class PathOpts(Structure):
+    """rc_path_opts (path.h)."""
+    _fields_ = [("arithmetic", c_int), ("combine", POINTER(c_double)),
+                ("combine_q", c_void_p), ("keep_patterns", c_int),
+                ("max_breakpoints", c_size_t), ("length_tol", c_double),
+                ("stop", POINTER(c_int))]
+
+
+class PathFlip(Structure):
+    """rc_path_flip (path.h), returned by value."""
+    _fields_ = [("layer", c_uint), ("neuron", c_uint), ("to", c_int)]
+
+
+class PathStatsOpts(Structure):
+    """rc_path_stats_opts (pathstats.h)."""
+    _fields_ = [("grid", c_size_t), ("bins", c_size_t), ("normalise", c_int),
+                ("near_zero", c_double)]
+
+
+# The progress of rc_paths_run: (user, done, total, breakpoints).
+PATHS_PROGRESS_FN = CFUNCTYPE(None, c_void_p, c_size_t, c_size_t, c_size_t)
+
+
+class PathsOpts(Structure):
+    """rc_paths_opts (pathstats.h)."""
+    _fields_ = [("path", PathOpts), ("arc", c_double), ("threads", c_size_t),
+                ("progress", PATHS_PROGRESS_FN), ("progress_user", c_void_p)]
+
+
+class PathWriteOpts(Structure):
+    """rc_path_write_opts (io.h)."""
+    _fields_ = [("format", c_int), ("net_name", c_char_p), ("points", c_int),
+                ("patterns", c_int)]
+
+
 # The C names of the mirrored structs, for the layout test.
 STRUCTS = {
     "rc_enum_opts": EnumOpts, "rc_enum_stats": EnumStats,
@@ -209,7 +244,9 @@ STRUCTS = {
     "rc_boundary_opts": BoundaryOpts, "rc_boundary_piece": BoundaryPiece,
     "rc_draw_opts": DrawOpts, "rc_lipschitz_opts": LipschitzOpts,
     "rc_lipschitz_region": LipschitzRegion, "rc_lipschitz_info": LipschitzInfo,
-    "rc_write_opts": WriteOpts,
+    "rc_write_opts": WriteOpts, "rc_path_opts": PathOpts,
+    "rc_path_flip": PathFlip, "rc_path_stats_opts": PathStatsOpts,
+    "rc_paths_opts": PathsOpts, "rc_path_write_opts": PathWriteOpts,
 }
 
 # A sink of rc_enumerate_each: int (*)(void *user, const rc_region *r).
@@ -221,6 +258,9 @@ RC_OWNER_DOMAIN, RC_OWNER_NEURON = 0, 1
 RC_NET_AUTO, RC_NET_NNET, RC_NET_ONNX = 0, 1, 2
 RC_FORMAT_TEXT, RC_FORMAT_JSON = 0, 1
 RC_BOUNDARY_CLASSES, RC_BOUNDARY_LEVEL = 0, 1
+RC_PATH_SEGMENT, RC_PATH_POLYLINE, RC_PATH_ARC = 0, 1, 2
+RC_PATH_TEXT, RC_PATH_JSON, RC_PATH_CSV = 0, 1, 2
+RC_PAIRS_RANDOM, RC_PAIRS_ALL, RC_PAIRS_CONSECUTIVE = 0, 1, 2
 NONE = ctypes.c_size_t(-1).value        # (size_t)-1: "no such region"
 
 
@@ -240,6 +280,8 @@ _PROTOTYPES = {
     # rational.h
     "rc_q_get_text": (P, [P]), "rc_q_array_get_text": (P, [P, S]),
     "rc_text_free": (None, [P]),
+    "rc_q_array_new_text": (c_int, [pP, c_char_p, S, P]),
+    "rc_q_array_free": (None, [P, S]),
     "rc_net_weights_q": (P, [P, S]), "rc_net_biases_q": (P, [P, S]),
     "rc_net_input_min_q": (P, [P, S]), "rc_net_input_max_q": (P, [P, S]),
     "rc_domain_lo_q": (P, [P, S]), "rc_domain_hi_q": (P, [P, S]),
@@ -367,6 +409,85 @@ _PROTOTYPES = {
     "rc_partition_draw": (c_int, [c_char_p, P, P, POINTER(DrawOpts), P]),
     "rc_draw_region_colors": (c_int, [POINTER(c_uint32), P, P,
                                       POINTER(DrawOpts), P]),
+    # path.h
+    "rc_path_opts_init": (None, [POINTER(PathOpts)]),
+    "rc_path_segment": (c_int, [pP, P, pD, pD, POINTER(PathOpts), P]),
+    "rc_path_segment_q": (c_int, [pP, P, P, P, POINTER(PathOpts), P]),
+    "rc_path_polyline": (c_int, [pP, P, pD, S, POINTER(PathOpts), P]),
+    "rc_path_polyline_q": (c_int, [pP, P, P, S, POINTER(PathOpts), P]),
+    "rc_path_arc": (c_int, [pP, P, pD, pD, c_double, POINTER(PathOpts), P]),
+    "rc_path_arc_q": (c_int, [pP, P, P, P, c_double, POINTER(PathOpts), P]),
+    "rc_path_free": (None, [P]),
+    "rc_path_get_kind": (c_int, [P]), "rc_path_arithmetic": (c_int, [P]),
+    "rc_path_combination": (pD, [P]), "rc_path_complete": (c_int, [P]),
+    "rc_path_is_exact": (c_int, [P]), "rc_path_t_end": (c_double, [P]),
+    "rc_path_num_inputs": (S, [P]), "rc_path_num_values": (S, [P]),
+    "rc_path_num_hidden": (S, [P]), "rc_path_num_legs": (S, [P]),
+    "rc_path_leg_norm": (c_double, [P, S]),
+    "rc_path_point": (c_int, [pD, P, c_double]),
+    "rc_path_value": (c_int, [pD, P, c_double]),
+    "rc_path_num_uncertain": (S, [P]), "rc_path_num_exact_steps": (S, [P]),
+    "rc_path_num_breakpoints": (S, [P]),
+    "rc_path_breakpoint_t": (c_double, [P, S]),
+    "rc_path_breakpoint_num_flips": (S, [P, S]),
+    "rc_path_breakpoint_flip": (PathFlip, [P, S, S]),
+    "rc_path_breakpoint_layer": (c_uint, [P, S]),
+    "rc_path_breakpoint_value": (pD, [P, S]),
+    "rc_path_breakpoint_gap": (pD, [P, S]),
+    "rc_path_breakpoint_piece": (S, [P, S]),
+    "rc_path_num_pieces": (S, [P]),
+    "rc_path_piece_t0": (c_double, [P, S]), "rc_path_piece_t1": (c_double, [P, S]),
+    "rc_path_piece_leg": (S, [P, S]), "rc_path_piece_pattern": (pB, [P, S]),
+    "rc_path_piece_slope_t": (pD, [P, S]), "rc_path_piece_slope": (pD, [P, S]),
+    "rc_path_piece_map": (pD, [P, S]),
+    "rc_path_layer_transitions": (S, [P, S]),
+    "rc_path_layer_patterns": (S, [P, S]), "rc_path_num_patterns": (S, [P]),
+    "rc_path_length": (c_double, [P, S, pD]),
+    "rc_path_breakpoint_t_q": (P, [P, S]),
+    "rc_path_breakpoint_value_q": (P, [P, S]),
+    "rc_path_breakpoint_point_q": (c_int, [P, P, S]),
+    "rc_path_piece_t0_q": (P, [P, S]), "rc_path_piece_t1_q": (P, [P, S]),
+    "rc_path_piece_slope_t_q": (P, [P, S]), "rc_path_leg_norm2_q": (P, [P, S]),
+    "rc_path_piece_map_q": (P, [P, S]),
+    "rc_path_write_opts_init": (None, [POINTER(PathWriteOpts)]),
+    "rc_path_write": (c_int, [P, P, P, POINTER(PathWriteOpts), P]),
+    # pathstats.h
+    "rc_path_stats_opts_init": (None, [POINTER(PathStatsOpts)]),
+    "rc_path_stats_new": (c_int, [pP, P, S, POINTER(PathStatsOpts), P]),
+    "rc_path_stats_free": (None, [P]),
+    "rc_path_stats_add": (c_int, [P, P, P]),
+    "rc_path_stats_num_paths": (S, [P]), "rc_path_stats_num_hidden": (S, [P]),
+    "rc_path_stats_num_values": (S, [P]),
+    "rc_path_stats_exact_steps": (S, [P]), "rc_path_stats_uncertain": (S, [P]),
+    "rc_path_stats_k_mean": (c_double, [P]), "rc_path_stats_k_sd": (c_double, [P]),
+    "rc_path_stats_k_min": (S, [P]), "rc_path_stats_k_max": (S, [P]),
+    "rc_path_stats_k_bins": (S, [P]),
+    "rc_path_stats_k_bin": (S, [P, S, pD, pD]),
+    "rc_path_stats_num_gaps": (S, [P]),
+    "rc_path_stats_gap_mean": (c_double, [P]),
+    "rc_path_stats_gap_sigma2": (c_double, [P]),
+    "rc_path_stats_gap_deviation": (c_double, [P]),
+    "rc_path_stats_gap_deviation_max": (c_double, [P]),
+    "rc_path_stats_deflection": (c_double, [P]),
+    "rc_path_stats_deflection_node": (c_double, [P]),
+    "rc_path_stats_grid": (S, [P]),
+    "rc_path_stats_deflection_at": (c_double, [P, S, pD]),
+    "rc_path_stats_layer_breakpoints": (S, [P, S]),
+    "rc_path_stats_layer_share": (c_double, [P, S]),
+    "rc_path_stats_layer_gap_sigma2": (c_double, [P, S]),
+    "rc_path_stats_layer_jump_mean": (c_double, [P, S]),
+    "rc_path_stats_layer_jump_max": (c_double, [P, S]),
+    "rc_path_stats_layer_transitions": (c_double, [P, S]),
+    "rc_path_stats_layer_patterns": (c_double, [P, S]),
+    "rc_path_stats_layer_near_zero": (S, [P, S]),
+    "rc_path_stats_layer_near_zero_share": (c_double, [P, S]),
+    "rc_path_stats_num_zeros": (S, [P]),
+    "rc_path_stats_jump_scale": (c_double, [P]),
+    "rc_path_stats_length": (c_double, [P, S]),
+    "rc_pairs_make": (c_int, [POINTER(pZ), pZ, c_int, S, S, c_ulong, P]),
+    "rc_paths_opts_init": (None, [POINTER(PathsOpts)]),
+    "rc_paths_run": (c_int, [P, P, pD, P, S, pZ, S, POINTER(PathsOpts), P]),
+    "rc_path_stats_write": (c_int, [P, P, P, c_int, c_char_p, P]),
 }
 
 

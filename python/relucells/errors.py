@@ -20,8 +20,10 @@ RC_ERR_STOPPED      StoppedError
 
 All derive from :class:`Error`.  A limit (``max_regions``, ``time_limit``)
 or a stop leaves a partial, correct result: :class:`LimitError` and
-:class:`StoppedError` carry it in their ``partition`` attribute (``None``
-for a stream, whose regions have already been handed over).
+:class:`StoppedError` carry it in their ``result`` attribute: the partial
+:class:`Partition` (also ``partition``; ``None`` for a stream, whose
+regions have already been handed over), :class:`Path` (the break points
+found, in order) or :class:`PathStats` (the paths finished).
 """
 
 __all__ = [
@@ -87,16 +89,20 @@ class LPError(Error):
 
 
 class LimitError(Error):
-    """A limit (``max_regions`` or ``time_limit``) was reached (RC_ERR_LIMIT).
+    """A limit (``max_regions``, ``max_breakpoints`` or ``time_limit``) was
+    reached (RC_ERR_LIMIT).
 
-    ``partition`` holds the partial result of :meth:`Net.enumerate`: its
-    regions are complete and correct, and ``partition.complete`` is False.
+    ``result`` holds the partial result, complete and correct as far as it
+    goes, with ``complete`` False: the partition of :meth:`Net.enumerate`
+    (also in ``partition``), the path of :meth:`Net.path`, the statistics
+    of :meth:`Net.paths`.
     """
     status = RC_ERR_LIMIT
 
-    def __init__(self, message, status=None, partition=None):
+    def __init__(self, message, status=None, partition=None, result=None):
         super().__init__(message, status)
         self.partition = partition
+        self.result = result if result is not None else partition
 
 
 class NumericError(Error, ArithmeticError):
@@ -105,13 +111,15 @@ class NumericError(Error, ArithmeticError):
 
 
 class StoppedError(Error):
-    """The enumeration was stopped on request (RC_ERR_STOPPED);
-    ``partition`` holds the partial result as for :class:`LimitError`."""
+    """The computation was stopped on request (RC_ERR_STOPPED);
+    ``result`` (and for an enumeration ``partition``) holds the partial
+    result as for :class:`LimitError`."""
     status = RC_ERR_STOPPED
 
-    def __init__(self, message, status=None, partition=None):
+    def __init__(self, message, status=None, partition=None, result=None):
         super().__init__(message, status)
         self.partition = partition
+        self.result = result if result is not None else partition
 
 
 _BY_STATUS = {

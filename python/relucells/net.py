@@ -9,7 +9,9 @@ floats, or the doubles given to :func:`from_arrays` (a float32 weight
 converted to double is exactly the float32).
 """
 
+import builtins
 import ctypes
+import math
 import os
 import queue
 import threading
@@ -323,6 +325,30 @@ _RUN_DOC = """
 """
 
 
+_PATH_DOC = """
+        Points are raw inputs (before an NNet normalisation; the input box
+        plays no part), sequences or arrays of numbers read exactly: ints,
+        Fractions, floats by their shortest repr (0.1 is 1/10, as on the
+        command line), or text "p/q".
+        Values (default: every output):
+          output_index  one output K (0-based; the program's
+                     --output-index K+1);
+          combine    coefficients c, one per output: the value g = c^T f
+                     (e.g. a logit difference), read exactly.
+        Arithmetic (default: every decision exact, in double precision with
+        proven bounds and exactly where they cannot decide):
+          exact      every t, point, value and slope exact: Fractions;
+          float      plain double precision (undecided calls counted in
+                     ``uncertain``).
+        Run:
+          max_breakpoints  stop after this many break points (LimitError);
+          time_limit stop after this many seconds (LimitError);
+          keep_patterns  keep each piece's activation pattern (default).
+        A limit or Ctrl-C leaves the break points found so far: the
+        LimitError or StoppedError carries that path in ``result``.
+"""
+
+
 class Net:
     """A feed-forward ReLU network (the C library's rc_net).
 
@@ -335,7 +361,8 @@ class Net:
     ``input_box``, ``normalisation``, ``source_info``.  Calling the
     network evaluates it (``net(x)``).  Regions: :meth:`enumerate`,
     :meth:`iter_regions`; analyses :meth:`bounds`, :meth:`atoms`,
-    :meth:`lipschitz`; :meth:`save` writes NNet or ONNX.
+    :meth:`lipschitz`; paths :meth:`path`, :meth:`arc`, :meth:`paths`;
+    :meth:`save` writes NNet or ONNX.
     """
 
     def __init__(self, ptr, name):
@@ -629,6 +656,93 @@ class Net:
         local and global Lipschitz constants beside the bounds: a
         :class:`relucells.analysis.Lipschitz`."""
         return self.enumerate(**enumerate_args).lipschitz(normalised=normalised)
+
+    # -- paths
+    def path(self, x0=None, x1=None, points=None, exact=False, float=False,
+             output_index=None, combine=None, max_breakpoints=None,
+             time_limit=None, keep_patterns=True):
+        """Every break point of the network along the segment
+        ``x0 + t (x1 - x0)``, t in [0, 1] (or, with ``points=[p0, p1, ...]``
+        instead of x0 and x1, along the polyline through them, t in [0, m]
+        for m segments): a :class:`relucells.path.Path`.
+        %s"""
+        from .path import _compute
+        if points is not None:
+            if x0 is not None or x1 is not None:
+                raise ArgumentError("path: give x0 and x1, or points, not both")
+            return _compute(self, _lib.RC_PATH_POLYLINE, points, 0.0, exact,
+                            float, output_index, combine, max_breakpoints,
+                            time_limit, keep_patterns, None)
+        if x0 is None or x1 is None:
+            raise ArgumentError("path: give x0 and x1 (a segment), or points "
+                                "(a polyline)")
+        return _compute(self, _lib.RC_PATH_SEGMENT, (x0, x1), 0.0, exact,
+                        float, output_index, combine, max_breakpoints,
+                        time_limit, keep_patterns, None)
+
+    def arc(self, x0, x1, angle=2 * math.pi, exact=False, float=False,
+            output_index=None, combine=None, max_breakpoints=None,
+            time_limit=None, keep_patterns=True, length_tol=None):
+        """Every break point of the network along Raghu et al.'s arc
+        ``cos(theta) x0 + sin(theta) x1``, theta in [0, angle] (0 < angle
+        <= 2 pi; pi/2 joins x0 and x1, 2 pi is the whole circle, or ellipse):
+        a :class:`relucells.path.Path` whose t is theta.  Break points are
+        decided exactly (zeros of quadratics in tan(phi/2)); theta itself
+        is a float, and with exact=True each break point's
+        ``theta_exact`` gives it exactly.  length_tol: the relative accuracy
+        of the trajectory lengths' quadrature (default 1e-12).
+        %s"""
+        from .path import _compute
+        try:
+            angle = builtins.float(angle)
+        except (TypeError, ValueError):
+            raise ArgumentError("arc: angle %r is not a number" % (angle,)) \
+                from None
+        return _compute(self, _lib.RC_PATH_ARC, (x0, x1), angle, exact, float,
+                        output_index, combine, max_breakpoints, time_limit,
+                        keep_patterns, length_tol)
+
+    path.__doc__ = path.__doc__ % _PATH_DOC
+    arc.__doc__ = arc.__doc__ % _PATH_DOC
+
+    def paths(self, samples, pairs=1000, seed=1, threads=None, normalise=False,
+              output_index=None, combine=None, exact=False, float=False,
+              arc=None, grid=None, bins=None, near_zero=None, time_limit=None,
+              progress=None):
+        """The statistics of the segments between pairs of samples, as
+        ``relucells paths``: a :class:`relucells.path.PathStats` with Kubo
+        et al.'s K, gradient gaps (sigma^2), gap deviation and deflection,
+        Kim & Kim's share of break points and gradient jumps per hidden
+        layer, Raghu et al.'s transitions, patterns and trajectory lengths.
+
+          samples    the points, one a row (an array of shape (N, inputs)
+                     or a list of points); numbers read as in :meth:`path`
+          pairs      N random pairs of different samples (default 1000,
+                     drawn from seed alone: the program's --pairs N --seed S
+                     gives the same), 'all' (every i < j), 'consecutive'
+                     ((0, 1), (1, 2), ...), or a list of (i, j) (0-based)
+          threads    paths computed in parallel (None or 0: every core);
+                     the result does not depend on it
+          normalise  Kim & Kim's jumps divided by their standard deviation
+          arc        an angle: Raghu et al.'s arcs cos(theta) X0 +
+                     sin(theta) X1, theta in [0, arc], instead of segments
+                     (no deflection then)
+          grid       the deflection also at t = 0, 1/grid, ..., 1
+          bins       bins of the histogram of K (default 20)
+          near_zero  h: Kim & Kim's Table 3, the flips within h (in t) of a
+                     zero of the value (one value: output_index or combine)
+          progress   a function progress(done, total, breakpoints), called
+                     now and then from the worker thread
+        output_index, combine, exact, float, time_limit: as in :meth:`path`
+        (the samples are read exactly only with exact=True, as the program
+        does; otherwise as the nearest doubles).  A time limit or Ctrl-C
+        keeps the paths finished: :class:`relucells.LimitError` or
+        :class:`relucells.StoppedError` with the statistics in ``result``.
+        """
+        from .path import _compute_stats
+        return _compute_stats(self, samples, pairs, seed, threads, normalise,
+                              output_index, combine, exact, float, arc, grid,
+                              bins, near_zero, time_limit, progress)
 
     def atoms(self, pattern, exact=False):
         """The atomic decomposition of the network's map for an activation

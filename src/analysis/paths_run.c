@@ -7,6 +7,7 @@
  * the paths to the statistics in the order of the pairs and reports
  * progress, so the statistics are the same whatever the number of threads
  * and memory holds one block of paths. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -157,6 +158,15 @@ rc_paths_run(rc_path_stats *stats, const rc_net *net, const double *samples,
         return rc_error_set(err, RC_ERR_ARG, "no samples");
     if (samples == NULL && po.arithmetic == RC_ARITH_FLOAT)
         po.arithmetic = RC_ARITH_FILTERED;
+    if (samples != NULL && (samples_q == NULL || po.arithmetic == RC_ARITH_FLOAT)) {
+        /* The doubles become the points (mpq_set_d aborts on inf or nan). */
+        size_t nin = rc_net_num_inputs(net);
+        for (i = 0; i < num_samples * nin; i++)
+            if (!isfinite(samples[i]))
+                return rc_error_set(err, RC_ERR_ARG, "sample %zu: coordinate %zu "
+                                    "is not a finite number", i / nin + 1,
+                                    i % nin + 1);
+    }
     if ((st = rc_pnet_new(&pn, net, &po, po.arithmetic != RC_ARITH_FLOAT,
                           err)) != RC_OK)
         return st;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error_internal.h"
 #include "base/rational.h"
 
 static int
@@ -195,6 +196,56 @@ void
 rc_text_free(char *text)
 {
     free(text);
+}
+
+static int
+is_separator(char c)
+{
+    return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+rc_status
+rc_q_array_new_text(mpq_t **v, const char *text, size_t n, rc_error *err)
+{
+    const char *p = text;
+    size_t k = 0;
+    mpq_t *q;
+
+    *v = NULL;
+    if ((q = rc_mpq_array_new(n)) == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory for %zu rationals", n);
+    for (;;) {
+        size_t len;
+        while (*p != '\0' && is_separator(*p))
+            p++;
+        if (*p == '\0')
+            break;
+        for (len = 0; p[len] != '\0' && !is_separator(p[len]); len++)
+            ;
+        if (k == n) {
+            rc_mpq_array_free(q, n);
+            return rc_error_set(err, RC_ERR_PARSE, "more than %zu numbers", n);
+        }
+        if (rc_q_set_text(q[k], p, len) != 0) {
+            rc_mpq_array_free(q, n);
+            return rc_error_set(err, RC_ERR_PARSE, "'%.*s' is not a number",
+                                (int)(len > 60 ? 60 : len), p);
+        }
+        k++;
+        p += len;
+    }
+    if (k != n) {
+        rc_mpq_array_free(q, n);
+        return rc_error_set(err, RC_ERR_PARSE, "%zu numbers, expected %zu", k, n);
+    }
+    *v = q;
+    return RC_OK;
+}
+
+void
+rc_q_array_free(mpq_t *v, size_t n)
+{
+    rc_mpq_array_free(v, n);
 }
 
 mpq_t *

@@ -104,5 +104,26 @@ main(void)
     F(rc_write_opts, net_name); F(rc_write_opts, atoms);
     F(rc_write_opts, lipschitz);
     END();
+    BEGIN(rc_path_opts);
+    F(rc_path_opts, arithmetic); F(rc_path_opts, combine);
+    F(rc_path_opts, combine_q); F(rc_path_opts, keep_patterns);
+    F(rc_path_opts, max_breakpoints); F(rc_path_opts, length_tol);
+    F(rc_path_opts, stop);
+    END();
+    BEGIN(rc_path_flip);
+    F(rc_path_flip, layer); F(rc_path_flip, neuron); F(rc_path_flip, to);
+    END();
+    BEGIN(rc_path_stats_opts);
+    F(rc_path_stats_opts, grid); F(rc_path_stats_opts, bins);
+    F(rc_path_stats_opts, normalise); F(rc_path_stats_opts, near_zero);
+    END();
+    BEGIN(rc_paths_opts);
+    F(rc_paths_opts, path); F(rc_paths_opts, arc); F(rc_paths_opts, threads);
+    F(rc_paths_opts, progress); F(rc_paths_opts, progress_user);
+    END();
+    BEGIN(rc_path_write_opts);
+    F(rc_path_write_opts, format); F(rc_path_write_opts, net_name);
+    F(rc_path_write_opts, points); F(rc_path_write_opts, patterns);
+    END();
     return 0;
 }
