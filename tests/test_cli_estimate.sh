@@ -93,6 +93,7 @@ s = d["seconds"]
 assert 0 <= s["low"] <= s["estimate"] <= s["high"] and s["estimate"] > 0
 assert "1 thread" in d["seconds_of"]
 assert d["max_children"] >= int(sys.argv[3])
+assert 0 < d["largest_share"] <= 1
 PY
 fi
 run 0 estimate --samples 300 --seed 3 --format json "$EX"

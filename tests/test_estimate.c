@@ -124,6 +124,8 @@ test_one_layer(void)
         CU_ASSERT_EQUAL(est.layers[0].high, (double)counts[0]);
         CU_ASSERT_EQUAL(est.regions.estimate, (double)counts[0]);
         CU_ASSERT_EQUAL(est.max_children, counts[0]);
+        /* Every descent makes the same estimate: 1 / N of the mean. */
+        CU_ASSERT(fabs(est.largest_share - 1.0 / (double)(2 + s)) < 1e-12);
         CU_ASSERT(est.seconds.estimate > 0.0);
         CU_ASSERT(est.seconds.low <= est.seconds.estimate);
         CU_ASSERT(est.seconds.estimate <= est.seconds.high);
@@ -205,6 +207,7 @@ test_threads_and_seeds(void)
     CU_ASSERT(a.regions.estimate != b.regions.estimate);
     CU_ASSERT(a.regions.low >= 1.0 && a.regions.low <= a.regions.estimate);
     CU_ASSERT(a.regions.high >= a.regions.estimate);
+    CU_ASSERT(a.largest_share > 0.0 && a.largest_share <= 1.0);
     rc_estimate_clear(&a);
     rc_estimate_clear(&b);
     rc_domain_free(dom);

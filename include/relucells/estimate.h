@@ -80,6 +80,13 @@ typedef struct rc_estimate {
     unsigned long seed;
     /* The largest number of children a node of the descents had. */
     size_t max_children;
+    /* The largest share of regions.estimate that one descent makes (0 to
+     * 1).  Knuth's estimator is skewed: a few descents through bushy parts
+     * of the tree carry much of the estimate.  A large share (more than a
+     * few percent) says those parts are seen too rarely: the estimate is
+     * then more likely too low than too high, the interval too narrow,
+     * and more samples are needed. */
+    double largest_share;
     /* Wall-clock seconds the estimate took. */
     double elapsed;
 } rc_estimate;

@@ -17,7 +17,10 @@ help(FILE *f)
           "enumerating: random descents of the layer tree the engine refines\n"
           "(Knuth's estimator: unbiased; the 95% interval is mean +- 1.96 sd /\n"
           "sqrt(samples)).  Layer 1 is exact.  The same seed gives the same counts\n"
-          "for any number of threads; the seconds are measured CPU time.\n"
+          "for any number of threads; the seconds are measured CPU time.  The\n"
+          "estimator is skewed: when one descent makes a large share of the\n"
+          "estimate (printed), the estimate is likely low and the interval too\n"
+          "narrow: use more samples.\n"
           "\nEstimate:\n"
           "  --samples N           descents, at least 2 (default 1000)\n"
           "  --seed S              the seed (default 1)\n"
@@ -100,7 +103,10 @@ write_json(FILE *f, const rc_estimate *e, const char *name, const char *what)
     fputs(e->num_hidden ? "\n  ],\n  \"seconds\": " : "],\n  \"seconds\": ", f);
     json_value(f, &e->seconds);
     fprintf(f, ",\n  \"seconds_of\": \"%s, 1 thread, CPU time\",\n"
-            "  \"max_children\": %zu,\n  \"elapsed\": ", what, e->max_children);
+            "  \"max_children\": %zu,\n  \"largest_share\": ", what,
+            e->max_children);
+    json_number(f, e->largest_share);
+    fputs(",\n  \"elapsed\": ", f);
     json_number(f, e->elapsed);
     fputs("\n}\n", f);
 }
@@ -159,6 +165,9 @@ write_text(FILE *f, const rc_estimate *e, const char *what)
     fprintf(f, "  (%s, 1 thread, CPU time)\n", what);
     fprintf(f, "samples: %zu  seed: %lu  most children of a node: %zu  "
             "took %.3g s\n", e->samples, e->seed, e->max_children, e->elapsed);
+    /* Knuth's estimator is skewed: this says how much one path carries. */
+    fprintf(f, "largest share of one descent: %.2g%% of the estimate\n",
+            100.0 * e->largest_share);
     fputs("regions: ", f);
     text_value(f, &e->regions);
     fputc('\n', f);

@@ -152,7 +152,8 @@ descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
 }
 
 /* The estimate of column col of the samples (row k at data + k width)
- * and its 95% interval, low clamped at floor.
+ * and its 95% interval, low clamped at floor; *share (if share is not
+ * NULL) the largest part of the estimate one descent makes.
  *
  * When every one of the root's c0 children started at least two descents
  * (N >= 2 c0: whole rounds give each q or q + 1), the descents are strata
@@ -164,10 +165,10 @@ descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
  * (slightly too large when N is close to c0).  group: 3 c0 scratch. */
 static rc_estimate_value
 interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
-         double *group, double floor)
+         double *group, double floor, double *share)
 {
     rc_estimate_value v;
-    double mean = 0.0, var = 0.0, half;
+    double mean = 0.0, var = 0.0, half, top = 0.0;
     size_t k, i;
 
     if (N >= 2 * c0) {
@@ -185,6 +186,8 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
             i = (size_t)data[k * width + width - 2];
             dx = data[k * width + col] - sum[i];
             ss[i] += dx * dx;
+            if (data[k * width + col] / n[i] > top)
+                top = data[k * width + col] / n[i];
         }
         for (i = 0; i < c0; i++) {
             mean += sum[i];
@@ -192,15 +195,22 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
         }
         mean /= (double)c0;
         var /= (double)c0 * (double)c0;
+        top /= (double)c0;
     } else {
-        for (k = 0; k < N; k++)
+        for (k = 0; k < N; k++) {
             mean += data[k * width + col];
+            if (data[k * width + col] > top)
+                top = data[k * width + col];
+        }
         mean /= (double)N;
+        top /= (double)N;
         for (k = 0; k < N; k++)
             var += (data[k * width + col] - mean) * (data[k * width + col] - mean);
         var /= (double)(N - 1) * (double)N;
     }
     half = Z95 * sqrt(var);
+    if (share != NULL)
+        *share = mean > 0.0 ? top / mean : 0.0;
     v.estimate = mean;
     v.low = mean - half < floor ? floor : mean - half;
     v.high = mean + half;
@@ -212,7 +222,8 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
 static rc_status
 round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
          size_t r, size_t k0, size_t N, double *data, size_t width,
-         size_t *done, size_t *children, rc_error *errs, rc_status *sts)
+         size_t *done, size_t *children, rc_error *errs, rc_status *sts,
+         rc_error *err)
 {
     size_t c0, m, j, *perm = NULL;
     unsigned char *used = NULL;
@@ -222,7 +233,7 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
     rc_status st;
 
     *done = 0;
-    if ((st = rc_descent_root(d, &c0, &errs[0])) != RC_OK)
+    if ((st = rc_descent_root(d, &c0, err)) != RC_OK)
         return st;
     root_cost = process_seconds() - t;
     *children = c0;
@@ -232,7 +243,7 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
     if (perm == NULL || used == NULL) {
         free(perm);
         free(used);
-        return rc_error_set(&errs[0], RC_ERR_NOMEM, "out of memory");
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
     rc_rng_seed(&rng, mix(mix(~seed) + r));
     for (j = 0; j < c0; j++)
@@ -267,8 +278,10 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
     free(used);
     *done = m;
     for (j = 0; j < threads; j++)
-        if (sts[j] != RC_OK)
+        if (sts[j] != RC_OK) {
+            *err = errs[j];
             return sts[j];
+        }
     return RC_OK;
 }
 
@@ -283,7 +296,7 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     rc_error *errs = NULL;
     rc_status *sts = NULL, st = RC_OK;
     double *data = NULL, start = wall_seconds();
-    size_t hidden, width, threads, t, k, l, r, N, done, c0 = 0;
+    size_t hidden, width, threads, k, l, r, N, done, c0 = 0;
     double *group = NULL;
     int have_view = 0;
 
@@ -335,16 +348,9 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
         goto done;
     for (k = 0, r = 0; k < N; k += done, r++) {
         st = round_of(d, threads, hidden, eopts.seed, r, k, N, data, width,
-                      &done, &c0, errs, sts);
-        if (st != RC_OK) {
-            for (t = 0; t < threads; t++)
-                if (sts[t] != RC_OK || t == 0) {
-                    *err = errs[t];
-                    if (sts[t] != RC_OK)
-                        break;
-                }
+                      &done, &c0, errs, sts, err);
+        if (st != RC_OK)
             goto done;
-        }
     }
     for (k = 0; k < N; k++) {
         double *row = data + k * width;
@@ -358,9 +364,10 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
         goto done;
     }
     for (l = 0; l < hidden; l++)
-        est->layers[l] = interval(data, l, N, width, c0, group, 1.0);
+        est->layers[l] = interval(data, l, N, width, c0, group, 1.0,
+                                  l + 1 == hidden ? &est->largest_share : NULL);
     est->regions = est->layers[hidden - 1];
-    est->seconds = interval(data, width - 3, N, width, c0, group, 0.0);
+    est->seconds = interval(data, width - 3, N, width, c0, group, 0.0, NULL);
     /* The weighted mean cost of a node of depth l: sum W t / sum W. */
     for (l = 0; l <= hidden; l++) {
         double num = 0.0, den = 0.0;
