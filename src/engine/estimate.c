@@ -136,6 +136,8 @@ descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
     for (l = 1; l < hidden; l++) {
         if ((st = rc_descent_expand(d, w, &n, err)) != RC_OK)
             return st;
+        if (n == 0)   /* a node has interior, so one piece at least */
+            return rc_error_set(err, RC_ERR_NUMERIC, "a node without pieces");
         s->cost[l] = weight * (cpu_seconds() - t);
         s->weight[l] = weight;
         s->counts[l] = weight * (double)n;
@@ -236,6 +238,8 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
     if ((st = rc_descent_root(d, &c0, err)) != RC_OK)
         return st;
     root_cost = process_seconds() - t;
+    if (c0 == 0)
+        return rc_error_set(err, RC_ERR_NUMERIC, "a domain without pieces");
     *children = c0;
     m = c0 < N - k0 ? c0 : N - k0;
     perm = malloc(c0 * sizeof *perm);
