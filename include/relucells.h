@@ -20,5 +20,6 @@
 #include "relucells/path.h"
 #include "relucells/pathstats.h"
 #include "relucells/random.h"
+#include "relucells/estimate.h"
 
 #endif

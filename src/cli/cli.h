@@ -121,6 +121,7 @@ void cli_error(const char *fmt, ...);
 
 int cmd_enumerate(int argc, char **argv);
 int cmd_count(int argc, char **argv);
+int cmd_estimate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_atoms(int argc, char **argv);

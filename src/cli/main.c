@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
     { "enumerate", cmd_enumerate, "every region: pattern, polyhedron, affine map" },
     { "count", cmd_count, "the number of regions (last line: regions: N)" },
+    { "estimate", cmd_estimate, "estimated regions per layer and time, without enumerating" },
     { "info", cmd_info, "architecture, parameter count and domain of NET" },
     { "graph", cmd_graph, "the region graph: adjacency, neurons, gradient jumps" },
     { "bounds", cmd_bounds, "enumerated counts beside Zaslavsky's and published bounds" },

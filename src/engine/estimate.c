@@ -1,0 +1,397 @@
+/* estimate.c -- Knuth's estimator of the engine's layer tree.
+ *
+ * One descent starts at the root with W = 1; at depth l it makes the
+ * node's c children, adds W c to its estimate of the regions after layer
+ * l + 1 and W t to its estimate of the cost, t being the CPU time the
+ * node took, then sets W = W c and follows a child drawn uniformly.  Each
+ * of these is an unbiased estimate (a node of depth k is reached with
+ * probability 1 / W_k, Knuth 1975); the mean of N descents is reported
+ * with the normal interval mean +- 1.96 sd / sqrt(N).
+ *
+ * The root's children are the same for every descent and can be the
+ * costliest node by far (the 5D ACAS Xu box: half a million pieces), so
+ * they are made once (descent.h) and shared out: the descents draw their
+ * first child without replacement, c_0 descents per making of the root
+ * (a round).  Each descent's first child is still uniform, so each
+ * descent stays unbiased; within a round they are negatively correlated,
+ * which makes the variance of the mean smaller than the interval assumes
+ * (the interval errs on the wide side).  The root's cost is counted once
+ * per descent, as Knuth's estimator counts it.
+ *
+ * Round r draws its children from xoshiro256** seeded by (seed, r),
+ * descent k its later choices from one seeded by (seed, k); a path
+ * starts with the kernel's memory wiped and the sums run in the order of
+ * k, so the counts are the same for any number of threads. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#define thread_index() ((size_t)omp_get_thread_num())
+#else
+#define thread_index() ((size_t)0)
+#endif
+
+#include "base/error_internal.h"
+#include "base/limits.h"
+#include "base/random.h"
+#include "engine/descent.h"
+#include "model/net_internal.h"
+#include "model/view.h"
+#include "relucells/estimate.h"
+
+/* The normal quantile of a two-sided 95% interval. */
+#define Z95 1.959963984540054
+
+void
+rc_estimate_opts_init(rc_estimate_opts *opts)
+{
+    opts->samples = 1000;
+    opts->seed = 1;
+}
+
+void
+rc_estimate_init(rc_estimate *est)
+{
+    memset(est, 0, sizeof *est);
+}
+
+void
+rc_estimate_clear(rc_estimate *est)
+{
+    free(est->layers);
+    free(est->node_seconds);
+    memset(est, 0, sizeof *est);
+}
+
+static double
+wall_seconds(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* CPU time of the calling thread: other work on the machine does not
+ * inflate it. */
+static double
+cpu_seconds(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* CPU time of the whole process: the root's children are made on every
+ * thread. */
+static double
+process_seconds(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* splitmix64, to give descent k a seed of its own. */
+static uint64_t
+mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/* What descent k found: counts[l] = W_{l+1} (regions after layer l + 1),
+ * cost[l] = W_l t_l (the node of depth l, the leaf's at l = hidden),
+ * weight[l] = W_l; children, the most a node had. */
+typedef struct sample {
+    double *counts, *cost, *weight;
+    size_t children;
+} sample;
+
+/* Descent k on worker w from the root's child first: c0 children of the
+ * root, made in root_cost seconds. */
+static rc_status
+descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
+        size_t hidden, uint64_t seed, size_t k, sample *s, rc_error *err)
+{
+    rc_rng rng;
+    double weight = (double)c0, t;
+    size_t l, n = 0;
+    rc_status st;
+
+    rc_rng_seed(&rng, mix(mix(seed) + k));
+    s->counts[0] = (double)c0;
+    s->cost[0] = root_cost;
+    s->weight[0] = 1.0;
+    s->children = c0;
+    t = cpu_seconds();
+    rc_descent_start(d, w, first);
+    for (l = 1; l < hidden; l++) {
+        if ((st = rc_descent_expand(d, w, &n, err)) != RC_OK)
+            return st;
+        if (n == 0)   /* a node has interior, so one piece at least */
+            return rc_error_set(err, RC_ERR_NUMERIC, "a node without pieces");
+        s->cost[l] = weight * (cpu_seconds() - t);
+        s->weight[l] = weight;
+        s->counts[l] = weight * (double)n;
+        if (n > s->children)
+            s->children = n;
+        weight *= (double)n;
+        rc_descent_follow(d, w, (size_t)rc_rng_below(&rng, n));
+        t = cpu_seconds();
+    }
+    st = rc_descent_finish(d, w, err);
+    s->cost[hidden] = weight * (cpu_seconds() - t);
+    s->weight[hidden] = weight;
+    return st;
+}
+
+/* The estimate of column col of the samples (row k at data + k width)
+ * and its 95% interval, low clamped at floor; *share (if share is not
+ * NULL) the largest part of the estimate one descent makes.
+ *
+ * When every one of the root's c0 children started at least two descents
+ * (N >= 2 c0: whole rounds give each q or q + 1), the descents are strata
+ * by that child: the estimate is (1 / c0) sum_i mean_i, with variance
+ * (1 / c0^2) sum_i s_i^2 / n_i from the spread within each stratum (the
+ * spread between children, which the rounds remove, does not count).
+ * Otherwise every descent started from another child, drawn without
+ * replacement: the mean, and the variance s^2 / N of independent draws
+ * (slightly too large when N is close to c0).  group: 3 c0 scratch. */
+static rc_estimate_value
+interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
+         double *group, double floor, double *share)
+{
+    rc_estimate_value v;
+    double mean = 0.0, var = 0.0, half, top = 0.0;
+    size_t k, i;
+
+    if (N >= 2 * c0) {
+        double *sum = group, *ss = group + c0, *n = group + 2 * c0;
+        memset(group, 0, 3 * c0 * sizeof *group);
+        for (k = 0; k < N; k++) {
+            i = (size_t)data[k * width + width - 2];
+            sum[i] += data[k * width + col];
+            n[i] += 1.0;
+        }
+        for (i = 0; i < c0; i++)
+            sum[i] /= n[i];               /* the mean of stratum i */
+        for (k = 0; k < N; k++) {
+            double dx;
+            i = (size_t)data[k * width + width - 2];
+            dx = data[k * width + col] - sum[i];
+            ss[i] += dx * dx;
+            if (data[k * width + col] / n[i] > top)
+                top = data[k * width + col] / n[i];
+        }
+        for (i = 0; i < c0; i++) {
+            mean += sum[i];
+            var += ss[i] / (n[i] - 1.0) / n[i];
+        }
+        mean /= (double)c0;
+        var /= (double)c0 * (double)c0;
+        top /= (double)c0;
+    } else {
+        for (k = 0; k < N; k++) {
+            mean += data[k * width + col];
+            if (data[k * width + col] > top)
+                top = data[k * width + col];
+        }
+        mean /= (double)N;
+        top /= (double)N;
+        for (k = 0; k < N; k++)
+            var += (data[k * width + col] - mean) * (data[k * width + col] - mean);
+        var /= (double)(N - 1) * (double)N;
+    }
+    half = Z95 * sqrt(var);
+    if (share != NULL)
+        *share = mean > 0.0 ? top / mean : 0.0;
+    v.estimate = mean;
+    v.low = mean - half < floor ? floor : mean - half;
+    v.high = mean + half;
+    return v;
+}
+
+/* The descents k0.. of one round: make the root's children, draw m of
+ * them without replacement, drop the others, and descend from each. */
+static rc_status
+round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
+         size_t r, size_t k0, size_t N, double *data, size_t width,
+         size_t *done, size_t *children, rc_error *errs, rc_status *sts,
+         rc_error *err)
+{
+    size_t c0, m, j, *perm = NULL;
+    unsigned char *used = NULL;
+    double t = process_seconds(), root_cost;
+    rc_rng rng;
+    int halt = 0;
+    rc_status st;
+
+    *done = 0;
+    if ((st = rc_descent_root(d, &c0, err)) != RC_OK)
+        return st;
+    root_cost = process_seconds() - t;
+    if (c0 == 0)
+        return rc_error_set(err, RC_ERR_NUMERIC, "a domain without pieces");
+    *children = c0;
+    m = c0 < N - k0 ? c0 : N - k0;
+    perm = malloc(c0 * sizeof *perm);
+    used = calloc(c0, 1);
+    if (perm == NULL || used == NULL) {
+        free(perm);
+        free(used);
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    }
+    rc_rng_seed(&rng, mix(mix(~seed) + r));
+    for (j = 0; j < c0; j++)
+        perm[j] = j;
+    for (j = 0; j < m; j++) {
+        size_t x = j + (size_t)rc_rng_below(&rng, c0 - j), tmp = perm[j];
+        perm[j] = perm[x];
+        perm[x] = tmp;
+        used[perm[j]] = 1;
+    }
+    for (j = 0; j < c0; j++)
+        if (!used[j])
+            rc_descent_drop(d, j);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads((int)threads)
+#endif
+    for (j = 0; j < m; j++) {
+        size_t me = thread_index(), k = k0 + j;
+        double *row = data + k * width;
+        sample s = {row, row + hidden, row + 2 * hidden + 1, 0};
+        /* After a failure or a stop the other descents are skipped. */
+        if (__atomic_load_n(&halt, __ATOMIC_ACQUIRE))
+            continue;
+        sts[me] = descend(d, me, perm[j], c0, root_cost, hidden, seed, k, &s,
+                          &errs[me]);
+        if (sts[me] != RC_OK)
+            __atomic_store_n(&halt, 1, __ATOMIC_RELEASE);
+        row[width - 1] = (double)s.children;
+        row[width - 2] = (double)perm[j];
+    }
+    free(perm);
+    free(used);
+    *done = m;
+    for (j = 0; j < threads; j++)
+        if (sts[j] != RC_OK) {
+            *err = errs[j];
+            return sts[j];
+        }
+    return RC_OK;
+}
+
+rc_status
+rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
+                    const rc_enum_opts *opts, const rc_estimate_opts *eopts_in,
+                    rc_error *err)
+{
+    rc_estimate_opts eopts;
+    rc_view view;
+    rc_descent *d = NULL;
+    rc_error *errs = NULL;
+    rc_status *sts = NULL, st = RC_OK;
+    double *data = NULL, start = wall_seconds();
+    size_t hidden, width, threads, k, l, r, N, done, c0 = 0;
+    double *group = NULL;
+    int have_view = 0;
+
+    rc_estimate_clear(est);
+    if (eopts_in != NULL)
+        eopts = *eopts_in;
+    else
+        rc_estimate_opts_init(&eopts);
+    N = eopts.samples;
+    if (N < 2 || N > ((size_t)1 << 40))
+        return rc_error_set(err, RC_ERR_ARG, "samples must be 2 to 2^40, not %zu", N);
+    if (opts != NULL && (opts->threads < 0 || opts->threads > RC_MAX_THREADS))
+        return rc_error_set(err, RC_ERR_ARG, "threads must be 0 (all cores) "
+                            "to %d", RC_MAX_THREADS);
+    if (dom->num_inputs != net->sizes[0])
+        return rc_error_set(err, RC_ERR_ARG, "domain has %zu inputs, network "
+                            "has %zu", dom->num_inputs, net->sizes[0]);
+    threads = opts == NULL ? 1 : opts->threads > 0 ? (size_t)opts->threads
+                                                   : (size_t)rc_enum_threads_available();
+    if (threads > RC_MAX_THREADS)
+        threads = RC_MAX_THREADS;
+    hidden = net->num_layers - 1;
+    /* Per sample: counts[hidden], cost[hidden + 1], weight[hidden + 1],
+     * the whole cost, the root's child it started from and the most
+     * children a node had (the last three at width - 3, - 2, - 1). */
+    width = 3 * hidden + 5;
+    errs = calloc(threads, sizeof *errs);
+    sts = calloc(threads, sizeof *sts);
+    data = calloc(N * width, sizeof *data);
+    est->layers = calloc(hidden + 1, sizeof *est->layers);
+    est->node_seconds = calloc(hidden + 1, sizeof *est->node_seconds);
+    if (errs == NULL || sts == NULL || data == NULL
+        || est->layers == NULL || est->node_seconds == NULL) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    est->num_hidden = hidden;
+    est->samples = N;
+    est->seed = eopts.seed;
+    if (hidden == 0) {
+        /* No tree: one region, nothing to time. */
+        est->regions.estimate = est->regions.low = est->regions.high = 1.0;
+        goto done;
+    }
+    if ((st = rc_view_from_domain(&view, net, dom, err)) != RC_OK)
+        goto done;
+    have_view = 1;
+    if ((st = rc_descent_new(&d, &view, opts, threads, err)) != RC_OK)
+        goto done;
+    for (k = 0, r = 0; k < N; k += done, r++) {
+        st = round_of(d, threads, hidden, eopts.seed, r, k, N, data, width,
+                      &done, &c0, errs, sts, err);
+        if (st != RC_OK)
+            goto done;
+    }
+    for (k = 0; k < N; k++) {
+        double *row = data + k * width;
+        for (l = 0; l <= hidden; l++)
+            row[width - 3] += row[hidden + l];
+        if ((size_t)row[width - 1] > est->max_children)
+            est->max_children = (size_t)row[width - 1];
+    }
+    if (N >= 2 * c0 && (group = malloc(3 * c0 * sizeof *group)) == NULL) {
+        st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (l = 0; l < hidden; l++)
+        est->layers[l] = interval(data, l, N, width, c0, group, 1.0,
+                                  l + 1 == hidden ? &est->largest_share : NULL);
+    est->regions = est->layers[hidden - 1];
+    est->seconds = interval(data, width - 3, N, width, c0, group, 0.0, NULL);
+    /* The weighted mean cost of a node of depth l: sum W t / sum W. */
+    for (l = 0; l <= hidden; l++) {
+        double num = 0.0, den = 0.0;
+        for (k = 0; k < N; k++) {
+            num += data[k * width + hidden + l];
+            den += data[k * width + 2 * hidden + 1 + l];
+        }
+        est->node_seconds[l] = den > 0.0 ? num / den : 0.0;
+    }
+done:
+    free(group);
+    rc_descent_free(d);
+    free(errs);
+    free(sts);
+    free(data);
+    if (have_view)
+        rc_view_clear(&view);
+    if (st != RC_OK)
+        rc_estimate_clear(est);
+    else
+        est->elapsed = wall_seconds() - start;
+    return st;
+}
