@@ -27,7 +27,7 @@ running() {
     [ -r "/proc/$1/stat" ] || return 1
     ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null
 }
-tasks_in() { grep -c '^task ' "$1" 2>/dev/null || true; }
+tasks_in() { c=$(grep -c '^task ' "$1" 2>/dev/null); echo "${c:-0}"; }
 plan_of() { sed -n 's/^plan tasks \([0-9]*\) .*/\1/p' "$1" 2>/dev/null; }
 
 NET="$T/net.nnet"

@@ -359,7 +359,7 @@ bad_line(const char *path, size_t line, const char *fmt, ...)
 {
     va_list ap;
 
-    fprintf(stderr, "relucells: %s:%zu: ", path, line);
+    fprintf(stderr, "%s: %s:%zu: ", cli_program, path, line);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -469,9 +469,9 @@ read_file(cli_ledger *lg, FILE *f, char header[3][256])
         lineno++;
         if (len == 0 || line[len - 1] != '\n') {
             /* The last line, cut short by a kill: dropped. */
-            fprintf(stderr, "relucells: note: %s:%zu: an incomplete last line "
-                    "(a run stopped while writing it) is dropped\n", lg->path,
-                    lineno);
+            fprintf(stderr, "%s: note: %s:%zu: an incomplete last line "
+                    "(a run stopped while writing it) is dropped\n",
+                    cli_program, lg->path, lineno);
             if (ftruncate(lg->fd, good) != 0) {
                 cli_error("%s: cannot truncate: %s", lg->path, strerror(errno));
                 rc = EXIT_FAILURE_RUN;
