@@ -2,7 +2,8 @@
 # 'relucells count --checkpoint', end to end: a run killed with SIGKILL
 # midway resumes from its checkpoint to the uninterrupted run's output
 # (every layer count, the decision counters), also after a torn last line
-# (dropped with a note); a finished checkpoint gives the same output
+# (dropped with a note), and so does a run stopped by --time-limit; a
+# finished checkpoint gives the same output
 # again at once; a checkpoint of another network, domain or arithmetic,
 # a damaged line, a duplicated task or a file that is no checkpoint is
 # refused with exit 2 and a message naming the file and the line.
@@ -69,6 +70,13 @@ check "no task twice" [ "$(grep '^task ' "$CK" | cut -d' ' -f2 | sort -n | uniq 
 # Finished: the same output again.
 "$RC" count --quiet --checkpoint "$CK" "$NET" > "$T/again"
 check "a finished checkpoint: the same output" cmp -s "$T/ref" "$T/again"
+
+# Stopped by --time-limit (a job's time limit), then resumed.
+"$RC" count --quiet --threads 1 --time-limit 1 --checkpoint "$T/tl" "$NET" > /dev/null 2>&1
+st=$?
+check "--time-limit with a checkpoint: exit 3 (got $st)" [ "$st" -eq 3 ]
+"$RC" count --quiet --threads 2 --checkpoint "$T/tl" "$NET" > "$T/resumed" 2>&1
+check "resumed after --time-limit: the uninterrupted run's output" cmp -s "$T/ref" "$T/resumed"
 
 # refused FILE LINE WHAT ARGS...: exit 2, one line naming FILE:LINE.
 refused() {
