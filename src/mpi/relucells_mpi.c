@@ -291,10 +291,22 @@ remote_next(void *user, size_t num_tasks)
     client *c = user;
     uint64_t answer;
 
+    MPI_Request req;
+    int flag = 0;
+
     c->num_tasks = num_tasks;
     send_words(c, KIND_REQUEST, RC_OK, RC_STOP_NONE);
-    MPI_Recv(&answer, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD,
-             MPI_STATUS_IGNORE);
+    /* Polled, not a blocking receive, which would spin a core (that the
+     * rank's other threads, or another rank, could use) while rank 0 is
+     * busy. */
+    MPI_Irecv(&answer, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, &req);
+    for (;;) {
+        struct timespec t = {0, 20000};
+        MPI_Test(&req, &flag, MPI_STATUS_IGNORE);
+        if (flag)
+            break;
+        nanosleep(&t, NULL);
+    }
     return answer == NONE ? RC_NO_TASK : (size_t)answer;
 }
 
