@@ -65,6 +65,57 @@ typedef enum rc_stop_reason {
 /* "max-regions", "time limit", "interrupted", ... (static text). */
 const char *rc_stop_reason_name(rc_stop_reason r);
 
+/* Tasks.  The engine plans its work before it starts: it makes the top
+ * levels of the layer tree (down to the first level with a few thousand
+ * nodes) and cuts that level into tasks, runs of sibling nodes numbered
+ * 0 .. num_tasks-1 in the tree's order.  The plan depends on the network,
+ * the domain, the arithmetic and its tolerances only: not on the number of
+ * threads, nor on the limits.  A caller may run any subset of the tasks
+ * (rc_enum_opts.next_task) and learn what each one contributed
+ * (rc_enum_opts.task_done): the counts of disjoint subsets add up exactly
+ * to those of the whole run (rc_enum_summary.top_counts).  This is how a
+ * run is checkpointed, or spread over several processes. */
+
+/* No task (rc_next_task_fn: no more tasks to run). */
+#define RC_NO_TASK ((size_t)-1)
+
+/* Counters of the decisions an enumeration made. */
+typedef struct rc_enum_stats {
+    size_t classifications;   /* (piece, hyperplane) sign tests */
+    size_t cuts;              /* hyperplanes that cut a piece */
+    size_t uncertain;         /* float: decisions closer than lp_margin */
+    size_t lp_decisions;      /* float: of the cuts among those, how many the
+                                 Chebyshev LPs reversed */
+    size_t lp_calls;          /* LPs solved (GLPK, or cddlib when exact) */
+    size_t exact_signs;       /* exact: signs the float filter left to GMP */
+    size_t exact_decisions;   /* filtered: decisions made exactly */
+    size_t exact_pieces;      /* filtered: pieces rebuilt exactly for them */
+} rc_enum_stats;
+
+/* What one task contributed (rc_enum_opts.task_done). */
+typedef struct rc_task_result {
+    size_t index;             /* 0 .. num_tasks-1 */
+    size_t num_tasks;         /* in the plan */
+    size_t regions;           /* the regions it made */
+    size_t num_hidden;
+    /* For each hidden layer k < num_hidden, the regions of Theta_k the
+     * task made (0 for the layers of the top levels); valid during the
+     * call. */
+    const size_t *layer_counts;
+    rc_enum_stats stats;      /* the decisions it made */
+    double seconds;           /* wall-clock time of its worker on it */
+} rc_task_result;
+
+/* Called by an idle worker for its next task, one call at a time (never
+ * at once with another next_task or task_done): return the index of a
+ * task not run yet in this enumeration, or RC_NO_TASK.  Once it has
+ * returned RC_NO_TASK it is not called again.  num_tasks is the plan's. */
+typedef size_t (*rc_next_task_fn)(void *user, size_t num_tasks);
+/* Called when a task is finished and all its regions have been handed to
+ * the region callback; one call at a time as next_task.  Not called for a
+ * task that a limit, a stop or a failure cut short. */
+typedef void (*rc_task_done_fn)(void *user, const rc_task_result *r);
+
 /* Options of the enumeration; rc_enum_opts_init sets every default. */
 typedef struct rc_enum_opts {
     rc_arithmetic arithmetic;
@@ -111,25 +162,21 @@ typedef struct rc_enum_opts {
     rc_progress_fn progress;
     void *progress_user;
     double progress_interval;
+    /* Tasks (see above).  next_task NULL (the default): every task, in
+     * order.  Otherwise only the tasks it returns, in the order it returns
+     * them: the regions come task after task in that order, numbered 1, 2,
+     * ... in it (rc_region_task gives a region's place in the plan, which
+     * is the same in every run).  task_done (may be NULL) reports each
+     * task finished; both get task_user. */
+    rc_next_task_fn next_task;
+    rc_task_done_fn task_done;
+    void *task_user;
 } rc_enum_opts;
 
 void rc_enum_opts_init(rc_enum_opts *opts);
 
 /* The number of cores the enumeration can use (threads = 0). */
 int rc_enum_threads_available(void);
-
-/* Counters of the decisions an enumeration made. */
-typedef struct rc_enum_stats {
-    size_t classifications;   /* (piece, hyperplane) sign tests */
-    size_t cuts;              /* hyperplanes that cut a piece */
-    size_t uncertain;         /* float: decisions closer than lp_margin */
-    size_t lp_decisions;      /* float: of the cuts among those, how many the
-                                 Chebyshev LPs reversed */
-    size_t lp_calls;          /* LPs solved (GLPK, or cddlib when exact) */
-    size_t exact_signs;       /* exact: signs the float filter left to GMP */
-    size_t exact_decisions;   /* filtered: decisions made exactly */
-    size_t exact_pieces;      /* filtered: pieces rebuilt exactly for them */
-} rc_enum_stats;
 
 /* What an enumeration found, beside its regions. */
 typedef struct rc_enum_summary {
@@ -139,6 +186,17 @@ typedef struct rc_enum_summary {
     int complete;             /* 0 when a limit or a stop cut it short */
     rc_stop_reason stop_reason;
     rc_enum_stats stats;
+    /* The plan: its number of tasks and how many ran here to the end
+     * (task_done); top_counts (owned): the regions of each Theta_k made
+     * by the top levels, and top_stats their decisions.  The counts of
+     * the whole enumeration are top_counts plus the layer_counts of every
+     * task's rc_task_result, and num_regions the sum of their regions;
+     * layer_counts and stats here are those of this run (the top levels
+     * and the tasks it ran). */
+    size_t num_tasks;
+    size_t tasks_run;
+    size_t *top_counts;
+    rc_enum_stats top_stats;
 } rc_enum_summary;
 
 void rc_enum_summary_init(rc_enum_summary *s);

@@ -99,7 +99,9 @@ class EnumOpts(Structure):
                 ("certify_lp", c_int), ("stop", POINTER(c_int)),
                 ("threads", c_int), ("time_limit", c_double),
                 ("progress", PROGRESS_FN), ("progress_user", c_void_p),
-                ("progress_interval", c_double)]
+                ("progress_interval", c_double),
+                ("next_task", c_void_p), ("task_done", c_void_p),
+                ("task_user", c_void_p)]
 
 
 class EnumStats(Structure):
@@ -113,7 +115,9 @@ class EnumSummary(Structure):
     """rc_enum_summary (enumerate.h)."""
     _fields_ = [("num_regions", c_size_t), ("num_hidden", c_size_t),
                 ("layer_counts", POINTER(c_size_t)), ("complete", c_int),
-                ("stop_reason", c_int), ("stats", EnumStats)]
+                ("stop_reason", c_int), ("stats", EnumStats),
+                ("num_tasks", c_size_t), ("tasks_run", c_size_t),
+                ("top_counts", POINTER(c_size_t)), ("top_stats", EnumStats)]
 
 
 class Owner_(Structure):

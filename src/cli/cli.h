@@ -116,7 +116,8 @@ int cli_status_exit(rc_status st, const rc_error *err);
 
 /* The one line for an option getopt did not accept (opterr is 0). */
 void cli_bad_option(const char *command, char **argv);
-/* Print "relucells: message" on stderr. */
+/* Print "relucells: message" on stderr (cli_program: "relucells"). */
+extern const char *cli_program;
 void cli_error(const char *fmt, ...);
 
 int cmd_enumerate(int argc, char **argv);

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "checkpoint.h"
 #include "cli.h"
 
 static void
@@ -38,7 +40,14 @@ help_count(FILE *f)
 {
     fputs("Usage: relucells count [OPTIONS] NET\n"
           "Count the linear regions of NET on its domain: the count after each\n"
-          "hidden layer, how the decisions were made, and last 'regions: N'.\n",
+          "hidden layer, how the decisions were made, and last 'regions: N'.\n"
+          "\nCheckpoint:\n"
+          "  --checkpoint FILE     record each finished task of the run in FILE\n"
+          "                        (synced); run again with the same FILE to\n"
+          "                        resume after a kill or --time-limit: the tasks\n"
+          "                        recorded are skipped, the counts are those of\n"
+          "                        an uninterrupted run.  A FILE of another\n"
+          "                        network, domain or arithmetic is refused\n",
           f);
     cli_help_domain(f);
     cli_help_arith(f);
@@ -47,6 +56,45 @@ help_count(FILE *f)
     fputs("\nExample:\n"
           "  relucells count --fix 1=30000,2=0,5=600 ACASXU_run2a_1_1_batch_2000.nnet\n",
           f);
+}
+
+/* --checkpoint: the engine's tasks, those of the file skipped. */
+typedef struct resume {
+    cli_ledger lg;
+    double start;
+    int failed;              /* exit status of a failure, or 0 */
+} resume;
+
+static double
+now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static size_t
+resume_next(void *user, size_t num_tasks)
+{
+    resume *r = user;
+
+    if (r->failed)
+        return RC_NO_TASK;
+    if (cli_ledger_plan(&r->lg, num_tasks, now() - r->start) != 0) {
+        r->failed = EXIT_BAD_INPUT;
+        return RC_NO_TASK;
+    }
+    return cli_ledger_next(&r->lg);
+}
+
+static void
+resume_done(void *user, const rc_task_result *t)
+{
+    resume *r = user;
+
+    if (!r->failed && cli_ledger_add(&r->lg, t) != 0)
+        r->failed = EXIT_FAILURE_RUN;
 }
 
 /* The streaming sink: each region to the writer. */
@@ -68,9 +116,12 @@ write_one(void *user, const rc_region *r)
 static int
 run(int argc, char **argv, int count_only)
 {
-    enum { OPT_CERTIFY = OPT_LOCAL, OPT_ATOMS, OPT_LIPSCHITZ, OPT_ADJACENCY };
+    enum { OPT_CERTIFY = OPT_LOCAL, OPT_ATOMS, OPT_LIPSCHITZ, OPT_ADJACENCY,
+           OPT_CHECKPOINT };
     static const struct option count_opts[] = {
-        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, {NULL, 0, NULL, 0}};
+        CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS,
+        {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+        {NULL, 0, NULL, 0}};
     static const struct option enum_opts[] = {
         CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS, CLI_FORMAT_OPT,
         {"certify", no_argument, NULL, OPT_CERTIFY},
@@ -80,6 +131,9 @@ run(int argc, char **argv, int count_only)
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
     const char *command = count_only ? "count" : "enumerate", *name = NULL;
+    const char *checkpoint = NULL;
+    resume res;
+    rc_enum_summary whole;
     cli_common c;
     rc_write_opts wo;
     int json = 0, opt, rc = EXIT_BAD_INPUT, handled, keep;
@@ -96,6 +150,9 @@ run(int argc, char **argv, int count_only)
     cli_output out = CLI_OUTPUT_INIT;
 
     cli_common_init(&c);
+    memset(&res, 0, sizeof res);
+    res.lg.fd = -1;
+    rc_enum_summary_init(&whole);
     rc_lipschitz_info_init(&lip);
     rc_enum_summary_init(&sum);
     rc_write_opts_init(&wo);
@@ -112,6 +169,7 @@ run(int argc, char **argv, int count_only)
         case OPT_ATOMS: atoms = 1; break;
         case OPT_LIPSCHITZ: lipschitz = 1; break;
         case OPT_ADJACENCY: adjacency = 1; break;
+        case OPT_CHECKPOINT: checkpoint = optarg; break;
         case 'h':
             (count_only ? help_count : help_enumerate)(stdout);
             rc = EXIT_OK;
@@ -135,6 +193,20 @@ run(int argc, char **argv, int count_only)
     if ((rc = cli_load_open(&net, &dom, &out, &c, argc, argv, command,
                             &name)) != EXIT_OK)
         goto done;
+    if (checkpoint != NULL) {
+        if (cli_ledger_init(&res.lg, rc_net_num_hidden(net)) != 0) {
+            rc = EXIT_FAILURE_RUN;
+            goto done;
+        }
+        if ((rc = cli_ledger_open(&res.lg, checkpoint, net, dom, &c.opts))
+            != EXIT_OK)
+            goto done;
+        rc = EXIT_BAD_INPUT;
+        res.start = now();
+        c.opts.next_task = resume_next;
+        c.opts.task_done = resume_done;
+        c.opts.task_user = &res;
+    }
     cli_run_prepare(&c);
     wo.format = json ? RC_FORMAT_JSON : RC_FORMAT_TEXT;
     wo.regions = !count_only;
@@ -167,9 +239,23 @@ run(int argc, char **argv, int count_only)
                 st = s.st;
                 err = s.err;
             }
+            if (checkpoint != NULL && !res.failed && cli_ledger_sync(&res.lg) != 0)
+                res.failed = EXIT_FAILURE_RUN;
+            if (res.failed) {
+                /* The message is printed. */
+                rc = res.failed;
+                goto done;
+            }
+            /* With a checkpoint: the top levels and every task recorded. */
+            if (checkpoint != NULL && cli_ledger_summary(&whole, &res.lg, &sum) != 0) {
+                cli_error("out of memory");
+                rc = EXIT_FAILURE_RUN;
+                goto done;
+            }
             if (st == RC_OK || st == RC_ERR_LIMIT || st == RC_ERR_STOPPED) {
                 rc_error werr;
-                rc_status ws = rc_writer_finish(s.w, &sum, NULL, &werr);
+                rc_status ws = rc_writer_finish(s.w, checkpoint != NULL ? &whole
+                                                : &sum, NULL, &werr);
                 if (ws != RC_OK) {
                     st = ws;
                     err = werr;
@@ -184,6 +270,8 @@ run(int argc, char **argv, int count_only)
         rc = EXIT_FAILURE_RUN;
 done:
     cli_output_abort(&out);
+    cli_ledger_clear(&res.lg);
+    rc_enum_summary_clear(&whole);
     rc_writer_free(s.w);
     rc_enum_summary_clear(&sum);
     rc_lipschitz_info_clear(&lip);

@@ -9,12 +9,14 @@
 
 #include "cli.h"
 
+const char *cli_program = "relucells";
+
 void
 cli_error(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("relucells: ", stderr);
+    fprintf(stderr, "%s: ", cli_program);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -27,11 +29,13 @@ cli_bad_option(const char *command, char **argv)
     const char *arg = argv[optind - 1];
 
     if (optopt != 0 && optopt < 256 && (arg == NULL || arg[0] != '-' || arg[1] != '-'))
-        fprintf(stderr, "relucells %s: unknown option or missing value: '-%c' "
-                "(try 'relucells %s --help')\n", command, optopt, command);
+        fprintf(stderr, "%s %s: unknown option or missing value: '-%c' "
+                "(try '%s %s --help')\n", cli_program, command, optopt,
+                cli_program, command);
     else
-        fprintf(stderr, "relucells %s: unknown option or missing value: '%s' "
-                "(try 'relucells %s --help')\n", command, arg, command);
+        fprintf(stderr, "%s %s: unknown option or missing value: '%s' "
+                "(try '%s %s --help')\n", cli_program, command, arg,
+                cli_program, command);
 }
 
 int
@@ -284,8 +288,9 @@ cli_load_open(rc_net **net, rc_domain **dom, cli_output *out,
     *net = NULL;
     *dom = NULL;
     if (optind + 1 != argc) {
-        fprintf(stderr, "relucells %s: needs exactly one network file "
-                "(try 'relucells %s --help')\n", command, command);
+        fprintf(stderr, "%s %s: needs exactly one network file "
+                "(try '%s %s --help')\n", cli_program, command, cli_program,
+                command);
         return EXIT_BAD_INPUT;
     }
     {

@@ -33,7 +33,13 @@
  * so every number computed, rounding included, is the same whatever the
  * number of threads.  A task's regions go to the sink when every earlier
  * task's have (a worker holding the oldest unfinished task hands its
- * regions over at once; others keep up to BUFFER_REGIONS in waiting). */
+ * regions over at once; others keep up to BUFFER_REGIONS in waiting).
+ *
+ * A caller may choose the tasks (opts->next_task): a task is then given the
+ * next slot when it is taken, and the hand-over follows the slots instead
+ * of the task numbers.  Each task counts the pieces it makes per layer, so
+ * that what a subset of the tasks found adds up with the top levels'
+ * counts (made once) to the whole tree's. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +87,9 @@ rc_enum_opts_init(rc_enum_opts *opts)
     opts->progress = NULL;
     opts->progress_user = NULL;
     opts->progress_interval = 0.25;
+    opts->next_task = NULL;
+    opts->task_done = NULL;
+    opts->task_user = NULL;
 }
 
 void
@@ -93,6 +102,7 @@ void
 rc_enum_summary_clear(rc_enum_summary *s)
 {
     free(s->layer_counts);
+    free(s->top_counts);
     memset(s, 0, sizeof *s);
 }
 
@@ -190,7 +200,14 @@ typedef struct task {
     size_t len;
     rc_region **out;          /* finished regions waiting for their turn */
     size_t out_len, out_cap;
+    int taken;                /* given a slot (opts->next_task) */
     int done;
+    /* What it found, once refined to the end (ok): for task_done. */
+    int ok;
+    size_t regions;
+    size_t *counts;
+    rc_enum_stats stats;
+    double seconds;
 } task;
 
 /* A worker's state, on cache lines of its own (workers count their
@@ -201,7 +218,9 @@ typedef struct worker {
     rc_error err;
     rc_stop_reason reason;    /* with a stopping status */
     task *task;               /* NULL: regions go to the sink directly */
-    size_t index;             /* of the task */
+    size_t index;             /* the task's slot (its turn at the sink) */
+    size_t *counts;           /* pieces made per layer in the task */
+    size_t task_found;        /* regions made in the task */
     unsigned ticks;
     size_t found;             /* regions finished (read by progress) */
     uint64_t done_weight;     /* their share of the tree */
@@ -226,11 +245,16 @@ typedef struct engine {
      * the counters that change often have cache lines of their own. */
     task *tasks;
     size_t ntasks;
+    task **slots;                /* slot s: the task handed over s-th */
+    size_t nslots, tasks_run;
+    int no_more;                 /* next_task said RC_NO_TASK */
+    size_t *top_counts;          /* layer_counts after the top levels */
+    rc_enum_stats top_stats;
     _Alignas(64) size_t next_task;
     _Alignas(64) size_t head;
     _Alignas(64) size_t buffered;
     _Alignas(64) int halt;       /* read at every classification */
-    lock_t sink_lock, progress_lock;
+    lock_t sink_lock, progress_lock, task_lock;
     size_t regions;              /* handed to the sink */
     int sink_failed;
     /* The first failure or stop: later ones are its echoes. */
@@ -456,17 +480,44 @@ emit(engine *e, worker *w, rc_region *r)
     return RC_OK;
 }
 
-/* Task index is finished: hand over every finished task from the head. */
+/* Report task t, whose regions have all gone to the sink (under
+ * sink_lock). */
+static void
+task_done(engine *e, task *t)
+{
+    rc_task_result r;
+
+    e->tasks_run++;
+    if (e->opts->task_done == NULL)
+        return;
+    r.index = (size_t)(t - e->tasks);
+    r.num_tasks = e->ntasks;
+    r.regions = t->regions;
+    r.num_hidden = e->L ? e->L - 1 : 0;
+    r.layer_counts = t->counts;
+    r.stats = t->stats;
+    r.seconds = t->seconds;
+    lock_take(&e->task_lock);
+    e->opts->task_done(e->opts->task_user, &r);
+    lock_give(&e->task_lock);
+}
+
+/* The task of slot is finished: hand over every finished task from the
+ * head. */
 static rc_status
-finish_task(engine *e, worker *w, size_t index)
+finish_task(engine *e, worker *w, size_t slot)
 {
     rc_status st = RC_OK, s;
     size_t h;
+    task *t;
 
     lock_take(&e->sink_lock);
-    e->tasks[index].done = 1;
-    for (h = e->head; h < e->ntasks && e->tasks[h].done; h++) {
-        s = flush(e, w, &e->tasks[h]);
+    e->slots[slot]->done = 1;
+    for (h = e->head; h < e->ntasks && (t = LOAD(e->slots[h])) != NULL
+                      && t->done; h++) {
+        s = flush(e, w, t);
+        if (s == RC_OK && t->ok && !e->sink_failed)
+            task_done(e, t);
         if (st == RC_OK)
             st = s;
     }
@@ -726,6 +777,8 @@ make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
     qsort(pieces.items, pieces.len, sizeof *pieces.items, by_layer_bits);
     for (i = 0; i < pieces.len; i++)
         pieces.items[i].weight = nd->weight / pieces.len;
+    if (w->task != NULL)
+        w->counts[l] += pieces.len;
     if (ADD(e->layer_counts[l], pieces.len) > e->opts->max_regions
         && e->opts->max_regions > 0) {
         w->reason = RC_STOP_MAX_REGIONS;
@@ -761,6 +814,8 @@ make_region(engine *e, worker *w, cell *c)
     if (r == NULL)
         return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
+    r->task = (size_t)(w->task - e->tasks);
+    r->task_k = w->task_found++;
     if (e->opts->geometry
         && (st = e->ops->region(w->ws, r, c->piece, c->map)) != RC_OK) {
         rc_region_free(r);
@@ -897,18 +952,43 @@ make_tasks(engine *e, const node_list *lv, const size_t *starts)
         e->tasks[n - 1].len++;
     }
     e->ntasks = n;
+    e->slots = calloc(n + 1, sizeof *e->slots);
+    if (e->slots == NULL)
+        return fail(e, &e->workers[0],
+                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+    if (e->opts->next_task == NULL)
+        for (i = 0; i < n; i++)
+            e->slots[i] = &e->tasks[i];
     return RC_OK;
 }
 
 static void
-run_task(engine *e, worker *w, size_t index)
+sub_stats(rc_enum_stats *to, const rc_enum_stats *a, const rc_enum_stats *b)
 {
-    task *t = &e->tasks[index];
+    to->classifications = a->classifications - b->classifications;
+    to->cuts = a->cuts - b->cuts;
+    to->uncertain = a->uncertain - b->uncertain;
+    to->lp_decisions = a->lp_decisions - b->lp_decisions;
+    to->lp_calls = a->lp_calls - b->lp_calls;
+    to->exact_signs = a->exact_signs - b->exact_signs;
+    to->exact_decisions = a->exact_decisions - b->exact_decisions;
+    to->exact_pieces = a->exact_pieces - b->exact_pieces;
+}
+
+/* Run the task of the slot. */
+static void
+run_task(engine *e, worker *w, size_t slot)
+{
+    task *t = e->slots[slot];
     size_t i;
     rc_status st = RC_OK;
+    rc_enum_stats before = w->ws->stats;
+    double start = seconds();
 
     w->task = t;
-    w->index = index;
+    w->index = slot;
+    w->task_found = 0;
+    memset(w->counts, 0, e->L * sizeof *w->counts);
     if (e->ops->forget != NULL)
         e->ops->forget(w->ws);
     for (i = 0; i < t->len; i++) {
@@ -920,10 +1000,59 @@ run_task(engine *e, worker *w, size_t index)
         else
             cell_clear(e, &nd->c);
     }
+    if (st == RC_OK && e->opts->task_done != NULL) {
+        t->counts = malloc((e->L + 1) * sizeof *t->counts);
+        if (t->counts == NULL)
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        else
+            memcpy(t->counts, w->counts, e->L * sizeof *t->counts);
+    }
+    if (st == RC_OK) {
+        t->ok = 1;
+        t->regions = w->task_found;
+        sub_stats(&t->stats, &w->ws->stats, &before);
+        t->seconds = seconds() - start;
+    }
     fail(e, w, st);
-    fail(e, w, finish_task(e, w, index));
+    fail(e, w, finish_task(e, w, slot));
     w->task = NULL;
 }
+
+/* The slot of the next task for worker w, or 0 when there is none: the
+ * next in order, or the one opts->next_task chooses. */
+static int
+take_task(engine *e, worker *w, size_t *slot)
+{
+    size_t i;
+    int got = 0;
+
+    if (e->opts->next_task == NULL) {
+        *slot = ADD(e->next_task, 1) - 1;
+        return *slot < e->ntasks;
+    }
+    lock_take(&e->task_lock);
+    if (!e->no_more && !LOAD(e->halt)) {
+        i = e->opts->next_task(e->opts->task_user, e->ntasks);
+        if (i == RC_NO_TASK) {
+            e->no_more = 1;
+        } else if (i >= e->ntasks || e->tasks[i].taken) {
+            e->no_more = 1;
+            fail(e, w, rc_error_set(&w->err, RC_ERR_ARG,
+                                    i >= e->ntasks ? "next_task chose task %zu "
+                                    "of %zu" : "next_task chose task %zu twice "
+                                    "(of %zu)", i, e->ntasks));
+        } else {
+            e->tasks[i].taken = 1;
+            *slot = e->nslots++;
+            STORE(e->slots[*slot], &e->tasks[i]);
+            got = 1;
+        }
+    }
+    lock_give(&e->task_lock);
+    return got;
+}
+
+static void add_stats(rc_enum_stats *to, const rc_enum_stats *s);
 
 /* Enumerate from the root (consumed): the top levels, then the tasks. */
 static void
@@ -961,24 +1090,29 @@ run_tree(engine *e, cell *root)
             break;
     }
     if (!LOAD(e->halt) && make_tasks(e, &lv, starts) == RC_OK) {
+        /* What the top levels made, counted once. */
+        memcpy(e->top_counts, e->layer_counts, e->L * sizeof *e->top_counts);
+        for (i = 0; i < e->threads; i++)
+            add_stats(&e->top_stats, &e->workers[i].ws->stats);
 #ifdef _OPENMP
 #pragma omp parallel num_threads((int)e->threads)
 #endif
         {
             worker *w = &e->workers[thread_index()];
-            for (;;) {
-                i = ADD(e->next_task, 1) - 1;
-                if (i >= e->ntasks)
-                    break;
-                run_task(e, w, i);
-            }
+            size_t slot;
+            while (take_task(e, w, &slot))
+                run_task(e, w, slot);
         }
     }
     if (e->tasks != NULL)
-        for (i = 0; i < e->ntasks; i++)
+        for (i = 0; i < e->ntasks; i++) {
             free(e->tasks[i].out);
+            free(e->tasks[i].counts);
+        }
     free(e->tasks);
+    free(e->slots);
     e->tasks = NULL;
+    e->slots = NULL;
     node_list_clear(e, &lv);
     free(starts);
 }
@@ -1053,12 +1187,19 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
     e.next_progress = e.start + opts.progress_interval;
     lock_init(&e.sink_lock);
     lock_init(&e.progress_lock);
+    lock_init(&e.task_lock);
     e.offset = calloc(e.L + 1, sizeof *e.offset);
     e.layer_counts = calloc(e.L + 1, sizeof *e.layer_counts);
+    e.top_counts = calloc(e.L + 1, sizeof *e.top_counts);
     e.workers = aligned_alloc(64, e.threads * sizeof *e.workers);
     if (e.workers != NULL)
         memset(e.workers, 0, e.threads * sizeof *e.workers);
-    if (e.offset == NULL || e.layer_counts == NULL || e.workers == NULL) {
+    for (t = 0; e.workers != NULL && t < e.threads; t++)
+        if ((e.workers[t].counts = calloc(e.L + 1, sizeof *e.workers[t].counts))
+            == NULL)
+            break;
+    if (e.offset == NULL || e.layer_counts == NULL || e.top_counts == NULL
+        || e.workers == NULL || t < e.threads) {
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -1112,20 +1253,29 @@ done:
         e.layer_counts = NULL;
         summary->complete = st == RC_OK;
         summary->stop_reason = st == RC_OK ? RC_STOP_NONE : e.reason;
+        summary->num_tasks = e.ntasks;
+        summary->tasks_run = e.tasks_run;
+        summary->top_counts = e.top_counts;
+        e.top_counts = NULL;
+        summary->top_stats = e.top_stats;
         for (t = 0; e.workers != NULL && t < e.threads; t++)
             if (e.workers[t].ws != NULL)
                 add_stats(&summary->stats, &e.workers[t].ws->stats);
     }
-    for (t = 0; e.workers != NULL && t < e.threads; t++)
+    for (t = 0; e.workers != NULL && t < e.threads; t++) {
         if (e.workers[t].ws != NULL)
             e.ops->ws_free(e.workers[t].ws);
+        free(e.workers[t].counts);
+    }
     if (e.ctx != NULL)
         e.ops->ctx_free(e.ctx);
     lock_destroy(&e.sink_lock);
     lock_destroy(&e.progress_lock);
+    lock_destroy(&e.task_lock);
     free(e.workers);
     free(e.offset);
     free(e.layer_counts);
+    free(e.top_counts);
     return st;
 }
 

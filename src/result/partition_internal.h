@@ -21,6 +21,7 @@ typedef struct rc_region_exact {
 
 struct rc_region {
     size_t id;                 /* 1-based, in the engine's order */
+    size_t task, task_k;       /* the task that made it, its place there */
     unsigned char *pattern;    /* pattern_length bytes */
     size_t dim, outputs;
     double *point;             /* interior point, dim */

@@ -143,6 +143,14 @@ rc_region_set_incidence(rc_region *r, const uint64_t *inc, size_t words,
 }
 
 size_t rc_region_id(const rc_region *r) { return r->id; }
+
+size_t
+rc_region_task(const rc_region *r, size_t *k)
+{
+    if (k != NULL)
+        *k = r->task_k;
+    return r->task;
+}
 int rc_region_is_exact(const rc_region *r) { return r->exact != NULL; }
 const unsigned char *rc_region_pattern(const rc_region *r) { return r->pattern; }
 const double *rc_region_interior_point(const rc_region *r) { return r->point; }

@@ -24,6 +24,8 @@ main(void)
     F(rc_enum_opts, stop); F(rc_enum_opts, threads);
     F(rc_enum_opts, time_limit); F(rc_enum_opts, progress);
     F(rc_enum_opts, progress_user); F(rc_enum_opts, progress_interval);
+    F(rc_enum_opts, next_task); F(rc_enum_opts, task_done);
+    F(rc_enum_opts, task_user);
     END();
     BEGIN(rc_progress);
     F(rc_progress, regions); F(rc_progress, depth); F(rc_progress, elapsed);
@@ -39,6 +41,8 @@ main(void)
     F(rc_enum_summary, num_regions); F(rc_enum_summary, num_hidden);
     F(rc_enum_summary, layer_counts); F(rc_enum_summary, complete);
     F(rc_enum_summary, stop_reason); F(rc_enum_summary, stats);
+    F(rc_enum_summary, num_tasks); F(rc_enum_summary, tasks_run);
+    F(rc_enum_summary, top_counts); F(rc_enum_summary, top_stats);
     END();
     BEGIN(rc_owner);
     F(rc_owner, kind); F(rc_owner, layer); F(rc_owner, index);
