@@ -49,25 +49,7 @@
 #endif
 
 #include "base/error_internal.h"
-#include "engine/descent.h"
-#include "engine/engine.h"
-#include "kernel/kernel.h"
-
-/* Tasks are made at the first level of the tree with this many nodes. */
-#define SPLIT_NODES 4096
-/* Siblings per task (a task starts with a full composition of its first
- * node: longer runs leave more of the kernel's cheap updates). */
-#define CHUNK 128
-/* Finished regions a worker may keep waiting for earlier tasks before it
- * waits itself. */
-#define BUFFER_REGIONS 16384
-/* Classifications between two looks at the clock and the limits. */
-#define CHECK_EVERY 64
-/* A node's pieces are cut in parallel once there are this many per
- * thread. */
-#define PIECES_PER_THREAD 4
-/* The share of the whole tree that the root stands for (progress). */
-#define ROOT_WEIGHT (UINT64_C(1) << 62)
+#include "engine/engine_internal.h"
 
 void
 rc_enum_opts_init(rc_enum_opts *opts)
@@ -128,278 +110,6 @@ rc_enum_threads_available(void)
 #endif
 }
 
-/* ---- locks (none without OpenMP) ----------------------------------------- */
-
-#ifdef _OPENMP
-typedef omp_lock_t lock_t;
-#define lock_init(l) omp_init_lock(l)
-#define lock_destroy(l) omp_destroy_lock(l)
-#define lock_take(l) omp_set_lock(l)
-#define lock_try(l) omp_test_lock(l)
-#define lock_give(l) omp_unset_lock(l)
-#define thread_index() ((size_t)omp_get_thread_num())
-#else
-typedef int lock_t;
-#define lock_init(l) ((void)(l))
-#define lock_destroy(l) ((void)(l))
-#define lock_take(l) ((void)(l))
-#define lock_try(l) ((void)(l), 1)
-#define lock_give(l) ((void)(l))
-#define thread_index() ((size_t)0)
-#endif
-
-#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
-#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
-#define ADD(x, v) __atomic_add_fetch(&(x), (v), __ATOMIC_ACQ_REL)
-
-static double
-seconds(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static void
-pause_briefly(void)
-{
-    struct timespec t = {0, 200000};
-
-    nanosleep(&t, NULL);
-}
-
-/* ---- the engine's state -------------------------------------------------- */
-
-/* A piece under refinement: its polyhedron, its configuration so far, the
- * post-activations of the last refined layer on it, the hash of the cuts
- * that made it within its node, and its share of the tree. */
-typedef struct cell {
-    void *piece;
-    unsigned char *pattern;
-    void *map;
-    uint64_t path;
-    uint64_t weight;
-} cell;
-
-typedef struct cell_list {
-    cell *items;
-    size_t len, cap;
-} cell_list;
-
-/* A node of the level where tasks are made: a region of Theta_layer
- * (layer + 1 == L: a final piece). */
-typedef struct node {
-    cell c;
-    size_t layer;
-    uint64_t id;
-} node;
-
-typedef struct task {
-    node *nodes;              /* a run of siblings, in order */
-    size_t len;
-    rc_region **out;          /* finished regions waiting for their turn */
-    size_t out_len, out_cap;
-    int taken;                /* given a slot (opts->next_task) */
-    int done;
-    /* What it found, once refined to the end (ok): for task_done. */
-    int ok;
-    size_t regions;
-    size_t *counts;
-    rc_enum_stats stats;
-    double seconds;
-} task;
-
-/* A worker's state, on cache lines of its own (workers count their
- * regions and progress for themselves: shared counters would make the
- * cores fight over one line). */
-typedef struct worker {
-    _Alignas(64) rc_kernel_ws *ws;
-    rc_error err;
-    rc_stop_reason reason;    /* with a stopping status */
-    task *task;               /* NULL: regions go to the sink directly */
-    size_t index;             /* the task's slot (its turn at the sink) */
-    size_t *counts;           /* pieces made per layer in the task */
-    size_t task_found;        /* regions made in the task */
-    unsigned ticks;
-    size_t found;             /* regions finished (read by progress) */
-    uint64_t done_weight;     /* their share of the tree */
-    /* While one node's pieces are cut by all workers: the number of its
-     * pieces on all of them (else NULL), for max_regions. */
-    size_t *node_pieces;
-} worker;
-
-typedef struct engine {
-    const rc_kernel_ops *ops;
-    void *ctx;
-    const rc_net *net;
-    const rc_enum_opts *opts;
-    size_t L, dim, outputs, pattern_length;
-    size_t *offset;              /* pattern offset of each hidden layer */
-    rc_region_sink sink;
-    void *user;
-    size_t *layer_counts;        /* added to atomically */
-    size_t threads;
-    worker *workers;
-    /* Tasks and their ordered hand-over (head: the oldest unfinished);
-     * the counters that change often have cache lines of their own. */
-    task *tasks;
-    size_t ntasks;
-    task **slots;                /* slot s: the task handed over s-th */
-    size_t nslots, tasks_run;
-    int no_more;                 /* next_task said RC_NO_TASK */
-    size_t *top_counts;          /* layer_counts after the top levels */
-    rc_enum_stats top_stats;
-    _Alignas(64) size_t next_task;
-    _Alignas(64) size_t head;
-    _Alignas(64) size_t buffered;
-    _Alignas(64) int halt;       /* read at every classification */
-    lock_t sink_lock, progress_lock, task_lock;
-    size_t regions;              /* handed to the sink */
-    int sink_failed;
-    /* The first failure or stop: later ones are its echoes. */
-    rc_status status;
-    rc_stop_reason reason;
-    rc_error *err;
-    /* Time and progress. */
-    double start, deadline, next_progress;
-} engine;
-
-/* splitmix64: identifiers of nodes and cuts from their place in the tree. */
-static uint64_t
-mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-static void
-cell_clear(const engine *e, cell *c)
-{
-    e->ops->piece_free(c->piece);
-    e->ops->map_free(c->map);
-    free(c->pattern);
-    c->piece = c->map = NULL;
-    c->pattern = NULL;
-}
-
-static void
-cell_list_clear(const engine *e, cell_list *l)
-{
-    size_t i;
-
-    for (i = 0; i < l->len; i++)
-        cell_clear(e, &l->items[i]);
-    free(l->items);
-    l->items = NULL;
-    l->len = l->cap = 0;
-}
-
-static rc_status
-cell_list_push(cell_list *l, cell c)
-{
-    if (l->len == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        cell *items = realloc(l->items, cap * sizeof *items);
-        if (items == NULL)
-            return RC_ERR_NOMEM;
-        l->items = items;
-        l->cap = cap;
-    }
-    l->items[l->len++] = c;
-    return RC_OK;
-}
-
-/* Record the first failure (status st of worker w) and make every worker
- * stop; later failures are consequences and are dropped. */
-static rc_status
-fail(engine *e, worker *w, rc_status st)
-{
-    if (st != RC_OK && !__atomic_exchange_n(&e->halt, 1, __ATOMIC_ACQ_REL)) {
-        e->status = st;
-        e->reason = w->reason;
-        if (e->err != NULL)
-            *e->err = w->err;
-    }
-    return st;
-}
-
-static rc_status
-stop_with(worker *w, rc_status st, rc_stop_reason reason, const char *msg)
-{
-    w->reason = reason;
-    return rc_error_set(&w->err, st, "%s", msg);
-}
-
-static void
-report_progress(engine *e, worker *w, size_t depth, double now)
-{
-    rc_progress p;
-
-    if (!lock_try(&e->progress_lock))
-        return;
-    if (now >= e->next_progress) {
-        size_t t;
-        uint64_t done = 0;
-        p.regions = 0;
-        for (t = 0; t < e->threads; t++) {
-            p.regions += __atomic_load_n(&e->workers[t].found, __ATOMIC_RELAXED);
-            done += __atomic_load_n(&e->workers[t].done_weight, __ATOMIC_RELAXED);
-        }
-        p.depth = depth;
-        p.elapsed = now - e->start;
-        p.fraction = (double)done / (double)ROOT_WEIGHT;
-        p.finished = 0;
-        e->opts->progress(e->opts->progress_user, &p);
-        e->next_progress = now + e->opts->progress_interval;
-    }
-    lock_give(&e->progress_lock);
-}
-
-/* The limits, looked at every CHECK_EVERY classifications: another
- * worker's failure, a stop request, the time limit, max_regions (counting
- * the pending pieces of the node at hand, layer l), and progress. */
-static rc_status
-check(engine *e, worker *w, size_t l, size_t pending)
-{
-    double now;
-
-    if (LOAD(e->halt))
-        return stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
-    if (e->opts->stop != NULL && *e->opts->stop)
-        return stop_with(w, RC_ERR_STOPPED, RC_STOP_REQUEST, "stopped on request");
-    if (e->opts->max_regions > 0
-        && LOAD(e->layer_counts[l]) + pending > e->opts->max_regions) {
-        w->reason = RC_STOP_MAX_REGIONS;
-        return rc_error_set(&w->err, RC_ERR_LIMIT,
-                            "more than %zu regions after layer %zu",
-                            e->opts->max_regions, l + 1);
-    }
-    if (e->deadline > 0.0 || e->opts->progress != NULL) {
-        now = seconds();
-        if (e->deadline > 0.0 && now >= e->deadline) {
-            w->reason = RC_STOP_TIME;
-            return rc_error_set(&w->err, RC_ERR_LIMIT,
-                                "time limit of %g s reached",
-                                e->opts->time_limit);
-        }
-        if (e->opts->progress != NULL && now >= e->next_progress)
-            report_progress(e, w, l + 1, now);
-    }
-    return RC_OK;
-}
-
-static rc_status
-tick(engine *e, worker *w, size_t l, size_t pending)
-{
-    if (++w->ticks % CHECK_EVERY != 0)
-        return LOAD(e->halt) ? stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped")
-                             : RC_OK;
-    return check(e, w, l, pending);
-}
-
 /* ---- handing regions over, in order -------------------------------------- */
 
 /* To the sink (under sink_lock when there are tasks). */
@@ -418,7 +128,7 @@ deliver(engine *e, worker *w, rc_region *r)
         return RC_OK;
     e->sink_failed = 1;
     if (st == RC_ERR_STOPPED)
-        return stop_with(w, st, RC_STOP_CALLBACK, "stopped by the region callback");
+        return rc_engine_stop_with(w, st, RC_STOP_CALLBACK, "stopped by the region callback");
     w->reason = RC_STOP_NONE;
     return rc_error_set(&w->err, st, "the region sink failed: %s",
                         rc_status_string(st));
@@ -526,278 +236,6 @@ finish_task(engine *e, worker *w, size_t slot)
     return st;
 }
 
-/* ---- one node ------------------------------------------------------------ */
-
-/* Cut every piece of pieces[from..) by the hyperplane of neuron j of layer
- * l and set the neuron's bit on each.  A cut's identifier comes from the
- * node and the cuts that made the piece, so it does not depend on who
- * makes it. */
-static rc_status
-cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
-           uint64_t node_id, size_t pending)
-{
-    size_t i, len = pieces->len, bit = e->offset[l] + j;
-    rc_kernel_ws *ws = w->ws;
-    rc_status st;
-
-    for (i = 0; i < len; i++) {
-        cell *c = &pieces->items[i];
-        rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
-        cell twin;
-        void *neg = NULL, *pos = NULL;
-        rc_side side;
-
-        if ((st = tick(e, w, l, w->node_pieces != NULL ? LOAD(*w->node_pieces)
-                                : pending + pieces->len)) != RC_OK)
-            return st;
-        ws->stats.classifications++;
-        if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
-            return st;
-        if (side != RC_SIDE_BOTH) {
-            c->pattern[bit] = side == RC_SIDE_POS;
-            continue;
-        }
-        ws->stats.cuts++;
-        if (w->node_pieces != NULL)
-            ADD(*w->node_pieces, 1);
-        /* Nonzero, and the same whichever worker makes it.  (The terms
-         * are chained through mix, not XORed: node ids and hyperplane
-         * numbers are both mixes of small integers, and XOR would make
-         * (node a, hyperplane b) collide with (node b, hyperplane a).) */
-        owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
-        if ((st = e->ops->split(ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
-            return st;
-        twin = *c;
-        twin.piece = pos;
-        twin.map = NULL;
-        twin.path = mix(mix(c->path) + 2 * (uint64_t)j + 1);
-        twin.pattern = malloc(e->pattern_length + 1);
-        if (twin.pattern != NULL) {
-            memcpy(twin.pattern, c->pattern, e->pattern_length + 1);
-            twin.pattern[bit] = 1;
-        }
-        if (twin.pattern == NULL || cell_list_push(pieces, twin) != RC_OK) {
-            e->ops->piece_free(neg);
-            cell_clear(e, &twin);
-            return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-        }
-        c = &pieces->items[i];   /* the push may have moved the array */
-        e->ops->piece_free(c->piece);
-        c->piece = neg;
-        c->path = mix(mix(c->path) + 2 * (uint64_t)j);
-        c->pattern[bit] = 0;
-    }
-    return RC_OK;
-}
-
-/* Cut pieces by the hyperplanes j0.. of layer l, then give each its map. */
-static rc_status
-cut_from(engine *e, worker *w, cell_list *pieces, size_t l, size_t j0,
-         const signed char *sides, uint64_t node_id, size_t pending)
-{
-    size_t width = e->net->sizes[l + 1], j, i;
-    rc_status st = RC_OK;
-
-    for (j = j0; j < width && st == RC_OK; j++) {
-        if (sides != NULL && sides[j] != 0) {
-            for (i = 0; i < pieces->len; i++)
-                pieces->items[i].pattern[e->offset[l] + j] = sides[j] > 0;
-            continue;
-        }
-        st = cut_pieces(e, w, pieces, l, j, node_id, pending);
-    }
-    for (i = 0; i < pieces->len && st == RC_OK; i++) {
-        cell *c = &pieces->items[i];
-        st = e->ops->post(w->ws, &c->map, &c->piece, c->pattern + e->offset[l],
-                          width);
-    }
-    return st;
-}
-
-/* Children in the tree's order: by their bits of layer l. */
-static size_t sort_offset, sort_width;
-#ifdef _OPENMP
-#pragma omp threadprivate(sort_offset, sort_width)
-#endif
-
-static int
-by_layer_bits(const void *a, const void *b)
-{
-    const cell *x = a, *y = b;
-
-    return memcmp(x->pattern + sort_offset, y->pattern + sort_offset, sort_width);
-}
-
-/* The pieces of node (depth l) into children, ordered, with their maps
- * and weights; the node's contents are consumed.  parallel: cut the
- * pieces on all threads once there are enough of them. */
-static rc_status
-make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
-              cell_list *children, int parallel)
-{
-    size_t width = e->net->sizes[l + 1], j = 0, i;
-    signed char *sides = NULL;
-    unsigned char *node_bits = NULL;
-    cell_list pieces = {NULL, 0, 0};
-    rc_status st;
-
-    children->items = NULL;
-    children->len = children->cap = 0;
-    if ((st = e->ops->compose(w->ws, l, nd->map, nd->pattern)) != RC_OK)
-        goto out;
-    /* The hyperplanes that miss the whole node set their bit at once. */
-    if (e->ops->node != NULL) {
-        if ((sides = calloc(width + 1, 1)) == NULL) {
-            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        if ((st = e->ops->node(w->ws, sides, nd->piece, width)) != RC_OK)
-            goto out;
-    }
-    /* Kept for the workers that compose this node themselves. */
-    if (parallel && e->threads > 1 && e->ops->adopt == NULL) {
-        if ((node_bits = malloc(e->pattern_length + 1)) == NULL) {
-            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        memcpy(node_bits, nd->pattern, e->pattern_length + 1);
-    }
-    {
-        cell root = *nd;
-        root.map = NULL;
-        root.path = 0;
-        if (cell_list_push(&pieces, root) != RC_OK) {
-            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        nd->piece = NULL;
-        nd->pattern = NULL;
-    }
-    if (!parallel || e->threads < 2) {
-        st = cut_from(e, w, &pieces, l, 0, sides, node_id, 0);
-    } else {
-        /* Cut on this thread until every thread can have a few pieces,
-         * then each piece on its own through the remaining hyperplanes. */
-        size_t enough = PIECES_PER_THREAD * e->threads, n;
-        cell_list *sub;
-        for (j = 0; j < width && pieces.len < enough && st == RC_OK; j++) {
-            if (sides != NULL && sides[j] != 0) {
-                for (i = 0; i < pieces.len; i++)
-                    pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
-                continue;
-            }
-            st = cut_pieces(e, w, &pieces, l, j, node_id, 0);
-        }
-        n = pieces.len;
-        if (st == RC_OK && (sub = calloc(n + 1, sizeof *sub)) == NULL)
-            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-        if (st == RC_OK) {
-            rc_status *sts = calloc(e->threads, sizeof *sts);
-            size_t k, p, total = 0, node_pieces = n;
-            if (sts == NULL) {
-                free(sub);
-                st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-                goto out;
-            }
-#ifdef _OPENMP
-#pragma omp parallel num_threads((int)e->threads)
-#endif
-            {
-                size_t t = thread_index(), q;
-                worker *v = &e->workers[t];
-                rc_status s = RC_OK;
-                v->node_pieces = &node_pieces;
-                if (v != w) {
-                    if (e->ops->forget != NULL)
-                        e->ops->forget(v->ws);
-                    s = e->ops->adopt != NULL ? e->ops->adopt(v->ws, w->ws)
-                        : e->ops->compose(v->ws, l, nd->map, node_bits);
-                }
-                /* w's workspace is read by the others' adopt: nobody
-                 * cuts (and so writes to it) before they are done. */
-#ifdef _OPENMP
-#pragma omp barrier
-#pragma omp for schedule(dynamic, 1)
-#endif
-                for (q = 0; q < n; q++) {
-                    if (s != RC_OK)
-                        continue;
-                    if (cell_list_push(&sub[q], pieces.items[q]) != RC_OK) {
-                        s = rc_error_set(&v->err, RC_ERR_NOMEM, "out of memory");
-                        continue;
-                    }
-                    pieces.items[q].piece = NULL;
-                    pieces.items[q].pattern = NULL;
-                    s = cut_from(e, v, &sub[q], l, j, sides, node_id, 0);
-                }
-                v->node_pieces = NULL;
-                sts[t] = s;
-            }
-            for (k = 0; k < e->threads; k++)
-                if (sts[k] != RC_OK && st == RC_OK) {
-                    st = sts[k];
-                    if (&e->workers[k] != w)
-                        w->err = e->workers[k].err;
-                    w->reason = e->workers[k].reason;
-                }
-            free(sts);
-            /* After a failure or a stop some pieces were never handed to a
-             * worker: they are still here. */
-            for (p = 0; p < n; p++)
-                cell_clear(e, &pieces.items[p]);
-            pieces.len = 0;
-            for (p = 0; p < n; p++)
-                total += sub[p].len;
-            if (st == RC_OK && total > pieces.cap) {
-                cell *items = realloc(pieces.items, total * sizeof *items);
-                if (items == NULL)
-                    st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-                else {
-                    pieces.items = items;
-                    pieces.cap = total;
-                }
-            }
-            for (p = 0; p < n; p++) {
-                if (st == RC_OK) {
-                    memcpy(pieces.items + pieces.len, sub[p].items,
-                           sub[p].len * sizeof *sub[p].items);
-                    pieces.len += sub[p].len;
-                    free(sub[p].items);
-                } else {
-                    cell_list_clear(e, &sub[p]);
-                }
-            }
-            free(sub);
-        }
-    }
-    if (st != RC_OK)
-        goto out;
-    sort_offset = e->offset[l];
-    sort_width = width;
-    qsort(pieces.items, pieces.len, sizeof *pieces.items, by_layer_bits);
-    for (i = 0; i < pieces.len; i++)
-        pieces.items[i].weight = nd->weight / pieces.len;
-    if (w->task != NULL)
-        w->counts[l] += pieces.len;
-    if (ADD(e->layer_counts[l], pieces.len) > e->opts->max_regions
-        && e->opts->max_regions > 0) {
-        w->reason = RC_STOP_MAX_REGIONS;
-        st = rc_error_set(&w->err, RC_ERR_LIMIT,
-                          "more than %zu regions after layer %zu",
-                          e->opts->max_regions, l + 1);
-    }
-out:
-    free(sides);
-    free(node_bits);
-    cell_clear(e, nd);
-    if (st != RC_OK) {
-        cell_list_clear(e, &pieces);
-        return st;
-    }
-    *children = pieces;
-    return RC_OK;
-}
-
 /* Turn a final piece into a region and hand it over.  Making a region
  * counts as a step for the limits, like a classification: when the tasks
  * sit on the last level of the tree they do nothing else, and would
@@ -808,7 +246,7 @@ make_region(engine *e, worker *w, cell *c)
     rc_region *r;
     rc_status st;
 
-    if ((st = tick(e, w, e->L >= 2 ? e->L - 2 : 0, 0)) != RC_OK)
+    if ((st = rc_engine_tick(e, w, e->L >= 2 ? e->L - 2 : 0, 0)) != RC_OK)
         return st;
     r = rc_region_new(e->dim, e->outputs, e->pattern_length);
     if (r == NULL)
@@ -836,16 +274,16 @@ refine(engine *e, worker *w, cell *nd, size_t l, uint64_t id)
 
     if (l + 1 == e->L) {
         st = make_region(e, w, nd);
-        cell_clear(e, nd);
+        rc_cell_clear(e, nd);
         return st;
     }
-    if ((st = make_children(e, w, nd, l, id, &children, 0)) != RC_OK)
+    if ((st = rc_make_children(e, w, nd, l, id, &children, 0)) != RC_OK)
         return st;
     for (i = 0; i < children.len && st == RC_OK; i++) {
         st = refine(e, w, &children.items[i], l + 1, mix(id + i + 1));
-        cell_clear(e, &children.items[i]);
+        rc_cell_clear(e, &children.items[i]);
     }
-    cell_list_clear(e, &children);
+    rc_cell_list_clear(e, &children);
     return st;
 }
 
@@ -862,7 +300,7 @@ node_list_clear(const engine *e, node_list *l)
     size_t i;
 
     for (i = 0; l->items != NULL && i < l->len; i++)
-        cell_clear(e, &l->items[i].c);
+        rc_cell_clear(e, &l->items[i].c);
     free(l->items);
     l->items = NULL;
     l->len = 0;
@@ -882,14 +320,15 @@ next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
     next->len = 0;
     *starts = NULL;
     if (kids == NULL)
-        return fail(e, &e->workers[0],
-                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        return rc_engine_fail(e, &e->workers[0],
+                              rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
     if (n == 1) {
         worker *w = &e->workers[0];
         if (e->ops->forget != NULL)
             e->ops->forget(w->ws);
-        st = fail(e, w, make_children(e, w, &lv->items[0].c, lv->items[0].layer,
-                                      lv->items[0].id, &kids[0], 1));
+        st = rc_engine_fail(e, w, rc_make_children(e, w, &lv->items[0].c,
+                                                   lv->items[0].layer,
+                                                   lv->items[0].id, &kids[0], 1));
     } else {
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)e->threads)
@@ -897,13 +336,14 @@ next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
         for (i = 0; i < n; i++) {
             worker *w = &e->workers[thread_index()];
             if (LOAD(e->halt)) {
-                cell_clear(e, &lv->items[i].c);
+                rc_cell_clear(e, &lv->items[i].c);
                 continue;
             }
             if (e->ops->forget != NULL)
                 e->ops->forget(w->ws);
-            fail(e, w, make_children(e, w, &lv->items[i].c, lv->items[i].layer,
-                                     lv->items[i].id, &kids[i], 0));
+            rc_engine_fail(e, w, rc_make_children(e, w, &lv->items[i].c,
+                                                  lv->items[i].layer,
+                                                  lv->items[i].id, &kids[i], 0));
         }
         if (LOAD(e->halt))
             st = e->status;
@@ -913,8 +353,8 @@ next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
     if (st == RC_OK
         && ((next->items = malloc((total + 1) * sizeof *next->items)) == NULL
             || (*starts = malloc((total + 1) * sizeof **starts)) == NULL))
-        st = fail(e, &e->workers[0],
-                  rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        st = rc_engine_fail(e, &e->workers[0],
+                            rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
     for (i = 0; i < n; i++) {
         size_t first = next->len;
         for (k = 0; k < kids[i].len; k++) {
@@ -925,7 +365,7 @@ next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
                 c->id = mix(lv->items[i].id + k + 1);
                 (*starts)[next->len++] = first;
             } else {
-                cell_clear(e, &kids[i].items[k]);
+                rc_cell_clear(e, &kids[i].items[k]);
             }
         }
         free(kids[i].items);
@@ -944,8 +384,8 @@ make_tasks(engine *e, const node_list *lv, const size_t *starts)
 
     e->tasks = calloc(lv->len + 1, sizeof *e->tasks);
     if (e->tasks == NULL)
-        return fail(e, &e->workers[0],
-                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        return rc_engine_fail(e, &e->workers[0],
+                              rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
     for (i = 0; i < lv->len; i++) {
         if (i == 0 || starts[i] != starts[i - 1] || (i - starts[i]) % CHUNK == 0)
             e->tasks[n++].nodes = &lv->items[i];
@@ -954,8 +394,8 @@ make_tasks(engine *e, const node_list *lv, const size_t *starts)
     e->ntasks = n;
     e->slots = calloc(n + 1, sizeof *e->slots);
     if (e->slots == NULL)
-        return fail(e, &e->workers[0],
-                    rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        return rc_engine_fail(e, &e->workers[0],
+                              rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
     if (e->opts->next_task == NULL)
         for (i = 0; i < n; i++)
             e->slots[i] = &e->tasks[i];
@@ -994,11 +434,11 @@ run_task(engine *e, worker *w, size_t slot)
     for (i = 0; i < t->len; i++) {
         node *nd = &t->nodes[i];
         if (st == RC_OK && LOAD(e->halt))
-            st = stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
+            st = rc_engine_stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
         if (st == RC_OK)
             st = refine(e, w, &nd->c, nd->layer, nd->id);
         else
-            cell_clear(e, &nd->c);
+            rc_cell_clear(e, &nd->c);
     }
     if (st == RC_OK && e->opts->task_done != NULL) {
         t->counts = malloc((e->L + 1) * sizeof *t->counts);
@@ -1013,8 +453,8 @@ run_task(engine *e, worker *w, size_t slot)
         sub_stats(&t->stats, &w->ws->stats, &before);
         t->seconds = seconds() - start;
     }
-    fail(e, w, st);
-    fail(e, w, finish_task(e, w, slot));
+    rc_engine_fail(e, w, st);
+    rc_engine_fail(e, w, finish_task(e, w, slot));
     w->task = NULL;
 }
 
@@ -1037,10 +477,10 @@ take_task(engine *e, worker *w, size_t *slot)
             e->no_more = 1;
         } else if (i >= e->ntasks || e->tasks[i].taken) {
             e->no_more = 1;
-            fail(e, w, rc_error_set(&w->err, RC_ERR_ARG,
-                                    i >= e->ntasks ? "next_task chose task %zu "
-                                    "of %zu" : "next_task chose task %zu twice "
-                                    "(of %zu)", i, e->ntasks));
+            rc_engine_fail(e, w, rc_error_set(&w->err, RC_ERR_ARG,
+                           i >= e->ntasks ? "next_task chose task %zu "
+                           "of %zu" : "next_task chose task %zu twice "
+                           "(of %zu)", i, e->ntasks));
         } else {
             e->tasks[i].taken = 1;
             *slot = e->nslots++;
@@ -1065,9 +505,9 @@ run_tree(engine *e, cell *root)
     if (lv.items == NULL || starts == NULL) {
         free(lv.items);
         free(starts);
-        cell_clear(e, root);
-        fail(e, &e->workers[0],
-             rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+        rc_cell_clear(e, root);
+        rc_engine_fail(e, &e->workers[0],
+                       rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
         return;
     }
     lv.items[0].c = *root;
@@ -1115,13 +555,6 @@ run_tree(engine *e, cell *root)
     e->slots = NULL;
     node_list_clear(e, &lv);
     free(starts);
-}
-
-static const rc_kernel_ops *
-kernel_of(rc_arithmetic a)
-{
-    return a == RC_ARITH_EXACT ? &rc_kernel_exact
-           : a == RC_ARITH_FLOAT ? &rc_kernel_float : &rc_kernel_filtered;
 }
 
 static void
@@ -1244,7 +677,7 @@ rc_engine_run_view(const rc_view *view, const rc_enum_opts *opts_in,
         opts.progress(opts.progress_user, &p);
     }
 done:
-    cell_clear(&e, &root);
+    rc_cell_clear(&e, &root);
     if (summary != NULL) {
         rc_enum_summary_clear(summary);
         summary->num_regions = e.regions;
@@ -1360,249 +793,5 @@ rc_enumerate(rc_partition **out, const rc_net *net, const rc_domain *dom,
         return st;
     }
     *out = part;
-    return st;
-}
-
-/* ---- descents: paths down the tree, for the estimator (descent.h) ------- */
-
-/* A worker's path: its current node (depth >= 1) and that node's
- * children after an expand. */
-typedef struct path {
-    cell node;
-    cell_list kids;
-    size_t depth;
-    uint64_t id;             /* the node's identifier, as in refine */
-} path;
-
-struct rc_descent {
-    engine e;
-    rc_enum_opts opts;
-    cell_list top;           /* the root's children (taken: piece NULL) */
-    path *paths;             /* one per worker */
-};
-
-static void
-path_clear(const engine *e, path *p)
-{
-    cell_clear(e, &p->node);
-    cell_list_clear(e, &p->kids);
-}
-
-rc_status
-rc_descent_new(rc_descent **out, const rc_view *view, const rc_enum_opts *opts,
-               size_t workers, rc_error *err)
-{
-    rc_descent *d;
-    engine *e;
-    size_t l, t;
-    rc_status st = RC_OK;
-
-    *out = NULL;
-    if (workers < 1 || workers > RC_MAX_THREADS)
-        return rc_error_set(err, RC_ERR_ARG, "1 to %d workers", RC_MAX_THREADS);
-    if (view->n > RC_MAX_DIM || view->n < 1)
-        return rc_error_set(err, RC_ERR_ARG, "the domain has %zu free inputs; "
-                            "1 to %d are supported", view->n, RC_MAX_DIM);
-    if (view->net->num_layers < 2)
-        return rc_error_set(err, RC_ERR_ARG, "no hidden layer: no tree");
-    if ((d = calloc(1, sizeof *d)) == NULL)
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    if (opts != NULL)
-        d->opts = *opts;
-    else
-        rc_enum_opts_init(&d->opts);
-    d->opts.threads = (int)workers;
-    d->opts.max_regions = 0;
-    d->opts.time_limit = 0.0;
-    d->opts.progress = NULL;
-    e = &d->e;
-    e->ops = kernel_of(d->opts.arithmetic);
-    e->net = view->net;
-    e->opts = &d->opts;
-    e->L = view->net->num_layers;
-    e->dim = view->n;
-    e->outputs = view->net->sizes[e->L];
-    e->pattern_length = rc_net_num_neurons(view->net);
-    e->threads = workers;
-    e->start = seconds();
-    lock_init(&e->sink_lock);
-    lock_init(&e->progress_lock);
-    e->offset = calloc(e->L + 1, sizeof *e->offset);
-    e->layer_counts = calloc(e->L + 1, sizeof *e->layer_counts);
-    e->workers = aligned_alloc(64, workers * sizeof *e->workers);
-    d->paths = calloc(workers, sizeof *d->paths);
-    if (e->offset == NULL || e->layer_counts == NULL || e->workers == NULL
-        || d->paths == NULL) {
-        free(e->workers);
-        e->workers = NULL;
-        rc_descent_free(d);
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    }
-    memset(e->workers, 0, workers * sizeof *e->workers);
-    for (l = 1; l < e->L; l++)
-        e->offset[l] = e->offset[l - 1] + view->net->sizes[l];
-    if (!(d->opts.eps > 0.0) || !(d->opts.lp_margin >= 0.0)
-        || !(d->opts.filter_margin >= 0.0))
-        st = rc_error_set(err, RC_ERR_ARG, "tolerances must be positive");
-    if (st == RC_OK)
-        st = e->ops->ctx_new(&e->ctx, view, &d->opts, err);
-    if (st == RC_ERR_NUMERIC && e->ops == &rc_kernel_filtered) {
-        e->ops = &rc_kernel_exact;   /* as in rc_engine_run_view */
-        st = e->ops->ctx_new(&e->ctx, view, &d->opts, err);
-    }
-    for (t = 0; t < workers && st == RC_OK; t++)
-        if ((st = e->ops->ws_new(&e->workers[t].ws, e->ctx,
-                                 &e->workers[t].err)) != RC_OK)
-            *err = e->workers[t].err;
-    if (st != RC_OK) {
-        rc_descent_free(d);
-        return st;
-    }
-    *out = d;
-    return RC_OK;
-}
-
-void
-rc_descent_free(rc_descent *d)
-{
-    engine *e;
-    size_t t;
-
-    if (d == NULL)
-        return;
-    e = &d->e;
-    cell_list_clear(e, &d->top);
-    for (t = 0; d->paths != NULL && t < e->threads; t++)
-        path_clear(e, &d->paths[t]);
-    for (t = 0; e->workers != NULL && t < e->threads; t++)
-        if (e->workers[t].ws != NULL)
-            e->ops->ws_free(e->workers[t].ws);
-    if (e->ctx != NULL)
-        e->ops->ctx_free(e->ctx);
-    lock_destroy(&e->sink_lock);
-    lock_destroy(&e->progress_lock);
-    free(d->paths);
-    free(e->workers);
-    free(e->offset);
-    free(e->layer_counts);
-    free(d);
-}
-
-size_t
-rc_descent_hidden(const rc_descent *d)
-{
-    return d->e.L - 1;
-}
-
-rc_status
-rc_descent_root(rc_descent *d, size_t *n, rc_error *err)
-{
-    engine *e = &d->e;
-    worker *w = &e->workers[0];
-    cell root = {NULL, NULL, NULL, 0, ROOT_WEIGHT};
-    rc_status st;
-
-    *n = 0;
-    cell_list_clear(e, &d->top);
-    if (e->ops->forget != NULL)
-        e->ops->forget(w->ws);
-    if ((st = e->ops->root(w->ws, &root.piece, &root.map)) != RC_OK) {
-        *err = w->err;
-        cell_clear(e, &root);
-        return st;
-    }
-    if ((root.pattern = calloc(e->pattern_length + 1, 1)) == NULL) {
-        cell_clear(e, &root);
-        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-    }
-    /* As next_level makes them: the root's pieces on every worker. */
-    if ((st = make_children(e, w, &root, 0, 1, &d->top, 1)) != RC_OK) {
-        *err = w->err;
-        return st;
-    }
-    *n = d->top.len;
-    return RC_OK;
-}
-
-void
-rc_descent_drop(rc_descent *d, size_t i)
-{
-    cell_clear(&d->e, &d->top.items[i]);
-}
-
-void
-rc_descent_start(rc_descent *d, size_t w, size_t i)
-{
-    engine *e = &d->e;
-    path *p = &d->paths[w];
-
-    path_clear(e, p);
-    if (e->ops->forget != NULL)
-        e->ops->forget(e->workers[w].ws);
-    p->node = d->top.items[i];
-    d->top.items[i].piece = d->top.items[i].map = NULL;
-    d->top.items[i].pattern = NULL;
-    p->depth = 1;
-    p->id = mix(1 + i + 1);
-}
-
-rc_status
-rc_descent_expand(rc_descent *d, size_t w, size_t *n, rc_error *err)
-{
-    engine *e = &d->e;
-    path *p = &d->paths[w];
-    rc_status st;
-
-    *n = 0;
-    cell_list_clear(e, &p->kids);
-    if (p->node.pattern == NULL || p->depth + 1 >= e->L)
-        return rc_error_set(err, RC_ERR_ARG, "no node to expand");
-    st = make_children(e, &e->workers[w], &p->node, p->depth, p->id, &p->kids, 0);
-    if (st != RC_OK) {
-        *err = e->workers[w].err;
-        return st;
-    }
-    *n = p->kids.len;
-    return RC_OK;
-}
-
-void
-rc_descent_follow(rc_descent *d, size_t w, size_t i)
-{
-    engine *e = &d->e;
-    path *p = &d->paths[w];
-
-    cell_clear(e, &p->node);
-    p->node = p->kids.items[i];
-    p->kids.items[i].piece = p->kids.items[i].map = NULL;
-    p->kids.items[i].pattern = NULL;
-    cell_list_clear(e, &p->kids);
-    p->id = mix(p->id + i + 1);
-    p->depth++;
-}
-
-rc_status
-rc_descent_finish(rc_descent *d, size_t w, rc_error *err)
-{
-    engine *e = &d->e;
-    path *p = &d->paths[w];
-    rc_status st;
-
-    if (p->node.pattern == NULL || p->depth + 1 != e->L)
-        return rc_error_set(err, RC_ERR_ARG, "not at a leaf");
-    /* make_region without its hand-over, which would count the regions
-     * of every worker in one unguarded counter. */
-    st = tick(e, &e->workers[w], e->L - 2, 0);
-    if (st == RC_OK && e->opts->geometry) {
-        rc_region *r = rc_region_new(e->dim, e->outputs, e->pattern_length);
-        if (r == NULL)
-            return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
-        memcpy(r->pattern, p->node.pattern, e->pattern_length);
-        st = e->ops->region(e->workers[w].ws, r, p->node.piece, p->node.map);
-        rc_region_free(r);
-    }
-    cell_clear(e, &p->node);
-    if (st != RC_OK)
-        *err = e->workers[w].err;
     return st;
 }

@@ -1,0 +1,408 @@
+/* node.c -- one node of the layer tree cut into its children, and the
+ * limits looked at while cutting (see engine_internal.h; the layer tree
+ * and the order of children are described in refine.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error_internal.h"
+#include "engine/engine_internal.h"
+
+void
+rc_cell_clear(const engine *e, cell *c)
+{
+    e->ops->piece_free(c->piece);
+    e->ops->map_free(c->map);
+    free(c->pattern);
+    c->piece = c->map = NULL;
+    c->pattern = NULL;
+}
+
+void
+rc_cell_list_clear(const engine *e, cell_list *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->len; i++)
+        rc_cell_clear(e, &l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->len = l->cap = 0;
+}
+
+rc_status
+rc_cell_list_push(cell_list *l, cell c)
+{
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        cell *items = realloc(l->items, cap * sizeof *items);
+        if (items == NULL)
+            return RC_ERR_NOMEM;
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->len++] = c;
+    return RC_OK;
+}
+
+/* Record the first failure (status st of worker w) and make every worker
+ * stop; later failures are consequences and are dropped. */
+rc_status
+rc_engine_fail(engine *e, worker *w, rc_status st)
+{
+    if (st != RC_OK && !__atomic_exchange_n(&e->halt, 1, __ATOMIC_ACQ_REL)) {
+        e->status = st;
+        e->reason = w->reason;
+        if (e->err != NULL)
+            *e->err = w->err;
+    }
+    return st;
+}
+
+rc_status
+rc_engine_stop_with(worker *w, rc_status st, rc_stop_reason reason, const char *msg)
+{
+    w->reason = reason;
+    return rc_error_set(&w->err, st, "%s", msg);
+}
+
+static void
+report_progress(engine *e, worker *w, size_t depth, double now)
+{
+    rc_progress p;
+
+    if (!lock_try(&e->progress_lock))
+        return;
+    if (now >= e->next_progress) {
+        size_t t;
+        uint64_t done = 0;
+        p.regions = 0;
+        for (t = 0; t < e->threads; t++) {
+            p.regions += __atomic_load_n(&e->workers[t].found, __ATOMIC_RELAXED);
+            done += __atomic_load_n(&e->workers[t].done_weight, __ATOMIC_RELAXED);
+        }
+        p.depth = depth;
+        p.elapsed = now - e->start;
+        p.fraction = (double)done / (double)ROOT_WEIGHT;
+        p.finished = 0;
+        e->opts->progress(e->opts->progress_user, &p);
+        e->next_progress = now + e->opts->progress_interval;
+    }
+    lock_give(&e->progress_lock);
+}
+
+/* The limits, looked at every CHECK_EVERY classifications: another
+ * worker's failure, a stop request, the time limit, max_regions (counting
+ * the pending pieces of the node at hand, layer l), and progress. */
+static rc_status
+check(engine *e, worker *w, size_t l, size_t pending)
+{
+    double now;
+
+    if (LOAD(e->halt))
+        return rc_engine_stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
+    if (e->opts->stop != NULL && *e->opts->stop)
+        return rc_engine_stop_with(w, RC_ERR_STOPPED, RC_STOP_REQUEST, "stopped on request");
+    if (e->opts->max_regions > 0
+        && LOAD(e->layer_counts[l]) + pending > e->opts->max_regions) {
+        w->reason = RC_STOP_MAX_REGIONS;
+        return rc_error_set(&w->err, RC_ERR_LIMIT,
+                            "more than %zu regions after layer %zu",
+                            e->opts->max_regions, l + 1);
+    }
+    if (e->deadline > 0.0 || e->opts->progress != NULL) {
+        now = seconds();
+        if (e->deadline > 0.0 && now >= e->deadline) {
+            w->reason = RC_STOP_TIME;
+            return rc_error_set(&w->err, RC_ERR_LIMIT,
+                                "time limit of %g s reached",
+                                e->opts->time_limit);
+        }
+        if (e->opts->progress != NULL && now >= e->next_progress)
+            report_progress(e, w, l + 1, now);
+    }
+    return RC_OK;
+}
+
+rc_status
+rc_engine_tick(engine *e, worker *w, size_t l, size_t pending)
+{
+    if (++w->ticks % CHECK_EVERY != 0)
+        return LOAD(e->halt) ? rc_engine_stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped")
+                             : RC_OK;
+    return check(e, w, l, pending);
+}
+
+/* ---- one node ------------------------------------------------------------ */
+
+/* Cut every piece of pieces[from..) by the hyperplane of neuron j of layer
+ * l and set the neuron's bit on each.  A cut's identifier comes from the
+ * node and the cuts that made the piece, so it does not depend on who
+ * makes it. */
+static rc_status
+cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
+           uint64_t node_id, size_t pending)
+{
+    size_t i, len = pieces->len, bit = e->offset[l] + j;
+    rc_kernel_ws *ws = w->ws;
+    rc_status st;
+
+    for (i = 0; i < len; i++) {
+        cell *c = &pieces->items[i];
+        rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
+        cell twin;
+        void *neg = NULL, *pos = NULL;
+        rc_side side;
+        /* the node's pieces so far, for max_regions */
+        size_t made = w->node_pieces != NULL ? LOAD(*w->node_pieces)
+                                             : pending + pieces->len;
+
+        if ((st = rc_engine_tick(e, w, l, made)) != RC_OK)
+            return st;
+        ws->stats.classifications++;
+        if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
+            return st;
+        if (side != RC_SIDE_BOTH) {
+            c->pattern[bit] = side == RC_SIDE_POS;
+            continue;
+        }
+        ws->stats.cuts++;
+        if (w->node_pieces != NULL)
+            ADD(*w->node_pieces, 1);
+        /* Nonzero, and the same whichever worker makes it.  (The terms
+         * are chained through mix, not XORed: node ids and hyperplane
+         * numbers are both mixes of small integers, and XOR would make
+         * (node a, hyperplane b) collide with (node b, hyperplane a).) */
+        owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
+        if ((st = e->ops->split(ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
+            return st;
+        twin = *c;
+        twin.piece = pos;
+        twin.map = NULL;
+        twin.path = mix(mix(c->path) + 2 * (uint64_t)j + 1);
+        twin.pattern = malloc(e->pattern_length + 1);
+        if (twin.pattern != NULL) {
+            memcpy(twin.pattern, c->pattern, e->pattern_length + 1);
+            twin.pattern[bit] = 1;
+        }
+        if (twin.pattern == NULL || rc_cell_list_push(pieces, twin) != RC_OK) {
+            e->ops->piece_free(neg);
+            rc_cell_clear(e, &twin);
+            return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        }
+        c = &pieces->items[i];   /* the push may have moved the array */
+        e->ops->piece_free(c->piece);
+        c->piece = neg;
+        c->path = mix(mix(c->path) + 2 * (uint64_t)j);
+        c->pattern[bit] = 0;
+    }
+    return RC_OK;
+}
+
+/* Cut pieces by the hyperplanes j0.. of layer l, then give each its map. */
+static rc_status
+cut_from(engine *e, worker *w, cell_list *pieces, size_t l, size_t j0,
+         const signed char *sides, uint64_t node_id, size_t pending)
+{
+    size_t width = e->net->sizes[l + 1], j, i;
+    rc_status st = RC_OK;
+
+    for (j = j0; j < width && st == RC_OK; j++) {
+        if (sides != NULL && sides[j] != 0) {
+            for (i = 0; i < pieces->len; i++)
+                pieces->items[i].pattern[e->offset[l] + j] = sides[j] > 0;
+            continue;
+        }
+        st = cut_pieces(e, w, pieces, l, j, node_id, pending);
+    }
+    for (i = 0; i < pieces->len && st == RC_OK; i++) {
+        cell *c = &pieces->items[i];
+        st = e->ops->post(w->ws, &c->map, &c->piece, c->pattern + e->offset[l],
+                          width);
+    }
+    return st;
+}
+
+/* Children in the tree's order: by their bits of layer l. */
+static size_t sort_offset, sort_width;
+#ifdef _OPENMP
+#pragma omp threadprivate(sort_offset, sort_width)
+#endif
+
+static int
+by_layer_bits(const void *a, const void *b)
+{
+    const cell *x = a, *y = b;
+
+    return memcmp(x->pattern + sort_offset, y->pattern + sort_offset, sort_width);
+}
+
+/* The pieces of node (depth l) into children, ordered, with their maps
+ * and weights; the node's contents are consumed.  parallel: cut the
+ * pieces on all threads once there are enough of them. */
+rc_status
+rc_make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
+                 cell_list *children, int parallel)
+{
+    size_t width = e->net->sizes[l + 1], j = 0, i;
+    signed char *sides = NULL;
+    unsigned char *node_bits = NULL;
+    cell_list pieces = {NULL, 0, 0};
+    rc_status st;
+
+    children->items = NULL;
+    children->len = children->cap = 0;
+    if ((st = e->ops->compose(w->ws, l, nd->map, nd->pattern)) != RC_OK)
+        goto out;
+    /* The hyperplanes that miss the whole node set their bit at once. */
+    if (e->ops->node != NULL) {
+        if ((sides = calloc(width + 1, 1)) == NULL) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        if ((st = e->ops->node(w->ws, sides, nd->piece, width)) != RC_OK)
+            goto out;
+    }
+    /* Kept for the workers that compose this node themselves. */
+    if (parallel && e->threads > 1 && e->ops->adopt == NULL) {
+        if ((node_bits = malloc(e->pattern_length + 1)) == NULL) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        memcpy(node_bits, nd->pattern, e->pattern_length + 1);
+    }
+    {
+        cell root = *nd;
+        root.map = NULL;
+        root.path = 0;
+        if (rc_cell_list_push(&pieces, root) != RC_OK) {
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        nd->piece = NULL;
+        nd->pattern = NULL;
+    }
+    if (!parallel || e->threads < 2) {
+        st = cut_from(e, w, &pieces, l, 0, sides, node_id, 0);
+    } else {
+        /* Cut on this thread until every thread can have a few pieces,
+         * then each piece on its own through the remaining hyperplanes. */
+        size_t enough = PIECES_PER_THREAD * e->threads, n;
+        cell_list *sub;
+        for (j = 0; j < width && pieces.len < enough && st == RC_OK; j++) {
+            if (sides != NULL && sides[j] != 0) {
+                for (i = 0; i < pieces.len; i++)
+                    pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
+                continue;
+            }
+            st = cut_pieces(e, w, &pieces, l, j, node_id, 0);
+        }
+        n = pieces.len;
+        if (st == RC_OK && (sub = calloc(n + 1, sizeof *sub)) == NULL)
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        if (st == RC_OK) {
+            rc_status *sts = calloc(e->threads, sizeof *sts);
+            size_t k, p, total = 0, node_pieces = n;
+            if (sts == NULL) {
+                free(sub);
+                st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+                goto out;
+            }
+#ifdef _OPENMP
+#pragma omp parallel num_threads((int)e->threads)
+#endif
+            {
+                size_t t = thread_index(), q;
+                worker *v = &e->workers[t];
+                rc_status s = RC_OK;
+                v->node_pieces = &node_pieces;
+                if (v != w) {
+                    if (e->ops->forget != NULL)
+                        e->ops->forget(v->ws);
+                    s = e->ops->adopt != NULL ? e->ops->adopt(v->ws, w->ws)
+                        : e->ops->compose(v->ws, l, nd->map, node_bits);
+                }
+                /* w's workspace is read by the others' adopt: nobody
+                 * cuts (and so writes to it) before they are done. */
+#ifdef _OPENMP
+#pragma omp barrier
+#pragma omp for schedule(dynamic, 1)
+#endif
+                for (q = 0; q < n; q++) {
+                    if (s != RC_OK)
+                        continue;
+                    if (rc_cell_list_push(&sub[q], pieces.items[q]) != RC_OK) {
+                        s = rc_error_set(&v->err, RC_ERR_NOMEM, "out of memory");
+                        continue;
+                    }
+                    pieces.items[q].piece = NULL;
+                    pieces.items[q].pattern = NULL;
+                    s = cut_from(e, v, &sub[q], l, j, sides, node_id, 0);
+                }
+                v->node_pieces = NULL;
+                sts[t] = s;
+            }
+            for (k = 0; k < e->threads; k++)
+                if (sts[k] != RC_OK && st == RC_OK) {
+                    st = sts[k];
+                    if (&e->workers[k] != w)
+                        w->err = e->workers[k].err;
+                    w->reason = e->workers[k].reason;
+                }
+            free(sts);
+            /* After a failure or a stop some pieces were never handed to a
+             * worker: they are still here. */
+            for (p = 0; p < n; p++)
+                rc_cell_clear(e, &pieces.items[p]);
+            pieces.len = 0;
+            for (p = 0; p < n; p++)
+                total += sub[p].len;
+            if (st == RC_OK && total > pieces.cap) {
+                cell *items = realloc(pieces.items, total * sizeof *items);
+                if (items == NULL)
+                    st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+                else {
+                    pieces.items = items;
+                    pieces.cap = total;
+                }
+            }
+            for (p = 0; p < n; p++) {
+                if (st == RC_OK) {
+                    memcpy(pieces.items + pieces.len, sub[p].items,
+                           sub[p].len * sizeof *sub[p].items);
+                    pieces.len += sub[p].len;
+                    free(sub[p].items);
+                } else {
+                    rc_cell_list_clear(e, &sub[p]);
+                }
+            }
+            free(sub);
+        }
+    }
+    if (st != RC_OK)
+        goto out;
+    sort_offset = e->offset[l];
+    sort_width = width;
+    qsort(pieces.items, pieces.len, sizeof *pieces.items, by_layer_bits);
+    for (i = 0; i < pieces.len; i++)
+        pieces.items[i].weight = nd->weight / pieces.len;
+    if (w->task != NULL)
+        w->counts[l] += pieces.len;
+    if (ADD(e->layer_counts[l], pieces.len) > e->opts->max_regions
+        && e->opts->max_regions > 0) {
+        w->reason = RC_STOP_MAX_REGIONS;
+        st = rc_error_set(&w->err, RC_ERR_LIMIT,
+                          "more than %zu regions after layer %zu",
+                          e->opts->max_regions, l + 1);
+    }
+out:
+    free(sides);
+    free(node_bits);
+    rc_cell_clear(e, nd);
+    if (st != RC_OK) {
+        rc_cell_list_clear(e, &pieces);
+        return st;
+    }
+    *children = pieces;
+    return RC_OK;
+}
