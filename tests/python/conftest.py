@@ -6,6 +6,7 @@ ask the CLI for JSON to compare with."""
 import json
 import math
 import os
+import signal
 import subprocess
 from fractions import Fraction
 
@@ -20,6 +21,16 @@ LAYOUT = os.environ.get("RELUCELLS_LAYOUT") or os.path.join(
 
 os.environ.setdefault("RELUCELLS_LIB", os.path.join(BUILD, ".libs",
                                                     "librelucells.so"))
+
+
+@pytest.fixture
+def ctrl_c():
+    """Ctrl-C raises KeyboardInterrupt during the test, as in an interactive
+    Python: a shell that starts the tests in the background has SIGINT
+    ignored, and then _thread.interrupt_main() does nothing."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
 
 
 def data(*parts):

@@ -527,7 +527,7 @@ def test_path_time_limit_keeps_break_points(long_path):
     assert p.flips == full.flips[:len(p)]
 
 
-def test_interrupt_stops_a_path(long_path):
+def test_interrupt_stops_a_path(long_path, ctrl_c):
     net, x0, x1 = long_path
     timer = threading.Timer(0.05, _thread.interrupt_main)
     timer.start()

@@ -92,7 +92,7 @@ def test_stream_time_limit():
     assert "time limit" in str(info.value)
 
 
-def test_interrupt_stops_enumerate():
+def test_interrupt_stops_enumerate(ctrl_c):
     # Ten times big_net's work (minutes if the interrupt were lost), so the
     # run cannot end before the interrupt however fast the machine; nothing
     # left for the garbage collector, whose finalizers would swallow it.
