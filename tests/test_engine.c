@@ -64,46 +64,6 @@ xrealloc(void *p, size_t size)
 
 /* ---- networks ------------------------------------------------------------ */
 
-/* A random network with one output: He-uniform weights (variance 2/fan-in)
- * and biases in [-0.1, 0.1], as bench/gen_random_nnet.py draws them,
- * rounded to multiples of 2^-20 so that exact arithmetic stays cheap. */
-static rc_net *
-random_net(size_t L, const size_t *sizes, unsigned long salt)
-{
-    unsigned long s = test_seed() * 7919UL + salt;
-    rc_net *net = NULL;
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, NULL), RC_OK);
-    for (l = 0; l < L; l++) {
-        double scale = sqrt(6.0 / (double)sizes[l]);
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++) {
-                double w = (2.0 * test_urand(&s) - 1.0) * scale;
-                rc_net_set_weight(net, l, i, j, ldexp(round(ldexp(w, 20)), -20));
-            }
-            rc_net_set_bias(net, l, i,
-                            ldexp(round(ldexp(0.2 * test_urand(&s) - 0.1, 20)), -20));
-        }
-    }
-    return net;
-}
-
-static rc_domain *
-unit_box(size_t n)
-{
-    double lo[8], hi[8];
-    rc_domain *dom = NULL;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        lo[i] = -1.0;
-        hi[i] = 1.0;
-    }
-    CU_ASSERT_EQUAL_FATAL(rc_domain_new_box(&dom, n, lo, hi, NULL), RC_OK);
-    return dom;
-}
-
 /* The three test networks of the thread tests: 2D with tasks on the last
  * level (Theta_1 of 40 lines has at most 821 < 1024 regions), 3D with
  * tasks a level above it (Theta_2 has more than 1024), and a small one
@@ -118,9 +78,9 @@ test_net(int which)
     static const size_t ss[] = {2, 5, 4, 1};
 
     switch (which) {
-    case NET_2D: return random_net(3, quick() ? s2q : s2, 1);
-    case NET_3D: return random_net(4, quick() ? s3q : s3, 2);
-    default: return random_net(3, ss, 3);
+    case NET_2D: return test_random_net(3, quick() ? s2q : s2, 1);
+    case NET_3D: return test_random_net(4, quick() ? s3q : s3, 2);
+    default: return test_random_net(3, ss, 3);
     }
 }
 
@@ -448,7 +408,7 @@ test_sink_three_lines(void)
     static const size_t sizes[] = {2, 3, 1};
     static const char *want[7] = {"000", "010", "011", "100", "101", "110", "111"};
     rc_net *net = test_make_net(2, sizes, W, b);
-    rc_domain *dom = unit_box(2);
+    rc_domain *dom = test_unit_box(2);
     rc_enum_summary sum;
     rc_partition *part = NULL;
     record each, kept;
@@ -491,9 +451,9 @@ test_sink_matches_partition(void)
 
     for (which = 0; which < 2; which++)
         for (geometry = 1; geometry >= 0; geometry--) {
-            rc_net *net = which ? random_net(3, s3, 20) : random_net(4, s2, 21);
+            rc_net *net = which ? test_random_net(3, s3, 20) : test_random_net(4, s2, 21);
             size_t n = which ? 3 : 2, i;
-            rc_domain *dom = unit_box(n);
+            rc_domain *dom = test_unit_box(n);
             rc_partition *part = NULL;
             rc_enum_summary sum;
             rc_enum_opts o;
@@ -533,7 +493,7 @@ test_callback_stops(void)
     static const size_t ks[] = {1, 5, 100};
     static const int threads[] = {1, 2};
     rc_net *net = test_net(NET_2D);
-    rc_domain *dom = unit_box(2);
+    rc_domain *dom = test_unit_box(2);
     rc_enum_summary sum;
     rc_enum_opts o;
     record full;
@@ -580,7 +540,7 @@ test_threads_deterministic(void)
     for (which = 0; which < NUM_NETS; which++) {
         rc_net *net = test_net(which);
         size_t n = rc_net_num_inputs(net);
-        rc_domain *dom = unit_box(n);
+        rc_domain *dom = test_unit_box(n);
         for (a = 0; a < 3; a++) {
             rc_enum_summary one, sum;
             rc_enum_opts o;
@@ -635,7 +595,7 @@ test_max_regions(void)
 {
     static const int threads[] = {1, 2};
     rc_net *net = test_net(NET_3D);
-    rc_domain *dom = unit_box(3);
+    rc_domain *dom = test_unit_box(3);
     rc_enum_summary sum;
     rc_enum_opts o;
     record full;
@@ -683,8 +643,8 @@ test_time_limit(void)
     static const size_t big[] = {2, 300, 300, 300, 1}, bigq[] = {2, 60, 60, 60, 1};
     static const int threads[] = {1, 2};
     static const double limits[] = {1e-3, 2e-2};
-    rc_net *net = test_net(NET_2D), *slow = random_net(4, quick() ? bigq : big, 4);
-    rc_domain *dom = unit_box(2);
+    rc_net *net = test_net(NET_2D), *slow = test_random_net(4, quick() ? bigq : big, 4);
+    rc_domain *dom = test_unit_box(2);
     rc_enum_summary sum;
     rc_enum_opts o;
     record full;
@@ -753,7 +713,7 @@ test_stop_flag(void)
     for (which = NET_2D; which <= NET_3D; which++) {
         rc_net *net = test_net(which);
         size_t n = rc_net_num_inputs(net);
-        rc_domain *dom = unit_box(n);
+        rc_domain *dom = test_unit_box(n);
         rc_enum_summary sum;
         rc_enum_opts o;
         record full;
@@ -840,7 +800,7 @@ test_progress(void)
             for (t = 0; t < 2; t++) {
                 rc_net *net = test_net(which);
                 size_t n = rc_net_num_inputs(net);
-                rc_domain *dom = unit_box(n);
+                rc_domain *dom = test_unit_box(n);
                 rc_enum_summary sum;
                 rc_enum_opts o;
                 reports rep = {NULL, 0, 0, 0, 0};
@@ -908,7 +868,7 @@ static void
 test_bad_options(void)
 {
     rc_net *net = test_net(NET_SMALL);
-    rc_domain *dom = unit_box(2);
+    rc_domain *dom = test_unit_box(2);
     rc_enum_opts o;
     rc_partition *part = (rc_partition *)1;
     rc_error err;

@@ -38,43 +38,6 @@ xcalloc(size_t n, size_t size)
     return p;
 }
 
-static rc_net *
-random_net(size_t L, const size_t *sizes, unsigned long salt)
-{
-    unsigned long s = test_seed() * 7919UL + salt;
-    rc_net *net = NULL;
-    size_t l, i, j;
-
-    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, NULL), RC_OK);
-    for (l = 0; l < L; l++) {
-        double scale = sqrt(6.0 / (double)sizes[l]);
-        for (i = 0; i < sizes[l + 1]; i++) {
-            for (j = 0; j < sizes[l]; j++) {
-                double w = (2.0 * test_urand(&s) - 1.0) * scale;
-                rc_net_set_weight(net, l, i, j, ldexp(round(ldexp(w, 20)), -20));
-            }
-            rc_net_set_bias(net, l, i,
-                            ldexp(round(ldexp(0.2 * test_urand(&s) - 0.1, 20)), -20));
-        }
-    }
-    return net;
-}
-
-static rc_domain *
-unit_box(size_t n)
-{
-    double lo[8], hi[8];
-    rc_domain *dom = NULL;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        lo[i] = -1.0;
-        hi[i] = 1.0;
-    }
-    CU_ASSERT_EQUAL_FATAL(rc_domain_new_box(&dom, n, lo, hi, NULL), RC_OK);
-    return dom;
-}
-
 /* Networks with many tasks: 2D with tasks next to the last level, 3D with
  * tasks a level above; and one hidden layer (tasks of final pieces). */
 static rc_net *
@@ -84,9 +47,9 @@ test_net(int which)
     static const size_t s1[] = {2, 90, 1};
 
     switch (which) {
-    case 0: return random_net(3, s2, 1);
-    case 1: return random_net(4, s3, 2);
-    default: return random_net(2, s1, 3);
+    case 0: return test_random_net(3, s2, 1);
+    case 1: return test_random_net(4, s3, 2);
+    default: return test_random_net(2, s1, 3);
     }
 }
 
@@ -233,7 +196,7 @@ test_plan_and_subsets(void)
     for (which = 0; which < 3; which++) {
         rc_net *net = test_net(which);
         size_t n = rc_net_num_inputs(net), plen = rc_net_num_neurons(net);
-        rc_domain *dom = unit_box(n);
+        rc_domain *dom = test_unit_box(n);
         tasks_seen full, run_t, even, odd;
         rc_enum_summary fs, ts, es, os;
         size_t *order, *first, nt, H, ne = 0, no = 0, total;
@@ -356,7 +319,7 @@ static void
 test_bad_next_task(void)
 {
     rc_net *net = test_net(0);
-    rc_domain *dom = unit_box(2);
+    rc_domain *dom = test_unit_box(2);
     size_t order[2] = {1, 1};
     tasks_seen s;
     rc_enum_summary sum;

@@ -1,10 +1,12 @@
 /* testlib.c -- helpers shared by the CUnit test programs: data paths, the
  * seeded random numbers of the property tests, small networks written row
  * by row, pattern look-up and the suite runner. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <CUnit/Basic.h>
 
+#include "relucells/domain.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
 #include "relucells/region.h"
@@ -134,4 +136,41 @@ test_run_all(void)
     failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
     CU_cleanup_registry();
     return failed ? 1 : 0;
+}
+
+rc_net *
+test_random_net(size_t L, const size_t *sizes, unsigned long salt)
+{
+    unsigned long s = test_seed() * 7919UL + salt;
+    rc_net *net = NULL;
+    size_t l, i, j;
+
+    CU_ASSERT_EQUAL_FATAL(rc_net_new(&net, L, sizes, NULL), RC_OK);
+    for (l = 0; l < L; l++) {
+        double scale = sqrt(6.0 / (double)sizes[l]);
+        for (i = 0; i < sizes[l + 1]; i++) {
+            for (j = 0; j < sizes[l]; j++) {
+                double w = (2.0 * test_urand(&s) - 1.0) * scale;
+                rc_net_set_weight(net, l, i, j, ldexp(round(ldexp(w, 20)), -20));
+            }
+            rc_net_set_bias(net, l, i,
+                            ldexp(round(ldexp(0.2 * test_urand(&s) - 0.1, 20)), -20));
+        }
+    }
+    return net;
+}
+
+rc_domain *
+test_unit_box(size_t n)
+{
+    double lo[8], hi[8];
+    rc_domain *dom = NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        lo[i] = -1.0;
+        hi[i] = 1.0;
+    }
+    CU_ASSERT_EQUAL_FATAL(rc_domain_new_box(&dom, n, lo, hi, NULL), RC_OK);
+    return dom;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <CUnit/Basic.h>
 
+#include "relucells/domain.h"
 #include "relucells/net.h"
 #include "relucells/partition.h"
 
@@ -29,6 +30,15 @@ int test_irand_int(unsigned long *state, int lo, int hi);
 /* A network of L layers; W[l] row-major sizes[l+1] x sizes[l], b[l]. */
 rc_net *test_make_net(size_t L, const size_t *sizes, const double *const *W,
                       const double *const *b);
+
+/* A random network with one output: He-uniform weights (variance
+ * 2/fan-in) and biases in [-0.1, 0.1], as bench/gen_random_nnet.py draws
+ * them, rounded to multiples of 2^-20 so that exact arithmetic stays cheap;
+ * from test_seed() and salt. */
+rc_net *test_random_net(size_t L, const size_t *sizes, unsigned long salt);
+
+/* The box [-1,1]^n (n <= 8). */
+rc_domain *test_unit_box(size_t n);
 
 /* A network on n inputs with hidden layers of N1 and N2 neurons (N2 = 0:
  * one hidden layer) and one output that sums the last hidden layer.  l1
