@@ -177,13 +177,17 @@ def run_once(prog, args, tmp, timeout, watch_progress=False):
     for th in readers:
         th.start()
     r.timed_out = False
-    try:
-        p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
+
+    def expire():
         r.timed_out = True
         os.killpg(p.pid, signal.SIGKILL)    # our own process group: time and relucells
-        p.wait()
+    # p.wait(timeout) polls with sleeps of up to 50 ms, which would round
+    # short runs up by as much: a plain wait, and a timer for the timeout.
+    killer = threading.Timer(timeout, expire)
+    killer.start()
+    p.wait()
     r.wall = time.perf_counter() - t0
+    killer.cancel()
     for th in readers:
         th.join()
     r.stdout, r.stderr = "".join(out), "".join(err_chunks)
