@@ -20,8 +20,6 @@
 rc_net *gh_make_net(size_t n, size_t L, const size_t *w, size_t m,
                     const double *p);
 
-/* The box [lo, hi]^n, or R^n when lo > hi (n <= 8). */
-rc_domain *gh_make_dom(size_t n, double lo, double hi);
 
 /* rc_enumerate in exact (exact != 0) or float arithmetic, and
  * rc_graph_build, both asserted to succeed. */

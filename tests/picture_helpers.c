@@ -44,23 +44,6 @@ ph_random_net(size_t n, size_t L, const size_t *w, size_t m, int kind,
     return net;
 }
 
-/* The box [lo, hi]^n, or R^n when lo >= hi. */
-rc_domain *
-ph_domain(size_t n, double lo, double hi)
-{
-    double l[8], h[8];
-    size_t i;
-    rc_domain *dom = NULL;
-
-    for (i = 0; i < n; i++) {
-        l[i] = lo;
-        h[i] = hi;
-    }
-    CU_ASSERT_EQUAL_FATAL(lo < hi ? rc_domain_new_box(&dom, n, l, h, NULL)
-                          : rc_domain_new_unbounded(&dom, n, NULL, NULL), RC_OK);
-    return dom;
-}
-
 /* Enumerate with interior points and volumes. */
 rc_partition *
 ph_enumerate(const rc_net *net, const rc_domain *dom, int exact)

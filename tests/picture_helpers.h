@@ -21,8 +21,6 @@ int ph_quick(void);
 rc_net *ph_random_net(size_t n, size_t L, const size_t *w, size_t m, int kind,
                       unsigned long *rng);
 
-/* The box [lo, hi]^n, or R^n when lo >= hi (n <= 8). */
-rc_domain *ph_domain(size_t n, double lo, double hi);
 
 /* Enumerate with interior points and volumes. */
 rc_partition *ph_enumerate(const rc_net *net, const rc_domain *dom, int exact);

@@ -398,7 +398,7 @@ test_known_answer(void)
     const double W1[] = {1, 0, 0, 1}, b1[] = {0, 0}, W2[] = {1, 0, 0, 1}, b2[] = {0, 0};
     const double *W[] = {W1, W2}, *b[] = {b1, b2};
     rc_net *net = test_make_net(2, sizes, W, b);
-    rc_domain *dom = ph_domain(2, -1.0, 1.0);
+    rc_domain *dom = test_box(2, -1.0, 1.0);
     rc_boundary_opts o;
     int exact;
 
@@ -454,7 +454,7 @@ check_random(size_t dim, size_t trials)
         size_t w[2] = {dim == 2 ? 10 + trial % 4 : 5 + trial % 3, dim == 2 ? 8 : 5}, m = 2 + trial % 3;
         int kind = (trial / 2) % 2;
         rc_net *net = ph_random_net(dim, 1 + trial % 2, w, m, kind, &rng);
-        rc_domain *dom = ph_domain(dim, -1.0, 1.0);
+        rc_domain *dom = test_box(dim, -1.0, 1.0);
         rc_partition *pf = ph_enumerate(net, dom, 0), *pe = ph_enumerate(net, dom, 1);
         double lo[3] = {-1, -1, -1}, hi[3] = {1, 1, 1};
         int level;
@@ -576,7 +576,7 @@ test_errors(void)
     unsigned long rng = test_seed();
     size_t w[1] = {3};
     rc_net *net1 = ph_random_net(2, 1, w, 1, 0, &rng), *net4 = ph_random_net(4, 1, w, 2, 0, &rng);
-    rc_domain *d2 = ph_domain(2, -1, 1), *d4 = ph_domain(4, -1, 1);
+    rc_domain *d2 = test_box(2, -1, 1), *d4 = test_box(4, -1, 1);
     rc_partition *p1 = ph_enumerate(net1, d2, 1), *p4 = ph_enumerate(net4, d4, 0);
     rc_boundary *b = (rc_boundary *)&rng;
     rc_boundary_opts o;
@@ -611,7 +611,7 @@ test_writers(void)
 
     for (dim = 2; dim <= 3; dim++) {
         rc_net *net = ph_random_net(dim, 1, w, 3, 0, &rng);
-        rc_domain *dom = ph_domain(dim, -1, 1);
+        rc_domain *dom = test_box(dim, -1, 1);
         rc_partition *part = ph_enumerate(net, dom, dim == 2);
         rc_boundary_opts o;
         rc_boundary *b;

@@ -100,7 +100,7 @@ q_is(mpq_srcptr q, const char *text)
 /* [-1, 2] x [0, 0.5]: two free inputs in order, volume 3 * 0.5 = 1.5,
  * exact bounds -1, 2, 0, 1/2 (the doubles are dyadic, so exact). */
 static void
-test_box(void)
+test_boxes(void)
 {
     double lo[2] = {-1.0, 0.0}, hi[2] = {2.0, 0.5};
     rc_domain *dom = NULL;
@@ -724,7 +724,7 @@ int
 main(void)
 {
     static const test_case tests[] = {
-        {"box", test_box},
+        {"box", test_boxes},
         {"box of doubles held exactly", test_box_double_exact},
         {"box errors", test_box_errors},
         {"exact box", test_box_q},

@@ -235,7 +235,7 @@ test_svg_regions(void)
     for (trial = 0; trial < (ph_quick() ? 2u : 4u); trial++) {
         size_t w[2] = {9, 7};
         rc_net *net = ph_random_net(2, 2, w, 2, trial % 2, &rng);
-        rc_domain *dom = ph_domain(2, -1.0, 1.5);
+        rc_domain *dom = test_box(2, -1.0, 1.5);
         rc_partition *part = ph_enumerate(net, dom, 1);
         size_t N = rc_partition_num_regions(part), n, i, j, g, ok = 0;
         rc_draw_opts o;
@@ -292,7 +292,7 @@ test_svg_unbounded(void)
     unsigned long rng = test_seed() + 43;
     size_t w[2] = {6, 5}, n, i;
     rc_net *net = ph_random_net(2, 2, w, 1, 0, &rng);
-    rc_domain *dom = ph_domain(2, 1.0, 1.0);
+    rc_domain *dom = test_box(2, 1.0, 1.0);
     rc_partition *part = ph_enumerate(net, dom, 0);
     double view[4] = {-3, 2, -1, 4}, M[6], area = 0.0;
     rc_draw_opts o;
@@ -345,7 +345,7 @@ test_png_colors(void)
     unsigned long rng = test_seed() + 47;
     size_t w[2] = {7, 6}, N, i, k, checked = 0, bad = 0;
     rc_net *net = ph_random_net(2, 2, w, 3, 0, &rng);
-    rc_domain *dom = ph_domain(2, -1.0, 1.0);
+    rc_domain *dom = test_box(2, -1.0, 1.0);
     rc_partition *part = ph_enumerate(net, dom, 0);
     rc_boundary *b;
     rc_draw_opts o;
@@ -418,7 +418,7 @@ test_layers(void)
     unsigned long rng = test_seed() + 53;
     size_t w[3] = {6, 6, 5}, k, e, i, j, N;
     rc_net *net = ph_random_net(2, 3, w, 1, 0, &rng);
-    rc_domain *dom = ph_domain(2, -1.0, 1.0);
+    rc_domain *dom = test_box(2, -1.0, 1.0);
     rc_partition *part = ph_enumerate(net, dom, 0);
     rc_graph *g = NULL;
     rc_draw_opts o;
@@ -487,7 +487,7 @@ test_output_shading(void)
     unsigned long rng = test_seed() + 59;
     size_t w[2] = {6, 6}, N, i, j, n, shaded = 0, ok = 0, checked = 0, bad = 0;
     rc_net *net = ph_random_net(2, 2, w, 2, 0, &rng);
-    rc_domain *dom = ph_domain(2, -1.0, 1.0);
+    rc_domain *dom = test_box(2, -1.0, 1.0);
     rc_partition *part = ph_enumerate(net, dom, 0);
     rc_draw_opts o;
     svg_region *v;
@@ -599,7 +599,7 @@ test_overlay_modes_errors(void)
     unsigned long rng = test_seed() + 61;
     size_t w[2] = {6, 6}, mode, tries;
     rc_net *net = NULL, *net3 = ph_random_net(3, 2, w, 1, 0, &rng);
-    rc_domain *dom = ph_domain(2, -1.0, 1.0), *dom3 = ph_domain(3, -1.0, 1.0);
+    rc_domain *dom = test_box(2, -1.0, 1.0), *dom3 = test_box(3, -1.0, 1.0);
     rc_partition *part = NULL, *part3 = ph_enumerate(net3, dom3, 0);
     rc_boundary *b = NULL;
     rc_draw_opts o;

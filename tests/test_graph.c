@@ -273,7 +273,7 @@ test_general_position(void)
     for (x = 0; x < 2; x++)
         for (N = 1; N <= 6; N++) {
             rc_net *net = gh_make_net(2, 1, &N, 1, p);
-            rc_domain *dom = gh_make_dom(2, 1.0, -1.0);
+            rc_domain *dom = test_box(2, 1.0, -1.0);
             rc_partition *part = gh_run(net, dom, (int)x);
             rc_graph *g = gh_build(part);
             CU_ASSERT_EQUAL(rc_partition_num_regions(part), 1 + N + N * (N - 1) / 2);
@@ -304,7 +304,7 @@ test_concurrent_parallel(void)
     for (x = 0; x < 2; x++)
         for (c = 0; c < 2; c++) {
             rc_net *net = gh_make_net(2, 1, &three, 1, c ? par : conc);
-            rc_domain *dom = gh_make_dom(2, 1.0, -1.0);
+            rc_domain *dom = test_box(2, 1.0, -1.0);
             rc_partition *part = gh_run(net, dom, (int)x);
             rc_graph *g = gh_build(part);
             size_t R = rc_partition_num_regions(part);
@@ -346,7 +346,7 @@ test_bent_line(void)
 
     for (x = 0; x < 2; x++) {
         rc_net *net = gh_make_net(2, 2, w, 1, p);
-        rc_domain *dom = gh_make_dom(2, -1.0, 1.0);
+        rc_domain *dom = test_box(2, -1.0, 1.0);
         rc_partition *part = gh_run(net, dom, (int)x);
         rc_graph *g = gh_build(part);
         size_t by_h1 = 0, by_g = 0;
@@ -418,7 +418,7 @@ random_case(size_t n, size_t count, unsigned long salt)
     for (t = 0; t < count; t++) {
         size_t L = 2 + t % 2;
         rc_net *net = random_net(&rng, n, L, 12);
-        rc_domain *dom = gh_make_dom(n, -1.0, 1.0);
+        rc_domain *dom = test_box(n, -1.0, 1.0);
         rc_partition *pf = gh_run(net, dom, 0), *pq = gh_run(net, dom, 1);
         rc_graph *gf = gh_build(pf), *gq = gh_build(pq);
         size_t bad;
@@ -479,7 +479,7 @@ test_degenerate(void)
         size_t n = c < 3 ? 2 : 2 + c % 2, w[2] = {3 + c % 2, 3}, k;
         double p[64];
         rc_net *net;
-        rc_domain *dom = gh_make_dom(n, -2.0, 2.0);
+        rc_domain *dom = test_box(n, -2.0, 2.0);
         rc_partition *part;
         rc_graph *g;
 

@@ -129,7 +129,7 @@ test_exports(void)
     for (x = 0; x < 3; x++) {
         rc_net *net = x == 0 ? gh_make_net(2, 1, &four, 1, tan4)
                     : gh_make_net(2, 2, x == 1 ? w : one, 1, x == 1 ? p : miss);
-        rc_domain *dom = x == 0 ? gh_make_dom(2, 1.0, -1.0) : gh_make_dom(2, -1.0, 1.0);
+        rc_domain *dom = x == 0 ? test_box(2, 1.0, -1.0) : test_box(2, -1.0, 1.0);
         rc_partition *part = gh_run(net, dom, x > 0);
         rc_graph *g = gh_build(part);
         CU_ASSERT_EQUAL(rc_graph_num_edges(g), x == 0 ? 16 : x == 1 ? 4 : 0);

@@ -455,7 +455,7 @@ test_random(void)
         size_t w[2] = {4 + trial % 3, 4};
         int exact = trial % 2, kind = (trial / 2) % 2;
         rc_net *net = ph_random_net(3, 1 + trial % 2, w, 2, kind, &rng);
-        rc_domain *dom = ph_domain(3, -1.0, 1.0);
+        rc_domain *dom = test_box(3, -1.0, 1.0);
         rc_partition *part = ph_enumerate(net, dom, exact);
         char *s;
 
@@ -480,7 +480,7 @@ test_refused(void)
     unsigned long rng = test_seed() + 73;
     size_t w[1] = {3};
     rc_net *net3 = ph_random_net(3, 1, w, 1, 0, &rng), *net2 = ph_random_net(2, 1, w, 1, 0, &rng);
-    rc_domain *du = ph_domain(3, 1.0, 1.0), *d2 = ph_domain(2, -1.0, 1.0);
+    rc_domain *du = test_box(3, 1.0, 1.0), *d2 = test_box(2, -1.0, 1.0);
     rc_partition *pu = ph_enumerate(net3, du, 0), *p2 = ph_enumerate(net2, d2, 0);
     rc_error err;
     FILE *f = tmpfile();

@@ -172,7 +172,7 @@ volume_of(const rc_poly *p)
 /* ---- boxes -------------------------------------------------------------- */
 
 static void
-test_box(void)
+test_boxes(void)
 {
     rc_poly *p = NULL;
 
@@ -670,7 +670,7 @@ int
 main(void)
 {
     static const test_case tests[] = {
-        { "boxes", test_box },
+        { "boxes", test_boxes },
         { "square cut by its diagonal", test_square_diagonal },
         { "square cut by u1 = 0.5", test_square_offset },
         { "planes through a vertex, edge or facet", test_touching },

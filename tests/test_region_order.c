@@ -137,7 +137,7 @@ test_2d_random(void)
         size_t w[3] = {4 + trial % 5, 5, 3};
         int exact = trial % 2, kind = (trial / 2) % 2, unb = (trial / 4) % 2;
         rc_net *net = ph_random_net(2, 1 + trial % 3, w, 2, kind, &rng);
-        rc_domain *dom = ph_domain(2, unb ? 1.0 : -1.0, 1.0);
+        rc_domain *dom = test_box(2, unb ? 1.0 : -1.0, 1.0);
         rc_partition *part = ph_enumerate(net, dom, exact);
         checked += check_polygons(part);
         rc_partition_free(part);
@@ -176,7 +176,7 @@ test_lines_refused(void)
     const double W1[] = {1, 0, 1, 0}, b1[] = {0, -1}, W2[] = {1, 1}, b2[] = {0};
     const double *W[] = {W1, W2}, *b[] = {b1, b2};
     rc_net *net = test_make_net(2, sizes, W, b);
-    rc_domain *dom = ph_domain(2, 1.0, 1.0);
+    rc_domain *dom = test_box(2, 1.0, 1.0);
     rc_partition *part = ph_enumerate(net, dom, 0);
     size_t i, order[16], n = 99;
 
@@ -331,7 +331,7 @@ test_3d_random(void)
         size_t w[2] = {3 + trial % 4, 4};
         int exact = trial % 2, kind = (trial / 2) % 2, unb = trial % 5 == 4;
         rc_net *net = ph_random_net(3, 1 + trial % 2, w, 1, kind, &rng);
-        rc_domain *dom = ph_domain(3, unb ? 1.0 : -1.0, 1.0);
+        rc_domain *dom = test_box(3, unb ? 1.0 : -1.0, 1.0);
         rc_partition *part = ph_enumerate(net, dom, exact);
         checked += check_facet_polygons(part);
         rc_partition_free(part);
@@ -348,7 +348,7 @@ test_wrong_dimension(void)
     unsigned long rng = test_seed() + 5;
     size_t w[1] = {4}, order[64], n;
     rc_net *net3 = ph_random_net(3, 1, w, 1, 0, &rng), *net2 = ph_random_net(2, 1, w, 1, 0, &rng);
-    rc_domain *d3 = ph_domain(3, -1, 1), *d2 = ph_domain(2, -1, 1);
+    rc_domain *d3 = test_box(3, -1, 1), *d2 = test_box(2, -1, 1);
     rc_partition *p3 = ph_enumerate(net3, d3, 0), *p2 = ph_enumerate(net2, d2, 0);
 
     CU_ASSERT_EQUAL(rc_region_polygon(order, &n, rc_partition_region(p3, 0)), RC_ERR_ARG);

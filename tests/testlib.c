@@ -161,16 +161,23 @@ test_random_net(size_t L, const size_t *sizes, unsigned long salt)
 }
 
 rc_domain *
-test_unit_box(size_t n)
+test_box(size_t n, double lo, double hi)
 {
-    double lo[8], hi[8];
-    rc_domain *dom = NULL;
+    double l[8], h[8];
     size_t i;
+    rc_domain *dom = NULL;
 
     for (i = 0; i < n; i++) {
-        lo[i] = -1.0;
-        hi[i] = 1.0;
+        l[i] = lo;
+        h[i] = hi;
     }
-    CU_ASSERT_EQUAL_FATAL(rc_domain_new_box(&dom, n, lo, hi, NULL), RC_OK);
+    CU_ASSERT_EQUAL_FATAL(lo < hi ? rc_domain_new_box(&dom, n, l, h, NULL)
+                          : rc_domain_new_unbounded(&dom, n, NULL, NULL), RC_OK);
     return dom;
+}
+
+rc_domain *
+test_unit_box(size_t n)
+{
+    return test_box(n, -1.0, 1.0);
 }

@@ -37,7 +37,9 @@ rc_net *test_make_net(size_t L, const size_t *sizes, const double *const *W,
  * from test_seed() and salt. */
 rc_net *test_random_net(size_t L, const size_t *sizes, unsigned long salt);
 
-/* The box [-1,1]^n (n <= 8). */
+/* The box [lo, hi]^n (n <= 8), or R^n when lo >= hi; test_unit_box:
+ * [-1, 1]^n. */
+rc_domain *test_box(size_t n, double lo, double hi);
 rc_domain *test_unit_box(size_t n);
 
 /* A network on n inputs with hidden layers of N1 and N2 neurons (N2 = 0:
