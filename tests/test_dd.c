@@ -1,6 +1,7 @@
 /* test_dd.c -- the combinatorial half of the double description method
- * (src/geom/dd.h): bit sets, the adjacency test, facets by incidence, and
- * the renumbering of incidences after rows are dropped.
+ * (src/geom/dd.h): bit sets, the adjacency test (by generators and by
+ * the rows' tight sets), facets by incidence and of one side of a cut,
+ * and the renumbering of incidences after rows are dropped.
  *
  * Everything here is combinatorics on hand-made incidence matrices, whose
  * answers are read off a drawing: a square (with a generator in the middle
@@ -463,6 +464,104 @@ test_renumber_many_words(void)
     free(keep);
 }
 
+/* ---- adjacency through the rows' tight sets, facets of a cut ------------ */
+
+/* A small generator of test data (the tests' own, so that the sets are
+ * the same on every libc). */
+static uint64_t
+next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* rc_dd_adjacent_sets answers as rc_dd_adjacent, with the same z, for
+ * every pair of generators of random incidence matrices: the two tests
+ * are the same statement (no third generator is tight on every row of
+ * z), read by generators or by rows.  Sizes cross word boundaries (k and
+ * m up to 130), densities from sparse to dense, need from 0 to 3. */
+static void
+test_adjacent_sets_agree(void)
+{
+    uint64_t x = 88172645463325252u;
+    size_t trial, disagree = 0, adjacent = 0, pairs = 0;
+
+    for (trial = 0; trial < 60; trial++) {
+        size_t k = 2 + next_random(&x) % 129, m = 1 + next_random(&x) % 130;
+        size_t words = rc_dd_words(m), gw = rc_dd_words(k), need = trial % 4;
+        unsigned density = 2 + (unsigned)(trial % 5);   /* 1 in density */
+        uint64_t *inc = calloc(k * words, sizeof *inc);
+        uint64_t *sets = calloc(m * gw, sizeof *sets);
+        uint64_t *z1 = calloc(words, sizeof *z1);
+        uint64_t *z2 = calloc(words + gw, sizeof *z2);
+        size_t g, i, p, q;
+
+        CU_ASSERT_FATAL(inc && sets && z1 && z2);
+        for (g = 0; g < k; g++)
+            for (i = 0; i < m; i++)
+                if (next_random(&x) % density == 0)
+                    rc_dd_set(inc + g * words, i);
+        rc_dd_transpose(sets, inc, words, k, m);
+        for (p = 0; p < k; p++)
+            for (q = p + 1; q < k; q++) {
+                int a = rc_dd_adjacent(inc, words, k, p, q, need, z1);
+                int b = rc_dd_adjacent_sets(sets, gw, inc, words, k, p, q,
+                                            need, z2, z2 + words);
+                disagree += a != b || memcmp(z1, z2, words * sizeof *z1) != 0;
+                adjacent += (size_t)a;
+                pairs++;
+            }
+        free(inc);
+        free(sets);
+        free(z1);
+        free(z2);
+    }
+    CU_ASSERT_EQUAL(disagree, 0);
+    /* both answers occur: the comparison means something */
+    CU_ASSERT(adjacent > 100);
+    CU_ASSERT(pairs - adjacent > 100);
+}
+
+/* The cube [0,1]^3 cut by x + y + z = 1/2: only vertex 000 is on the
+ * negative side, the others on the positive side; the new vertices are
+ * (1/2,0,0), (0,1/2,0), (0,0,1/2), on the edges from 000 (tight on the
+ * two rows x_j >= 0 they share) and on the new row 6.  The negative side
+ * is the corner tetrahedron: facets x_i >= 0 (rows 0, 2, 4) and the cut;
+ * the positive side keeps all six faces of the cube and the cut.  Both
+ * agree with rc_dd_facets applied to the sides' own incidences. */
+static void
+test_cut_facets_cube(void)
+{
+    uint64_t inc[8], side_inc[11], acc;
+    unsigned char keep[7], keep2[7];
+    size_t neg[1] = {0}, pos[7] = {1, 2, 3, 4, 5, 6, 7}, i, k, kept, kept2;
+
+    cube_incidences(inc);
+    kept = rc_dd_cut_facets(keep, &acc, inc, 1, neg, 1, 6);
+    CU_ASSERT_EQUAL(kept, 4);
+    for (i = 0; i < 6; i++)
+        CU_ASSERT_EQUAL(keep[i], i % 2 == 0);
+    CU_ASSERT_EQUAL(keep[6], 1);
+    /* the negative side: 000, then the three new vertices */
+    side_inc[0] = inc[0];
+    for (i = 0; i < 3; i++)
+        side_inc[1 + i] = (inc[0] & inc[(size_t)1 << i]) | UINT64_C(1) << 6;
+    CU_ASSERT_EQUAL(kept_facets(keep2, side_inc, 1, 4, 7, 0), kept);
+    CU_ASSERT_EQUAL(memcmp(keep, keep2, 7), 0);
+
+    kept = rc_dd_cut_facets(keep, &acc, inc, 1, pos, 7, 6);
+    CU_ASSERT_EQUAL(kept, 7);
+    for (i = 0, k = 0; i < 7; i++)
+        side_inc[k++] = inc[pos[i]];
+    for (i = 0; i < 3; i++)
+        side_inc[k++] = (inc[0] & inc[(size_t)1 << i]) | UINT64_C(1) << 6;
+    kept2 = kept_facets(keep2, side_inc, 1, k, 7, 0);
+    CU_ASSERT_EQUAL(kept2, kept);
+    CU_ASSERT_EQUAL(memcmp(keep, keep2, 7), 0);
+}
+
 int
 main(void)
 {
@@ -482,6 +581,8 @@ main(void)
         { "renumber: the square", test_renumber_square },
         { "renumber: in place, two words to one", test_renumber_in_place },
         { "renumber: more than 64 words", test_renumber_many_words },
+        { "adjacency by tight sets agrees", test_adjacent_sets_agree },
+        { "facets of a cut: the cube's corner", test_cut_facets_cube },
     };
 
     return test_run_suite("dd", tests, sizeof tests / sizeof tests[0]);

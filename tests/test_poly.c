@@ -13,6 +13,7 @@
 #include <string.h>
 #include <CUnit/Basic.h>
 
+#include "geom/dd.h"
 #include "geom/poly.h"
 #include "testutil.h"
 
@@ -666,11 +667,98 @@ test_central(void)
     }
 }
 
+/* Every side of every cut keeps exactly its facets.  The splits find the
+ * facets of a side from the cut's signs (a facet stays one iff a
+ * generator strictly on that side is tight on it); the general test by
+ * incidence (rc_dd_facets: no row's tight set inside another's) must
+ * then drop nothing, and every row must hold n generators.  Boxes in 2 to
+ * 5 dimensions cut again and again through their centre by random
+ * hyperplanes, in floating point and certified. */
+static void
+test_cut_keeps_facets(void)
+{
+    uint64_t x = 2463534242u;
+    size_t n, round, cuts = 0, bad = 0, thin = 0;
+
+    for (n = 2; n <= 5; n++)
+        for (round = 0; round < 8; round++) {
+            rc_poly *p = NULL;
+            size_t c, d = n + 1, cut;
+            int cert = round % 2;
+
+            CU_ASSERT_FATAL(rc_poly_new_box(&p, n) == RC_OK);
+            if (cert)
+                CU_ASSERT_FATAL(rc_poly_certify(p, 0.0) == RC_OK);
+            for (cut = 0; cut < 12; cut++) {
+                double row[8], centre[8], radius, vals[4096], bounds[4096];
+                double margin;
+                signed char sign[4096];
+                rc_poly *neg = NULL, *pos = NULL, *keep;
+                rc_side side;
+                unsigned char flags[512];
+                size_t kept, i, g;
+
+                if (p->k > 4096 || !rc_poly_ball(centre, &radius, p))
+                    break;
+                row[0] = 0.0;
+                for (c = 1; c < d; c++) {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    row[c] = (double)(x % 2001) / 1000.0 - 1.0;
+                    row[0] -= row[c] * centre[c];
+                }
+                if (cert) {
+                    double l1 = 0.0;
+                    for (c = 0; c < d; c++)
+                        l1 += fabs(row[c]);
+                    if (!rc_poly_classify_cert(p, row, 0.0, l1, 0.0, &side,
+                                               sign, vals, bounds)
+                        || side != RC_SIDE_BOTH
+                        || rc_poly_split_cert(&neg, &pos, p, row, 0.0, l1,
+                                              test_owner, sign, vals, bounds,
+                                              NULL) != RC_OK)
+                        break;
+                } else {
+                    side = rc_poly_classify(p, row, 1e-12, vals, &margin);
+                    if (side != RC_SIDE_BOTH
+                        || rc_poly_split(&neg, &pos, p, row, test_owner, vals,
+                                         1e-12) != RC_OK)
+                        break;
+                }
+                cuts++;
+                for (i = 0; i < 2; i++) {
+                    rc_poly *q = i ? pos : neg;
+                    CU_ASSERT_FATAL(q->m < 512);
+                    CU_ASSERT(rc_dd_facets(&kept, flags, q->inc, q->words, q->k,
+                                           q->m, 0) == RC_OK);
+                    bad += kept != q->m;
+                    for (g = 0; g < q->m; g++) {
+                        size_t on = 0, h;
+                        for (h = 0; h < q->k; h++)
+                            on += (size_t)rc_dd_bit(q->inc + h * q->words, g);
+                        thin += on < n;
+                    }
+                }
+                /* go on with the bigger side */
+                keep = pos->k >= neg->k ? pos : neg;
+                rc_poly_free(keep == pos ? neg : pos);
+                rc_poly_free(p);
+                p = keep;
+            }
+            rc_poly_free(p);
+        }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(thin, 0);
+    CU_ASSERT(cuts > 200);
+}
+
 int
 main(void)
 {
     static const test_case tests[] = {
         { "boxes", test_boxes },
+        { "every side keeps exactly its facets", test_cut_keeps_facets },
         { "square cut by its diagonal", test_square_diagonal },
         { "square cut by u1 = 0.5", test_square_offset },
         { "planes through a vertex, edge or facet", test_touching },

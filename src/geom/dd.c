@@ -21,6 +21,77 @@ rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
     return 1;
 }
 
+void
+rc_dd_transpose(uint64_t *sets, const uint64_t *inc, size_t words, size_t k,
+                size_t m)
+{
+    size_t gw = rc_dd_words(k), g, w;
+
+    memset(sets, 0, m * gw * sizeof *sets);
+    for (g = 0; g < k; g++)
+        for (w = 0; w < words; w++) {
+            uint64_t b = inc[g * words + w];
+            while (b != 0) {
+                size_t i = w * 64 + (size_t)__builtin_ctzll(b);
+                b &= b - 1;
+                if (i < m)
+                    rc_dd_set(sets + i * gw, g);
+            }
+        }
+}
+
+int
+rc_dd_adjacent_sets(const uint64_t *sets, size_t gw, const uint64_t *inc,
+                    size_t words, size_t k, size_t p, size_t q, size_t need,
+                    uint64_t *z, uint64_t *t)
+{
+    const uint64_t *ip = inc + p * words, *iq = inc + q * words;
+    size_t w, c;
+
+    for (w = 0; w < words; w++)
+        z[w] = ip[w] & iq[w];
+    if (rc_dd_count(z, words) < need)
+        return 0;
+    /* t: the generators tight on every row of z, p and q left out. */
+    for (c = 0; c < gw; c++)
+        t[c] = c + 1 < gw || k % 64 == 0 ? ~(uint64_t)0
+                                          : ((uint64_t)1 << (k % 64)) - 1;
+    t[p / 64] &= ~((uint64_t)1 << (p % 64));
+    t[q / 64] &= ~((uint64_t)1 << (q % 64));
+    for (w = 0; w < words; w++) {
+        uint64_t b = z[w];
+        while (b != 0) {
+            const uint64_t *s = sets + (w * 64 + (size_t)__builtin_ctzll(b)) * gw;
+            uint64_t any = 0;
+            b &= b - 1;
+            for (c = 0; c < gw; c++)
+                any |= (t[c] &= s[c]);
+            if (any == 0)
+                return 1;    /* t only shrinks */
+        }
+    }
+    for (c = 0; c < gw; c++)
+        if (t[c] != 0)
+            return 0;
+    return 1;
+}
+
+size_t
+rc_dd_cut_facets(unsigned char *keep, uint64_t *acc, const uint64_t *inc,
+                 size_t words, const size_t *side, size_t num, size_t m)
+{
+    size_t a, w, i, kept = 1;
+
+    memset(acc, 0, words * sizeof *acc);
+    for (a = 0; a < num; a++)
+        for (w = 0; w < words; w++)
+            acc[w] |= inc[side[a] * words + w];
+    for (i = 0; i < m; i++)
+        kept += keep[i] = (unsigned char)rc_dd_bit(acc, i);
+    keep[m] = 1;
+    return kept;
+}
+
 rc_status
 rc_dd_facets(size_t *kept_out, unsigned char *keep, const uint64_t *inc,
              size_t words, size_t k, size_t m, int keep_empty)

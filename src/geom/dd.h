@@ -60,6 +60,28 @@ rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)
 int rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
                    size_t q, size_t need, uint64_t *z);
 
+/* The same test through the rows' tight sets (rc_dd_transpose: for each
+ * of the m rows, the generators tight on it, gw = rc_dd_words(k) words
+ * each): p and q are adjacent iff the generators tight on every row of z
+ * are p and q alone.  Costs |z| set intersections instead of k subset
+ * tests.  t has room for gw words. */
+void rc_dd_transpose(uint64_t *sets, const uint64_t *inc, size_t words,
+                     size_t k, size_t m);
+int rc_dd_adjacent_sets(const uint64_t *sets, size_t gw, const uint64_t *inc,
+                        size_t words, size_t k, size_t p, size_t q,
+                        size_t need, uint64_t *z, uint64_t *t);
+
+/* The facets of one side of a proper cut of a polyhedron whose m rows are
+ * all facets (both sides hold generators strictly off the hyperplane):
+ * a facet stays one iff a generator strictly on the side is tight on it
+ * (near that generator the facet lies in the open half-space), and the
+ * cutting row (index m) is one.  side lists those num generators; keep
+ * receives m + 1 flags, acc (words words) is scratch; returns the number
+ * kept.  The same rows as rc_dd_facets, in O(num words). */
+size_t rc_dd_cut_facets(unsigned char *keep, uint64_t *acc,
+                        const uint64_t *inc, size_t words, const size_t *side,
+                        size_t num, size_t m);
+
 /* Which of m rows are facets, by incidence alone: row i is kept unless
  * the set of generators tight on it is strictly contained in another
  * row's, or equal to that of an earlier kept row.  Exact when the

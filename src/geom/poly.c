@@ -184,25 +184,30 @@ rc_poly_classify(const rc_poly *p, const double *row, double eps,
 rc_status
 rc_poly_prune(rc_poly *q)
 {
-    size_t d = q->n + 1, i, t, kept;
+    size_t kept;
     unsigned char *keep = malloc(q->m + 1);
+    rc_status st;
 
     if (keep == NULL)
         return RC_ERR_NOMEM;
-    if (rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
-                     d - q->s == 1) != RC_OK) {
-        free(keep);
-        return RC_ERR_NOMEM;
-    }
-    if (kept == q->m) {
-        free(keep);
+    st = rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
+                      q->n + 1 - q->s == 1);
+    if (st == RC_OK)
+        st = rc_poly_keep_rows(q, keep, kept);
+    free(keep);
+    return st;
+}
+
+rc_status
+rc_poly_keep_rows(rc_poly *q, const unsigned char *keep, size_t kept)
+{
+    size_t d = q->n + 1, i, t;
+
+    if (kept == q->m)
         return RC_OK;
-    }
     /* In place: the incidences shrink, the block stays. */
-    if (rc_dd_renumber(q->inc, q->inc, q->words, q->k, q->m, keep) != RC_OK) {
-        free(keep);
+    if (rc_dd_renumber(q->inc, q->inc, q->words, q->k, q->m, keep) != RC_OK)
         return RC_ERR_NOMEM;
-    }
     for (i = 0, t = 0; i < q->m; i++) {
         if (!keep[i])
             continue;
@@ -214,7 +219,6 @@ rc_poly_prune(rc_poly *q)
         }
         t++;
     }
-    free(keep);
     q->words = rc_dd_words(kept);
     q->m = kept;
     return RC_OK;
@@ -354,9 +358,10 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
 {
     size_t d = p->n + 1, i, j, a, b, np = 0, nn = 0, nz = 0, nnew = 0;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
-    size_t *ip = NULL, *in = NULL;
+    size_t *ip = NULL, *in = NULL, gw = rc_dd_words(p->k);
     double *newg = NULL;
-    uint64_t *newinc = NULL, *z = NULL;
+    uint64_t *newinc = NULL, *z = NULL, *sets = NULL;
+    unsigned char *keep = NULL;
     rc_poly *q[2] = {NULL, NULL};
     rc_status st = RC_ERR_NOMEM;
     size_t side;
@@ -371,9 +376,12 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
 
     ip = alloc_array(p->k, sizeof *ip);
     in = alloc_array(p->k, sizeof *in);
-    z = alloc_array(p->words, sizeof *z);
-    if (!ip || !in || !z)
+    z = alloc_array(p->words + gw, sizeof *z);
+    sets = alloc_array(p->m * gw, sizeof *sets);
+    keep = alloc_array(p->m + 1, 1);
+    if (!ip || !in || !z || !sets || !keep)
         goto done;
+    rc_dd_transpose(sets, p->inc, p->words, p->k, p->m);
     for (i = 0; i < p->k; i++) {
         if (vals[i] > eps)
             ip[np++] = i;
@@ -393,7 +401,8 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             size_t gp = ip[a], gn = in[b];
             double *g;
 
-            if (!rc_dd_adjacent(p->inc, p->words, p->k, gp, gn, need, z))
+            if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+                                     gn, need, z, z + p->words))
                 continue;
             g = newg + nnew * d;
             for (j = 0; j < d; j++)
@@ -430,7 +439,11 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         for (i = 0; i < nnew; i++)
             rc_poly_side_push(s, newg + i * d, newinc + i * p->words, p->words, 1);
         memcpy(s->lin, p->lin, p->s * d * sizeof(double));
-        if (rc_poly_prune(s) != RC_OK)
+        if ((np > 0 && nn > 0
+             ? rc_poly_keep_rows(s, keep, rc_dd_cut_facets(keep, z, p->inc,
+                                 p->words, side ? ip : in, side ? np : nn,
+                                 p->m))
+             : rc_poly_prune(s)) != RC_OK)
             goto done;
     }
     if (neg != NULL)
@@ -445,6 +458,8 @@ done:
     free(ip);
     free(in);
     free(z);
+    free(sets);
+    free(keep);
     free(newg);
     free(newinc);
     return st;

@@ -106,14 +106,42 @@ int rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
                           double row_l1, double floor, rc_side *side,
                           signed char *sign, double *vals, double *bounds);
 
+/* What the quick test needs of a certified pointed p (no lines), over
+ * its generators g: the largest |g|_1 + d e_g, e_g and |g|_1. */
+typedef struct rc_poly_extent {
+    double a_max, e_max, g1_max;
+} rc_poly_extent;
+
+void rc_poly_cert_extent(rc_poly_extent *x, const rc_poly *p);
+
+/* The side of row on a certified pointed p when one bound for all its
+ * generators (from x) already signs every value alike: RC_SIDE_POS or
+ * RC_SIDE_NEG, the side rc_poly_classify_cert finds; RC_SIDE_BOTH when
+ * it cannot tell (then ask rc_poly_classify_cert).  Most hyperplanes
+ * miss most pieces, and this costs a dot product per generator. */
+rc_side rc_poly_side_quick(const rc_poly *p, const rc_poly_extent *x,
+                           const double *row, double row_err, double row_l1,
+                           double floor);
+
+/* Memory a caller lends to the splits, kept from one to the next (a
+ * split needs a dozen arrays, and cutting is the hot path); zero it
+ * before the first use, clear it after the last. */
+typedef struct rc_poly_scratch {
+    void *buf;
+    size_t cap;
+} rc_poly_scratch;
+
+void rc_poly_scratch_clear(rc_poly_scratch *s);
+
 /* Split a certified p (classified RC_SIDE_BOTH with the arrays of
  * rc_poly_classify_cert) into certified pieces.  RC_ERR_NUMERIC when a
- * new generator's error cannot be bounded (the caller decides exactly). */
+ * new generator's error cannot be bounded (the caller decides exactly).
+ * scratch may be NULL. */
 rc_status rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                              const double *row, double row_err,
                              double row_l1, rc_owner owner,
                              const signed char *sign, const double *vals,
-                             const double *bounds);
+                             const double *bounds, rc_poly_scratch *scratch);
 
 /* Volume of a bounded polyhedron (n >= 1), by a pulling triangulation of
  * its face lattice, which the incidences describe. */

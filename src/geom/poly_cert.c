@@ -35,7 +35,7 @@
 #define U 0x1p-53
 /* A new vertex whose bound exceeds this (relative to its coordinates)
  * is re-solved from its tight rows. */
-#define RC_CERT_RESOLVE 0x1p-36
+#define RC_CERT_RESOLVE 0x1p-28
 /* Most rows tight at a vertex that solve_tight looks at. */
 #define RC_SOLVE_ROWS 64
 
@@ -179,6 +179,61 @@ rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
     else
         *side = pos ? RC_SIDE_POS : neg ? RC_SIDE_NEG : RC_SIDE_ZERO;
     return 1;
+}
+
+void
+rc_poly_cert_extent(rc_poly_extent *x, const rc_poly *p)
+{
+    size_t d = p->n + 1, g, c;
+
+    x->a_max = x->e_max = x->g1_max = 0.0;
+    for (g = 0; g < p->k; g++) {
+        double g1 = 0.0;
+        for (c = 0; c < d; c++)
+            g1 += fabs(p->gens[g * d + c]);
+        if (g1 > x->g1_max)
+            x->g1_max = g1;
+        if (p->err[g] > x->e_max)
+            x->e_max = p->err[g];
+        if (g1 + (double)d * p->err[g] > x->a_max)
+            x->a_max = g1 + (double)d * p->err[g];
+    }
+}
+
+rc_side
+rc_poly_side_quick(const rc_poly *p, const rc_poly_extent *x,
+                   const double *row, double row_err, double row_l1,
+                   double floor)
+{
+    size_t d = p->n + 1, g, c;
+    double hinf = 0.0, lo = INFINITY, hi = -INFINITY, b;
+
+    if (p->s > 0 || p->k == 0 || !isfinite(row_err) || !isfinite(row_l1))
+        return RC_SIDE_BOTH;
+    for (c = 0; c < d; c++)
+        if (fabs(row[c]) > hinf)
+            hinf = fabs(row[c]);
+    /* value_bound's bound for every generator at once: sum |h_c g_c| <=
+     * |h|_inf |g|_1 (the product's rounding is inside the 1.02). */
+    b = row_err * x->a_max + row_l1 * x->e_max
+        + 1.02 * (double)(d + 1) * U * hinf * x->g1_max
+        + (double)d * 0x1p-1070;
+    b = 2.0 * b > floor ? 2.0 * b : floor;
+    if (!isfinite(b))
+        return RC_SIDE_BOTH;
+    for (g = 0; g < p->k; g++) {
+        const double *gg = p->gens + g * d;
+        double v = 0.0;
+        for (c = 0; c < d; c++)
+            v += row[c] * gg[c];
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    if (lo > b)
+        return RC_SIDE_POS;
+    if (hi < -b)
+        return RC_SIDE_NEG;
+    return RC_SIDE_BOTH;
 }
 
 /* Normalise the combination c (error D before normalisation) as a vertex
@@ -525,17 +580,48 @@ new_generator(double *x, double *e, const rc_poly *p, size_t gp, size_t gn,
     return isfinite(*e) ? 0 : -1;
 }
 
+void
+rc_poly_scratch_clear(rc_poly_scratch *s)
+{
+    free(s->buf);
+    s->buf = NULL;
+    s->cap = 0;
+}
+
+/* At least bytes bytes of s (or of own, freed by the caller, when s is
+ * NULL), 8-byte aligned. */
+static void *
+scratch_get(rc_poly_scratch *s, void **own, size_t bytes)
+{
+    if (s == NULL)
+        return *own = malloc(bytes);
+    if (bytes > s->cap) {
+        size_t cap = bytes > 2 * s->cap ? bytes : 2 * s->cap;
+        void *b = malloc(cap);
+        if (b == NULL)
+            return NULL;
+        free(s->buf);
+        s->buf = b;
+        s->cap = cap;
+    }
+    return s->buf;
+}
+
 rc_status
 rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                    const double *row, double row_err, double row_l1,
                    rc_owner owner, const signed char *sign,
-                   const double *vals, const double *bounds)
+                   const double *vals, const double *bounds,
+                   rc_poly_scratch *scratch)
 {
     size_t d = p->n + 1, i, a, b, np = 0, nn = 0, nz = 0, nnew = 0, side;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
     size_t *ip = NULL, *in = NULL;
+    size_t gw = rc_dd_words(p->k), pairs, w8;
     double *newg = NULL, *newe = NULL, *work = NULL;
-    uint64_t *newinc = NULL, *z = NULL;
+    uint64_t *newinc = NULL, *z = NULL, *sets = NULL, *block;
+    unsigned char *keep = NULL;
+    void *own = NULL;
     rc_poly *q[2] = {NULL, NULL};
     rc_status st = RC_ERR_NOMEM;
 
@@ -550,11 +636,28 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             return split_lineality_cert(neg, pos, p, row, row_err, row_l1,
                                         owner);
     }
-    ip = malloc((p->k + 1) * sizeof *ip);
-    in = malloc((p->k + 1) * sizeof *in);
-    z = calloc(p->words, sizeof *z);
-    if (!ip || !in || !z)
+    for (i = 0; i < p->k; i++) {
+        np += sign[i] > 0;
+        nn += sign[i] < 0;
+    }
+    pairs = np * nn;
+    /* One block, in 8-byte words: ip, in, z (and rc_dd_adjacent_sets'
+     * scratch), sets, work, newg, newe, newinc, keep. */
+    w8 = 2 * (p->k + 1) + (p->words + gw) + (p->m * gw + 1)
+         + (3 * d * d + 8) + (pairs * d + 1) + (pairs + 1)
+         + (pairs * p->words + 1) + (p->m + 1 + 7) / 8;
+    if ((block = scratch_get(scratch, &own, w8 * sizeof *block)) == NULL)
         goto done;
+    ip = (size_t *)block;
+    in = (size_t *)(block + (p->k + 1));
+    z = block + 2 * (p->k + 1);
+    sets = z + p->words + gw;
+    work = (double *)(sets + p->m * gw + 1);
+    newg = (double *)((uint64_t *)work + 3 * d * d + 8);
+    newe = (double *)((uint64_t *)newg + pairs * d + 1);
+    newinc = (uint64_t *)newe + pairs + 1;
+    keep = (unsigned char *)(newinc + pairs * p->words + 1);
+    np = nn = 0;
     for (i = 0; i < p->k; i++) {
         if (sign[i] > 0)
             ip[np++] = i;
@@ -563,18 +666,14 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         else
             nz++;
     }
-    work = malloc((3 * d * d + 8) * sizeof *work);
-    newg = malloc((np * nn * d + 1) * sizeof *newg);
-    newe = malloc((np * nn + 1) * sizeof *newe);
-    newinc = calloc(np * nn * p->words + 1, sizeof *newinc);
-    if (!newg || !newe || !newinc || !work)
-        goto done;
+    rc_dd_transpose(sets, p->inc, p->words, p->k, p->m);
     for (a = 0; a < np; a++)
         for (b = 0; b < nn; b++) {
             size_t gp = ip[a], gn = in[b];
             double *g;
 
-            if (!rc_dd_adjacent(p->inc, p->words, p->k, gp, gn, need, z))
+            if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+                                     gn, need, z, z + p->words))
                 continue;
             g = newg + nnew * d;
             if (new_generator(g, &newe[nnew], p, gp, gn, vals, bounds, row,
@@ -613,7 +712,13 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         }
         memcpy(s->lin, p->lin, p->s * d * sizeof(double));
         memcpy(s->lerr, p->lerr, p->s * sizeof(double));
-        if ((st = rc_poly_prune(s)) != RC_OK)
+        if (np > 0 && nn > 0)
+            st = rc_poly_keep_rows(s, keep, rc_dd_cut_facets(keep, z, p->inc,
+                                   p->words, side ? ip : in, side ? np : nn,
+                                   p->m));
+        else
+            st = rc_poly_prune(s);
+        if (st != RC_OK)
             goto done;
     }
     if (neg != NULL)
@@ -625,12 +730,6 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
 done:
     rc_poly_free(q[0]);
     rc_poly_free(q[1]);
-    free(ip);
-    free(in);
-    free(z);
-    free(newg);
-    free(newe);
-    free(newinc);
-    free(work);
+    free(own);
     return st;
 }

@@ -22,5 +22,8 @@ void rc_poly_side_push(rc_poly *q, const double *g, const uint64_t *inc,
 
 /* Keep only the facets (by incidence), renumbering the incidences. */
 rc_status rc_poly_prune(rc_poly *q);
+/* Keep the rows flagged in keep (kept of them), likewise. */
+rc_status rc_poly_keep_rows(rc_poly *q, const unsigned char *keep,
+                            size_t kept);
 
 #endif

@@ -276,33 +276,21 @@ side_push(rc_polyq *q, const mpz_t *g, const uint64_t *inc, size_t words,
     q->k++;
 }
 
-/* Keep only the facets (combinatorially: exact incidences). */
+/* Keep the rows flagged in keep (kept of them), renumbering the
+ * incidences. */
 static rc_status
-prune(rc_polyq *q)
+keep_rows(rc_polyq *q, const unsigned char *keep, size_t kept)
 {
-    size_t d = q->n + 1, i, t, kept;
-    unsigned char *keep = malloc(q->m + 1);
+    size_t d = q->n + 1, i, t;
     uint64_t *inc;
 
-    if (keep == NULL)
-        return RC_ERR_NOMEM;
-    if (rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
-                     d - q->s == 1) != RC_OK) {
-        free(keep);
-        return RC_ERR_NOMEM;
-    }
-    if (kept == q->m) {
-        free(keep);
+    if (kept == q->m)
         return RC_OK;
-    }
     inc = calloc(q->k * rc_dd_words(kept) + 1, sizeof *inc);
-    if (inc == NULL) {
-        free(keep);
+    if (inc == NULL)
         return RC_ERR_NOMEM;
-    }
     if (rc_dd_renumber(inc, q->inc, q->words, q->k, q->m, keep) != RC_OK) {
         free(inc);
-        free(keep);
         return RC_ERR_NOMEM;
     }
     for (i = 0, t = 0; i < q->m; i++) {
@@ -319,11 +307,28 @@ prune(rc_polyq *q)
     for (i = kept * d; i < q->m * d; i++)
         mpz_clear(q->rows[i]);
     free(q->inc);
-    free(keep);
     q->inc = inc;
     q->words = rc_dd_words(kept);
     q->m = kept;
     return RC_OK;
+}
+
+/* Keep only the facets (combinatorially: exact incidences). */
+static rc_status
+prune(rc_polyq *q)
+{
+    size_t kept;
+    unsigned char *keep = malloc(q->m + 1);
+    rc_status st;
+
+    if (keep == NULL)
+        return RC_ERR_NOMEM;
+    st = rc_dd_facets(&kept, keep, q->inc, q->words, q->k, q->m,
+                      q->n + 1 - q->s == 1);
+    if (st == RC_OK)
+        st = keep_rows(q, keep, kept);
+    free(keep);
+    return st;
 }
 
 /* The cut moves a line of p out (see poly.c's split_lineality). */
@@ -412,8 +417,10 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
     size_t d = p->n + 1, i, a, b, c, np = 0, nn = 0, nz = 0, nnew = 0, side;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
     size_t *ip = NULL, *in = NULL;
+    size_t gw = rc_dd_words(p->k);
     mpz_t *vals = NULL, *newg = NULL, g, tmp;
-    uint64_t *newinc = NULL, *z = NULL;
+    uint64_t *newinc = NULL, *z = NULL, *sets = NULL;
+    unsigned char *keep = NULL;
     rc_polyq *q[2] = {NULL, NULL};
     rc_status st = RC_ERR_NOMEM;
 
@@ -432,10 +439,13 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
     mpz_init(g);
     ip = malloc((p->k + 1) * sizeof *ip);
     in = malloc((p->k + 1) * sizeof *in);
-    z = calloc(p->words, sizeof *z);
+    z = calloc(p->words + gw, sizeof *z);
+    sets = malloc((p->m * gw + 1) * sizeof *sets);
+    keep = malloc(p->m + 1);
     vals = rc_mpz_array_new(p->k);
-    if (!ip || !in || !z || !vals)
+    if (!ip || !in || !z || !sets || !keep || !vals)
         goto done;
+    rc_dd_transpose(sets, p->inc, p->words, p->k, p->m);
     for (i = 0; i < p->k; i++) {
         if (sign[i] > 0)
             ip[np++] = i;
@@ -454,7 +464,8 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
         for (b = 0; b < nn; b++) {
             size_t gp = ip[a], gn = in[b];
             mpz_t *ng = newg + nnew * d;
-            if (!rc_dd_adjacent(p->inc, p->words, p->k, gp, gn, need, z))
+            if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+                                     gn, need, z, z + p->words))
                 continue;
             /* vals[gp] g_n - vals[gn] g_p: positive combination on h = 0 */
             for (c = 0; c < d; c++) {
@@ -484,7 +495,11 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
                       p->words, 1);
         for (i = 0; i < p->s * d; i++)
             mpz_set(s->lin[i], p->lin[i]);
-        if (prune(s) != RC_OK)
+        if ((np > 0 && nn > 0
+             ? keep_rows(s, keep, rc_dd_cut_facets(keep, z, p->inc, p->words,
+                                                   side ? ip : in,
+                                                   side ? np : nn, p->m))
+             : prune(s)) != RC_OK)
             goto done;
     }
     if (neg != NULL)
@@ -502,6 +517,8 @@ done:
     free(ip);
     free(in);
     free(z);
+    free(sets);
+    free(keep);
     mpz_clear(g);
     mpz_clear(tmp);
     return st;

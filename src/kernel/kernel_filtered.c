@@ -37,6 +37,16 @@
 typedef struct fpiece {
     rc_poly *fp;
     rc_polyq *qp;
+    /* A ball (centre, rho) that holds the exact piece, made at the first
+     * classification of fp: most hyperplanes miss most pieces, and one
+     * dot product then decides what k would (filt_classify).  ball: 0
+     * not made yet, 1 made, -1 none (fp has rays or lines). */
+    int ball;
+    double rho, c1;
+    double centre[RC_MAX_DIM + 1];
+    /* fp's extent for rc_poly_side_quick, when have_extent */
+    int have_extent;
+    rc_poly_extent extent;
 } fpiece;
 
 typedef struct filt_ctx {
@@ -61,6 +71,7 @@ typedef struct filt_ws {
     signed char *sign;       /* last float classification */
     double *vals, *bounds;
     size_t cap;
+    rc_poly_scratch split_scratch;
     /* The exact side: pre-activation rows of layers 0..chain_valid-1 for
      * the pattern prefix chain_bits (the current node's). */
     mpz_t **chain;
@@ -98,6 +109,8 @@ piece_wrap(rc_poly *fp, rc_polyq *qp)
     }
     q->fp = fp;
     q->qp = qp;
+    q->ball = 0;
+    q->have_extent = 0;
     return q;
 }
 
@@ -186,6 +199,7 @@ filt_ws_free(rc_kernel_ws *base)
     free(w->sign);
     free(w->vals);
     free(w->bounds);
+    rc_poly_scratch_clear(&w->split_scratch);
     free(w->qsign);
     free(w->rowd);
     free(w);
@@ -615,6 +629,44 @@ grow_scratch(filt_ws *w, size_t k)
     return RC_OK;
 }
 
+/* The side of unit row j (not unsafe) on piece pc, decided on pc's ball
+ * as filt_node decides a node's: 1 or -1, or 0 when the hyperplane may
+ * meet the ball. */
+static int
+ball_side(filt_ws *w, fpiece *pc, size_t j)
+{
+    const rc_poly *p = pc->fp;
+    size_t d = p->n + 1, g, k;
+    const double *h = w->h + j * d;
+    double v = 0.0, mag = 0.0, slack;
+
+    if (pc->ball == 0) {
+        double radius, emax = 0.0;
+        pc->ball = -1;
+        if (p->n > RC_MAX_DIM || !rc_poly_ball(pc->centre, &radius, p))
+            return 0;
+        for (g = 0; g < p->k; g++)
+            if (p->err[g] > emax)
+                emax = p->err[g];
+        pc->rho = radius + emax;
+        pc->c1 = 0.0;
+        for (k = 0; k < d; k++)
+            pc->c1 += fabs(pc->centre[k]);
+        pc->ball = isfinite(pc->rho) && isfinite(pc->c1) ? 1 : -1;
+    }
+    if (pc->ball < 0)
+        return 0;
+    for (k = 0; k < d; k++) {
+        v += h[k] * pc->centre[k];
+        mag += fabs(h[k] * pc->centre[k]);
+    }
+    slack = (1.0 + 4.0 * U) * pc->rho
+            + w->eh[j] * (1.0 + pc->c1 + sqrt((double)p->n) * pc->rho)
+            + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
+    slack = 2.0 * slack + w->ctx->opts->filter_margin;
+    return v > slack ? 1 : v < -slack ? -1 : 0;
+}
+
 static rc_status
 filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
               const unsigned char *pattern, size_t j)
@@ -628,6 +680,21 @@ filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
     w->cur_pattern = pattern;
     row_ready(w, j);
     if (pc->fp != NULL) {
+        int b = w->unsafe[j] ? 0 : ball_side(w, pc, j);
+        if (b != 0) {
+            *side = b > 0 ? RC_SIDE_POS : RC_SIDE_NEG;
+            return RC_OK;
+        }
+        if (!w->unsafe[j]) {
+            if (!pc->have_extent) {
+                rc_poly_cert_extent(&pc->extent, pc->fp);
+                pc->have_extent = 1;
+            }
+            *side = rc_poly_side_quick(pc->fp, &pc->extent, w->h + j * d,
+                                       w->eh[j], w->h1[j], c->opts->filter_margin);
+            if (*side != RC_SIDE_BOTH)
+                return RC_OK;
+        }
         if ((st = grow_scratch(w, pc->fp->k)) != RC_OK)
             return st;
         if (!w->unsafe[j]
@@ -692,7 +759,8 @@ filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
         return split_exact(w, neg, pos, pc->qp, j, owner);
     row_ready(w, j);
     st = rc_poly_split_cert(&pn, &pp, pc->fp, w->h + j * d, w->eh[j],
-                            w->h1[j], owner, w->sign, w->vals, w->bounds);
+                            w->h1[j], owner, w->sign, w->vals, w->bounds,
+                            &w->split_scratch);
     if (st == RC_OK) {
         *neg = piece_wrap(pn, NULL);
         *pos = piece_wrap(pp, NULL);
@@ -739,6 +807,8 @@ filt_post(rc_kernel_ws *base, void **mapp, void **piece,
         rc_polyq_free(pc->qp);
         pc->qp = NULL;
         pc->fp = p;
+        pc->ball = 0;
+        pc->have_extent = 0;
     }
     return RC_OK;
 }
