@@ -222,6 +222,32 @@ rc_polyq_classify(const rc_polyq *p, const mpz_t *row, const double *rowd,
             return RC_SIDE_BOTH;
         }
     }
+    {
+        /* Every value at once: each generator's approximation has entries
+         * below 1, so sum |rowd_c gd_c| <= d |rowd|_inf, and one bound
+         * (filtered_sign's with that sum) serves all; most rows miss most
+         * pieces, and then it decides with a dot product per generator. */
+        double hinf = 0.0, lo = INFINITY, hi = -INFINITY, bound;
+        size_t c;
+        for (c = 0; c < d; c++)
+            if (fabs(rowd[c]) > hinf)
+                hinf = fabs(rowd[c]);
+        bound = 16.0 * ((double)(d + 8) * 0x1p-52 * 1.01 * (double)d * hinf
+                        + (double)(4 * d) * 0x1p-1074);
+        for (i = 0; i < p->k; i++) {
+            const double *g = p->gd + i * d;
+            double v = 0.0;
+            for (c = 0; c < d; c++)
+                v += rowd[c] * g[c];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        if (p->k > 0 && (lo > bound || hi < -bound)) {
+            memset(sign, lo > bound ? 1 : -1, p->k);
+            mpz_clear(tmp);
+            return lo > bound ? RC_SIDE_POS : RC_SIDE_NEG;
+        }
+    }
     for (i = 0; i < p->k; i++) {
         sign[i] = (signed char)filtered_sign(row, rowd, p->gens + i * d,
                                              p->gd + i * d, d, exact_evals, tmp);

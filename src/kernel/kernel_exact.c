@@ -34,7 +34,15 @@ typedef struct exact_ctx {
 typedef struct exact_ws {
     rc_kernel_ws base;
     const exact_ctx *ctx;
-    mpz_t *z;                /* pre-activation numerators, maxw x d */
+    /* Per layer l, the last map composed (in[l]) and its composition
+     * (out[l]): siblings' maps differ in a few rows, and the next one's
+     * composition is out[l] plus the changed rows' terms (exact_compose);
+     * valid[l] once they hold one.  */
+    mpz_t **in, **out;
+    unsigned char *valid;
+    mpz_t delta[RC_MAX_DIM + 1];
+    mpz_t *z;                /* out[l] of the last compose: pre-activation
+                                numerators, sizes[l+1] x d */
     double *zd;              /* their filter approximations */
     unsigned char *zconst;
     signed char *sign;       /* scratch: signs at generators */
@@ -310,7 +318,21 @@ exact_ws_free(rc_kernel_ws *base)
 
     if (w == NULL)
         return;
-    rc_mpz_array_free(w->z, w->ctx->en->maxw * (w->ctx->en->n + 1));
+    {
+        const rc_affine *aff = w->ctx->en->aff;
+        size_t l, d = w->ctx->en->n + 1;
+        for (l = 0; l < aff->num_layers; l++) {
+            if (w->in != NULL)
+                rc_mpz_array_free(w->in[l], aff->sizes[l] * d);
+            if (w->out != NULL)
+                rc_mpz_array_free(w->out[l], aff->sizes[l + 1] * d);
+        }
+        for (l = 0; l < d; l++)
+            mpz_clear(w->delta[l]);
+    }
+    free(w->in);
+    free(w->out);
+    free(w->valid);
     free(w->zd);
     free(w->zconst);
     free(w->sign);
@@ -321,18 +343,30 @@ static rc_status
 exact_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
 {
     const exact_ctx *c = ctxp;
-    size_t d = c->en->n + 1, maxw = c->en->maxw;
+    const rc_affine *aff = c->en->aff;
+    size_t d = c->en->n + 1, maxw = c->en->maxw, l;
     exact_ws *w = calloc(1, sizeof *w);
+    int ok;
 
     *out = NULL;
     if (w == NULL)
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     w->base.err = err;
     w->ctx = c;
-    w->z = rc_mpz_array_new(maxw * d);
+    for (l = 0; l < d; l++)
+        mpz_init(w->delta[l]);
+    w->in = calloc(aff->num_layers + 1, sizeof *w->in);
+    w->out = calloc(aff->num_layers + 1, sizeof *w->out);
+    w->valid = calloc(aff->num_layers + 1, 1);
     w->zd = malloc((maxw * d + 1) * sizeof *w->zd);
     w->zconst = malloc(maxw + 1);
-    if (!w->z || !w->zd || !w->zconst) {
+    ok = w->in && w->out && w->valid && w->zd && w->zconst;
+    for (l = 0; ok && l < aff->num_layers; l++) {
+        w->in[l] = rc_mpz_array_new(aff->sizes[l] * d);
+        w->out[l] = rc_mpz_array_new(aff->sizes[l + 1] * d);
+        ok = w->in[l] != NULL && w->out[l] != NULL;
+    }
+    if (!ok) {
         exact_ws_free(&w->base);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -370,10 +404,48 @@ exact_compose(rc_kernel_ws *base, size_t l, const void *map,
               const unsigned char *pattern)
 {
     exact_ws *w = (exact_ws *)base;
-    size_t rows = w->ctx->en->aff->sizes[l + 1], d = w->ctx->en->n + 1, i, c;
+    const rc_exact_net *en = w->ctx->en;
+    size_t rows = en->aff->sizes[l + 1], in = en->aff->sizes[l];
+    size_t d = en->n + 1, i, j, c, changed = 0;
+    const mpz_t *a = ((const qmap *)map)->v;
+    mpz_t *last = w->in[l], *z = w->out[l];
 
     (void)pattern;
-    rc_exact_net_compose(w->z, w->ctx->en, l, ((const qmap *)map)->v);
+    if (w->valid[l])
+        for (j = 0; j < in && 3 * changed <= in; j++)
+            for (c = 0; c < d; c++)
+                if (mpz_cmp(a[j * d + c], last[j * d + c]) != 0) {
+                    changed++;
+                    break;
+                }
+    if (w->valid[l] && 3 * changed <= in) {
+        /* z += W_l[:, j] (a_j - last_j) over the changed rows j */
+        for (j = 0; j < in; j++) {
+            for (c = 0; c < d; c++)
+                if (mpz_cmp(a[j * d + c], last[j * d + c]) != 0)
+                    break;
+            if (c == d)
+                continue;
+            for (c = 0; c < d; c++)
+                mpz_sub(w->delta[c], a[j * d + c], last[j * d + c]);
+            for (i = 0; i < rows; i++) {
+                const mpz_t *wij = &en->wi[l][i * in + j];
+                if (mpz_sgn(*wij) == 0)
+                    continue;
+                for (c = 0; c < d; c++)
+                    if (mpz_sgn(w->delta[c]) != 0)
+                        mpz_addmul(z[i * d + c], *wij, w->delta[c]);
+            }
+            for (c = 0; c < d; c++)
+                mpz_set(last[j * d + c], a[j * d + c]);
+        }
+    } else {
+        rc_exact_net_compose(z, en, l, a);
+        for (j = 0; j < in * d; j++)
+            mpz_set(last[j], a[j]);
+        w->valid[l] = 1;
+    }
+    w->z = z;
     for (i = 0; i < rows; i++) {
         w->zconst[i] = 1;
         for (c = 1; c < d; c++)
