@@ -12,7 +12,8 @@
 # --atoms and --certify, with regions waiting in the temporary file
 # (--gather-memory 0) and with several threads a rank; with --shards, the
 # regions of the shards read in the order of the index, with the ids it
-# gives, are the gathered document's, and the summary is that of count; a
+# gives, are the gathered document's, and the summary is that of count;
+# stopped, the shards hold the tasks finished and the index says which; a
 # time limit or SIGINT leaves a partial document whose regions are the
 # first ones of the single-process run (ids 1..n); a killed rank ends the
 # job and leaves no output file.  Skipped (77) when relucells-mpi was not built
@@ -268,6 +269,45 @@ check "--time-limit: exit 3 (got $st)" [ "$st" -eq 3 ]
 if command -v python3 > /dev/null; then
     check "--time-limit: the first regions of relucells enumerate" \
         prefix "$T/part.json" "$T/part1.json" "time limit"
+fi
+# Stopped shards: each shard ends with its last task finished, the index
+# lists the tasks finished, and the ids after one that was not are null.
+shards_partial() {
+    python3 - "$1" <<'PY'
+import json, os, sys
+index = json.load(open(sys.argv[1]))
+assert not index["complete"] and index["stopped"] == "time limit"
+d = os.path.dirname(sys.argv[1])
+files = [open(os.path.join(d, s), "rb") for s in index["shards"]]
+spans = [[] for _ in files]
+n, gap, next_id = 0, False, 1
+for t in index["tasks"]:
+    f = files[t["shard"]]
+    f.seek(t["offset"])
+    for k in range(t["regions"]):
+        o = json.loads(f.readline())
+        assert (o["task"], o["place"]) == (t["task"], k), (t, k)
+    spans[t["shard"]].append((t["offset"], f.tell()))
+    gap = gap or t["task"] != n
+    assert t["first_id"] == (None if gap else next_id), t
+    n += 1
+    next_id += t["regions"]
+for f, sp in zip(files, spans):
+    sp.sort()
+    end = 0
+    for a, b in sp:
+        assert a == end
+        end = b
+    assert end == os.fstat(f.fileno()).st_size, "a task cut short is left"
+assert index["num_regions"] == sum(t["regions"] for t in index["tasks"])
+PY
+}
+if command -v python3 > /dev/null; then
+    run3e --threads 1 --time-limit 2 --shards "$T/sh/part" "$BIG" > /dev/null 2>&1
+    st=$?
+    check "--shards --time-limit: exit 3 (got $st)" [ "$st" -eq 3 ]
+    check "--shards --time-limit: the shards hold the tasks finished, indexed" \
+        shards_partial "$T/sh/part.index.json"
 fi
 # SIGINT to mpirun (which passes it on): a partial document, marked so.
 # (timeout passes SIGINT on to mpirun, which a background job would ignore.)
