@@ -127,8 +127,10 @@ chunk_ship(job *j)
     j->count = 0;
 }
 
+/* Gather: each region, as a record, into the message being made; the
+ * engine hands a task's regions over consecutively, in place order. */
 static int
-gather_sink(void *user, const rc_region *r)
+records_sink(void *user, const rc_region *r)
 {
     job *j = user;
     size_t k, t = rc_region_task(r, &k);
@@ -148,8 +150,10 @@ gather_sink(void *user, const rc_region *r)
     return 0;
 }
 
+/* A task is finished: its last records go before the report, which
+ * rank 0 checks against the records it received. */
 static void
-gather_task_done(void *user, const rc_task_result *r)
+records_task_done(void *user, const rc_task_result *r)
 {
     job *j = user;
 
@@ -197,6 +201,7 @@ hook_done(void *hook, const rc_task_result *r, uint64_t extra, int from)
 
 /* ---- shards ---------------------------------------------------------------------- */
 
+/* Shards: each region, as a record, to this rank's file. */
 static int
 shard_sink(void *user, const rc_region *r)
 {
@@ -214,6 +219,7 @@ shard_sink(void *user, const rc_region *r)
     return 0;
 }
 
+/* A task is finished: reported with the offset of its first record. */
 static void
 shard_task_done(void *user, const rc_task_result *r)
 {
@@ -555,9 +561,9 @@ mpi_enumerate(int argc, char **argv)
     c.progress = -1;
     cli_run_prepare(&c);
     c.opts.next_task = job_next;
-    c.opts.task_done = prefix != NULL ? shard_task_done : gather_task_done;
+    c.opts.task_done = prefix != NULL ? shard_task_done : records_task_done;
     c.opts.task_user = &j;
-    st = mpi_run(&s, &cl, &c, net, dom, prefix != NULL ? shard_sink : gather_sink,
+    st = mpi_run(&s, &cl, &c, net, dom, prefix != NULL ? shard_sink : records_sink,
                  &j, &whole, &err);
     /* The records of a task cut short are dropped. */
     if (j.mem != NULL) {
