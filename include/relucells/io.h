@@ -132,7 +132,15 @@ typedef struct rc_write_opts {
     int atoms;                        /* JSON: each region's atoms; 0 */
     const rc_lipschitz_info *lipschitz; /* JSON: each region's Lipschitz
                                            figures (indexed by id - 1), or
-                                           NULL */
+                                           NULL; not with records */
+    /* Write the regions as records to be put together later (the shards
+     * and the messages of relucells-mpi): no header, no summary, each
+     * region named by its task and place (rc_region_task) instead of its
+     * id, which depends on the regions of every earlier task.  JSON: one
+     * object a line (JSON Lines), the region's object with "task" and
+     * "place" in place of "id"; text: the region's lines with
+     * "region T:K" in place of "region ID".  0 */
+    int records;
 } rc_write_opts;
 
 void rc_write_opts_init(rc_write_opts *opts);
@@ -146,6 +154,15 @@ rc_status rc_writer_new(rc_writer **w, FILE *out, const rc_net *net,
                         const rc_write_opts *opts, rc_error *err);
 /* Write one region (in the order they come). */
 rc_status rc_writer_region(rc_writer *w, const rc_region *r, rc_error *err);
+/* Write a record that a writer with records = 1 made (of the same network,
+ * domain, arithmetic, format and atoms; len bytes, its final newline
+ * included) as the region with the given id: exactly what rc_writer_region
+ * writes for that region when its id is id.  So regions enumerated apart
+ * (in tasks, rc_enum_opts.next_task) are written as one document once the
+ * regions of the earlier tasks are known.  RC_ERR_PARSE when rec is not a
+ * record of w's format; RC_ERR_ARG when w itself writes records. */
+rc_status rc_writer_record(rc_writer *w, const char *rec, size_t len,
+                           size_t id, rc_error *err);
 /* Write the summary (counts, whether complete, decisions) and, with a
  * graph (may be NULL), the adjacency; then the writer is done. */
 rc_status rc_writer_finish(rc_writer *w, const rc_enum_summary *summary,

@@ -201,7 +201,8 @@ class LipschitzInfo(Structure):
 class WriteOpts(Structure):
     """rc_write_opts (io.h)."""
     _fields_ = [("format", c_int), ("regions", c_int), ("net_name", c_char_p),
-                ("atoms", c_int), ("lipschitz", c_void_p)]
+                ("atoms", c_int), ("lipschitz", c_void_p),
+                ("records", c_int)]
 
 
 class PathOpts(Structure):

@@ -44,6 +44,7 @@ rc_write_opts_init(rc_write_opts *o)
     o->net_name = NULL;
     o->atoms = 0;
     o->lipschitz = NULL;
+    o->records = 0;
 }
 
 void
@@ -223,7 +224,13 @@ text_region(rc_writer *w, const rc_region *r)
     char owner[48];
 
     rc_pattern_string(w->pattern, r->pattern, w->net);
-    fprintf(f, "region %zu  pattern %s  %s\n", r->id, w->pattern,
+    if (w->opts.records) {
+        size_t k, t = rc_region_task(r, &k);
+        fprintf(f, "region %zu:%zu", t, k);
+    } else {
+        fprintf(f, "region %zu", r->id);
+    }
+    fprintf(f, "  pattern %s  %s\n", w->pattern,
             r->bounded ? "bounded" : "unbounded");
     fputs("  interior point ", f);
     if (rc_region_interior_point_q(r) != NULL) {
@@ -367,7 +374,13 @@ json_region(rc_writer *w, const rc_region *r)
     int ordered = 0;
 
     rc_pattern_string(w->pattern, r->pattern, w->net);
-    json_object_set_new(o, "id", json_integer((json_int_t)r->id));
+    if (w->opts.records) {
+        size_t k, t = rc_region_task(r, &k);
+        json_object_set_new(o, "task", json_integer((json_int_t)t));
+        json_object_set_new(o, "place", json_integer((json_int_t)k));
+    } else {
+        json_object_set_new(o, "id", json_integer((json_int_t)r->id));
+    }
     json_object_set_new(o, "pattern", json_string(w->pattern));
     json_object_set_new(o, "bounded", json_boolean(r->bounded));
     if (e != NULL && e->has_point) {
@@ -491,7 +504,7 @@ rc_writer_new(rc_writer **out, FILE *f, const rc_net *net, const rc_domain *dom,
     for (i = 0; i < dom->num_inputs; i++)
         if (!dom->fixed[i])
             w->free_inputs[k++] = i;
-    if (w->opts.format == RC_FORMAT_JSON) {
+    if (w->opts.format == RC_FORMAT_JSON && !w->opts.records) {
         w->bad |= rc_json_member(f, "format", json_string("relucells-partition"), 1);
         w->bad |= rc_json_member(f, "version", json_integer(1), 0);
         w->bad |= rc_json_member(f, "network", json_header_network(w), 0);
@@ -532,7 +545,7 @@ rc_writer_region(rc_writer *w, const rc_region *r, rc_error *err)
             else
                 json_object_set_new(o, "atoms", a);
         }
-        if (o != NULL && w->opts.lipschitz != NULL
+        if (o != NULL && w->opts.lipschitz != NULL && !w->opts.records
             && r->id >= 1 && r->id <= w->opts.lipschitz->num_regions) {
             json_t *l = rc_report_lipschitz_json(w->opts.lipschitz, r->id - 1);
             if (l == NULL)
@@ -540,7 +553,80 @@ rc_writer_region(rc_writer *w, const rc_region *r, rc_error *err)
             else
                 json_object_set_new(o, "lipschitz", l);
         }
-        w->bad |= json_put(w->out, o, w->count ? ",\n" : "\n");
+        if (w->opts.records)
+            w->bad |= json_put(w->out, o, "") || fputc('\n', w->out) == EOF;
+        else
+            w->bad |= json_put(w->out, o, w->count ? ",\n" : "\n");
+    }
+    w->count++;
+    if (w->bad || ferror(w->out))
+        return rc_error_set(err, RC_ERR_IO, "cannot write the output");
+    return RC_OK;
+}
+
+/* The digits at *p, skipped; 0 when there are none. */
+static int
+skip_digits(const char **p, const char *end)
+{
+    const char *q = *p;
+
+    while (q < end && *q >= '0' && *q <= '9')
+        q++;
+    if (q == *p)
+        return 0;
+    *p = q;
+    return 1;
+}
+
+/* Does [p, end) start with the text s?  Then skip it. */
+static int
+skip_text(const char **p, const char *end, const char *s)
+{
+    size_t n = strlen(s);
+
+    if ((size_t)(end - *p) < n || memcmp(*p, s, n) != 0)
+        return 0;
+    *p += n;
+    return 1;
+}
+
+/* A record of a records writer differs from the region's output in its
+ * first bytes only: "region T:K" for "region ID" (text), {"task":T,
+ * "place":K, for {"id":ID, (JSON, which also ends in a newline instead of
+ * being joined to the next by a comma). */
+rc_status
+rc_writer_record(rc_writer *w, const char *rec, size_t len, size_t id,
+                 rc_error *err)
+{
+    const char *p = rec, *end = rec + len;
+    int ok;
+
+    if (w->opts.records)
+        return rc_error_set(err, RC_ERR_ARG, "rc_writer_record: the writer "
+                            "writes records itself");
+    if (w->opts.format == RC_FORMAT_TEXT)
+        ok = skip_text(&p, end, "region ") && skip_digits(&p, end)
+             && skip_text(&p, end, ":") && skip_digits(&p, end)
+             && end > p && end[-1] == '\n';
+    else
+        ok = skip_text(&p, end, "{\"task\":") && skip_digits(&p, end)
+             && skip_text(&p, end, ",\"place\":") && skip_digits(&p, end)
+             && skip_text(&p, end, ",") && end > p && end[-1] == '\n'
+             && memchr(p, '\n', (size_t)(end - p) - 1) == NULL;
+    if (!ok)
+        return rc_error_set(err, RC_ERR_PARSE, "rc_writer_record: not a %s "
+                            "region record of relucells",
+                            w->opts.format == RC_FORMAT_TEXT ? "text" : "JSON");
+    if (w->opts.regions) {
+        if (w->opts.format == RC_FORMAT_TEXT)
+            w->bad |= fprintf(w->out, "region %zu", id) < 0
+                      || fwrite(p, 1, (size_t)(end - p), w->out)
+                             != (size_t)(end - p);
+        else
+            w->bad |= fprintf(w->out, "%s{\"id\":%zu,", w->count ? ",\n" : "\n",
+                              id) < 0
+                      || fwrite(p, 1, (size_t)(end - p) - 1, w->out)
+                             != (size_t)(end - p) - 1;
     }
     w->count++;
     if (w->bad || ferror(w->out))
@@ -554,7 +640,9 @@ rc_writer_finish(rc_writer *w, const rc_enum_summary *s,
 {
     size_t i;
 
-    if (w->opts.format == RC_FORMAT_TEXT) {
+    if (w->opts.records) {
+        /* Records are put together elsewhere, with their summary. */
+    } else if (w->opts.format == RC_FORMAT_TEXT) {
         text_summary(w, s);
     } else {
         json_t *counts = json_array();

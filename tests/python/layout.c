@@ -106,7 +106,7 @@ main(void)
     BEGIN(rc_write_opts);
     F(rc_write_opts, format); F(rc_write_opts, regions);
     F(rc_write_opts, net_name); F(rc_write_opts, atoms);
-    F(rc_write_opts, lipschitz);
+    F(rc_write_opts, lipschitz); F(rc_write_opts, records);
     END();
     BEGIN(rc_path_opts);
     F(rc_path_opts, arithmetic); F(rc_path_opts, combine);
