@@ -47,7 +47,12 @@ typedef struct rc_estimate_opts {
      * so the estimate depends on the seed alone, not on the number of
      * threads.  1. */
     unsigned long seed;
+    /* Paths to the leaves per descent, at most (partial backtracking):
+     * 1 to RC_ESTIMATE_MAX_PATHS.  1. */
+    size_t paths;
 } rc_estimate_opts;
+
+#define RC_ESTIMATE_MAX_PATHS 65536
 
 void rc_estimate_opts_init(rc_estimate_opts *opts);
 

@@ -176,7 +176,7 @@ write_text(FILE *f, const rc_estimate *e, const char *what)
 int
 cmd_estimate(int argc, char **argv)
 {
-    enum { OPT_SAMPLES = OPT_LOCAL, OPT_SEED, OPT_ENUMERATE };
+    enum { OPT_SAMPLES = OPT_LOCAL, OPT_SEED, OPT_ENUMERATE, OPT_PATHS };
     static const struct option longopts[] = {
         CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_FORMAT_OPT,
         {"threads", required_argument, NULL, OPT_THREADS},
@@ -185,6 +185,7 @@ cmd_estimate(int argc, char **argv)
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"seed", required_argument, NULL, OPT_SEED},
         {"enumerate", no_argument, NULL, OPT_ENUMERATE},
+        {"paths", required_argument, NULL, OPT_PATHS},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
     const char *name = NULL;
@@ -227,6 +228,20 @@ cmd_estimate(int argc, char **argv)
                 eo.samples = v;
             else
                 eo.seed = v;
+            break;
+        }
+        case OPT_PATHS: {
+            unsigned long v;
+            char *end;
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (*end != '\0' || errno != 0 || optarg[0] == '-' || optarg[0] == '\0'
+                || v < 1 || v > RC_ESTIMATE_MAX_PATHS) {
+                cli_error("--paths: '%s' is not a number of paths (1 to %d)",
+                          optarg, RC_ESTIMATE_MAX_PATHS);
+                goto done;
+            }
+            eo.paths = v;
             break;
         }
         case OPT_ENUMERATE: enumerate = 1; break;

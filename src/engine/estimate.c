@@ -50,6 +50,7 @@ rc_estimate_opts_init(rc_estimate_opts *opts)
 {
     opts->samples = 1000;
     opts->seed = 1;
+    opts->paths = 16;
 }
 
 void
@@ -115,41 +116,95 @@ typedef struct sample {
     size_t children;
 } sample;
 
-/* Descent k on worker w from the root's child first: c0 children of the
+/* A probe under way: worker w of d, its generator, its record, and per
+ * depth the children it follows (picks: paths entries a depth). */
+typedef struct probe {
+    rc_descent *d;
+    size_t w, hidden, paths, *picks;
+    rc_rng rng;
+    sample *s;
+} probe;
+
+/* m of 0..n-1, uniformly, in increasing order (Knuth's selection
+ * sampling, algorithm S). */
+static void
+choose(size_t *out, size_t m, size_t n, rc_rng *rng)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n && k < m; i++)
+        if (rc_rng_below(rng, n - i) < m - k)
+            out[k++] = i;
+}
+
+/* The probe at its node of depth l, of weight W (the inverse of the
+ * chance that the probe reaches it), with budget paths to the leaves:
+ * make the node's n children and follow m = min(n, budget) of
+ * them drawn without replacement, each with weight W n / m (a child is
+ * drawn with chance m / n, so each subtree's estimate stays unbiased),
+ * sharing the budget out among them.  t0: when the node's work began. */
+static rc_status
+walk(probe *p, size_t l, double W, size_t budget, double t0, rc_error *err)
+{
+    sample *s = p->s;
+    size_t n = 0, m, j, *pick;
+    rc_status st;
+
+    if (l == p->hidden) {
+        st = rc_descent_finish(p->d, p->w, err);
+        s->cost[l] += W * (cpu_seconds() - t0);
+        s->weight[l] += W;
+        return st;
+    }
+    if ((st = rc_descent_expand(p->d, p->w, &n, err)) != RC_OK)
+        return st;
+    if (n == 0)   /* a node has interior, so one piece at least */
+        return rc_error_set(err, RC_ERR_NUMERIC, "a node without pieces");
+    s->cost[l] += W * (cpu_seconds() - t0);
+    s->weight[l] += W;
+    s->counts[l] += W * (double)n;
+    if (n > s->children)
+        s->children = n;
+    m = n < budget ? n : budget;
+    pick = p->picks + l * p->paths;
+    choose(pick, m, n, &p->rng);
+    for (j = 0; j < m; j++) {
+        size_t b = budget / m + (j < budget % m);
+        rc_descent_follow(p->d, p->w, pick[j]);
+        st = walk(p, l + 1, W * (double)n / (double)m, b, cpu_seconds(), err);
+        rc_descent_up(p->d, p->w);
+        if (st != RC_OK)
+            return st;
+    }
+    return RC_OK;
+}
+
+/* Probe k on worker w from the root's child first: c0 children of the
  * root, made in root_cost seconds. */
 static rc_status
 descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
-        size_t hidden, uint64_t seed, size_t k, sample *s, rc_error *err)
+        size_t hidden, const rc_estimate_opts *eo, size_t k, sample *s,
+        rc_error *err)
 {
-    rc_rng rng;
-    double weight = (double)c0, t;
-    size_t l, n = 0;
+    probe p;
+    double t = cpu_seconds();
     rc_status st;
 
-    rc_rng_seed(&rng, mix(mix(seed) + k));
+    p.d = d;
+    p.w = w;
+    p.hidden = hidden;
+    p.paths = eo->paths;
+    p.s = s;
+    if ((p.picks = malloc((hidden + 1) * p.paths * sizeof *p.picks)) == NULL)
+        return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
+    rc_rng_seed(&p.rng, mix(mix(eo->seed) + k));
     s->counts[0] = (double)c0;
     s->cost[0] = root_cost;
     s->weight[0] = 1.0;
     s->children = c0;
-    t = cpu_seconds();
     rc_descent_start(d, w, first);
-    for (l = 1; l < hidden; l++) {
-        if ((st = rc_descent_expand(d, w, &n, err)) != RC_OK)
-            return st;
-        if (n == 0)   /* a node has interior, so one piece at least */
-            return rc_error_set(err, RC_ERR_NUMERIC, "a node without pieces");
-        s->cost[l] = weight * (cpu_seconds() - t);
-        s->weight[l] = weight;
-        s->counts[l] = weight * (double)n;
-        if (n > s->children)
-            s->children = n;
-        weight *= (double)n;
-        rc_descent_follow(d, w, (size_t)rc_rng_below(&rng, n));
-        t = cpu_seconds();
-    }
-    st = rc_descent_finish(d, w, err);
-    s->cost[hidden] = weight * (cpu_seconds() - t);
-    s->weight[hidden] = weight;
+    st = walk(&p, 1, (double)c0, p.paths, t, err);
+    free(p.picks);
     return st;
 }
 
@@ -222,8 +277,8 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
 /* The descents k0.. of one round: make the root's children, draw m of
  * them without replacement, drop the others, and descend from each. */
 static rc_status
-round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
-         size_t r, size_t k0, size_t N, double *data, size_t width,
+round_of(rc_descent *d, size_t threads, size_t hidden,
+         const rc_estimate_opts *eo, size_t r, size_t k0, size_t N, double *data, size_t width,
          size_t *done, size_t *children, rc_error *errs, rc_status *sts,
          rc_error *err)
 {
@@ -249,7 +304,7 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
         free(used);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
-    rc_rng_seed(&rng, mix(mix(~seed) + r));
+    rc_rng_seed(&rng, mix(mix(~(uint64_t)eo->seed) + r));
     for (j = 0; j < c0; j++)
         perm[j] = j;
     for (j = 0; j < m; j++) {
@@ -271,7 +326,7 @@ round_of(rc_descent *d, size_t threads, size_t hidden, uint64_t seed,
         /* After a failure or a stop the other descents are skipped. */
         if (__atomic_load_n(&halt, __ATOMIC_ACQUIRE))
             continue;
-        sts[me] = descend(d, me, perm[j], c0, root_cost, hidden, seed, k, &s,
+        sts[me] = descend(d, me, perm[j], c0, root_cost, hidden, eo, k, &s,
                           &errs[me]);
         if (sts[me] != RC_OK)
             __atomic_store_n(&halt, 1, __ATOMIC_RELEASE);
@@ -312,6 +367,9 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     N = eopts.samples;
     if (N < 2 || N > ((size_t)1 << 40))
         return rc_error_set(err, RC_ERR_ARG, "samples must be 2 to 2^40, not %zu", N);
+    if (eopts.paths < 1 || eopts.paths > RC_ESTIMATE_MAX_PATHS)
+        return rc_error_set(err, RC_ERR_ARG, "paths must be 1 to %d, not %zu",
+                            RC_ESTIMATE_MAX_PATHS, eopts.paths);
     if (opts != NULL && (opts->threads < 0 || opts->threads > RC_MAX_THREADS))
         return rc_error_set(err, RC_ERR_ARG, "threads must be 0 (all cores) "
                             "to %d", RC_MAX_THREADS);
@@ -351,7 +409,7 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     if ((st = rc_descent_new(&d, &view, opts, threads, err)) != RC_OK)
         goto done;
     for (k = 0, r = 0; k < N; k += done, r++) {
-        st = round_of(d, threads, hidden, eopts.seed, r, k, N, data, width,
+        st = round_of(d, threads, hidden, &eopts, r, k, N, data, width,
                       &done, &c0, errs, sts, err);
         if (st != RC_OK)
             goto done;
