@@ -1,9 +1,12 @@
-/* test_estimate.c -- Knuth's estimator of the layer tree
- * (rc_estimate_compute):
+/* test_estimate.c -- Knuth's estimator of the layer tree, with partial
+ * backtracking (rc_estimate_compute):
  *  - exact where the tree leaves no choice: one hidden layer (every
- *    descent makes the root's children), and a network built so that
- *    every node of a depth has the same number of children (the estimate
- *    is then the count, with a zero-width interval);
+ *    descent makes the root's children), a network built so that every
+ *    node of a depth has the same number of children (the estimate is
+ *    then the count, with a zero-width interval), and descents with
+ *    enough paths to walk their whole subtree;
+ *  - unbiased: single paths and a few paths per descent, averaged over
+ *    many seeds, agree with the counts of enumeration;
  *  - the same seed gives the same counts for any number of threads, and
  *    another seed other counts; bad options are refused;
  *  - calibration: over a fixed list of random networks (2D and 3D, a few
@@ -87,9 +90,10 @@ true_counts(size_t *counts, const rc_net *net, const rc_domain *dom)
     rc_enum_summary_clear(&s);
 }
 
+/* paths 0: the default. */
 static void
-estimate(rc_estimate *est, const rc_net *net, const rc_domain *dom,
-         size_t samples, unsigned long seed, int threads)
+estimate_paths(rc_estimate *est, const rc_net *net, const rc_domain *dom,
+               size_t samples, unsigned long seed, int threads, size_t paths)
 {
     rc_enum_opts o;
     rc_estimate_opts eo;
@@ -102,10 +106,19 @@ estimate(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     rc_estimate_opts_init(&eo);
     eo.samples = samples;
     eo.seed = seed;
+    if (paths > 0)
+        eo.paths = paths;
     st = rc_estimate_compute(est, net, dom, &o, &eo, &err);
     if (st != RC_OK)
         printf("rc_estimate_compute: %s\n", err.msg);
     CU_ASSERT_EQUAL_FATAL(st, RC_OK);
+}
+
+static void
+estimate(rc_estimate *est, const rc_net *net, const rc_domain *dom,
+         size_t samples, unsigned long seed, int threads)
+{
+    estimate_paths(est, net, dom, samples, seed, threads, 0);
 }
 
 /* One hidden layer: every descent makes the root's children, which are
@@ -186,31 +199,36 @@ test_same_branching(void)
     rc_net_free(net);
 }
 
-/* The same seed: the same counts for 1, 2 and 3 threads; another seed:
- * other counts. */
+/* The same seed: the same counts for 1, 2 and 3 threads, with single
+ * paths and with several; another seed: other counts. */
 static void
 test_threads_and_seeds(void)
 {
     static const size_t sizes[] = {3, 8, 8, 8, 1};
+    static const size_t paths[] = {1, 4, 0};
     rc_net *net = random_net(4, sizes, 11);
     rc_domain *dom = box(3);
     rc_estimate a, b;
-    size_t l;
+    size_t l, p;
     int t;
 
     rc_estimate_init(&a);
     rc_estimate_init(&b);
-    estimate(&a, net, dom, 200, 5, 1);
-    for (t = 2; t <= 3; t++) {
-        estimate(&b, net, dom, 200, 5, t);
-        for (l = 0; l < 3; l++) {
-            CU_ASSERT_EQUAL(a.layers[l].estimate, b.layers[l].estimate);
-            CU_ASSERT_EQUAL(a.layers[l].low, b.layers[l].low);
-            CU_ASSERT_EQUAL(a.layers[l].high, b.layers[l].high);
+    for (p = 0; p < 3; p++) {
+        estimate_paths(&a, net, dom, 200, 5, 1, paths[p]);
+        for (t = 2; t <= 3; t++) {
+            estimate_paths(&b, net, dom, 200, 5, t, paths[p]);
+            for (l = 0; l < 3; l++) {
+                CU_ASSERT_EQUAL(a.layers[l].estimate, b.layers[l].estimate);
+                CU_ASSERT_EQUAL(a.layers[l].low, b.layers[l].low);
+                CU_ASSERT_EQUAL(a.layers[l].high, b.layers[l].high);
+            }
+            CU_ASSERT_EQUAL(a.max_children, b.max_children);
         }
-        CU_ASSERT_EQUAL(a.max_children, b.max_children);
     }
-    estimate(&b, net, dom, 200, 6, 1);
+    /* Single paths: the descents differ from seed to seed. */
+    estimate_paths(&a, net, dom, 200, 5, 1, 1);
+    estimate_paths(&b, net, dom, 200, 6, 1, 1);
     CU_ASSERT(a.regions.estimate != b.regions.estimate);
     CU_ASSERT(a.regions.low >= 1.0 && a.regions.low <= a.regions.estimate);
     CU_ASSERT(a.regions.high >= a.regions.estimate);
@@ -219,6 +237,94 @@ test_threads_and_seeds(void)
     rc_estimate_clear(&b);
     rc_domain_free(dom);
     rc_net_free(net);
+}
+
+/* Paths enough for every descent to walk its whole subtree, and two
+ * descents per child of the root (strata): every layer is the count, with
+ * a zero-width interval. */
+static void
+test_whole_subtrees(void)
+{
+    static const size_t sizes[] = {2, 10, 10, 10, 1};
+    rc_domain *dom = box(2);
+    rc_estimate est;
+    size_t counts[3], l;
+    unsigned long s;
+
+    rc_estimate_init(&est);
+    for (s = 1; s <= 3; s++) {
+        rc_net *net = random_net(4, sizes, 40 + s);
+        true_counts(counts, net, dom);
+        estimate_paths(&est, net, dom, 2 * counts[0], s, 0,
+                       RC_ESTIMATE_MAX_PATHS);
+        for (l = 0; l < 3; l++) {
+            CU_ASSERT_EQUAL(est.layers[l].estimate, (double)counts[l]);
+            CU_ASSERT_EQUAL(est.layers[l].low, (double)counts[l]);
+            CU_ASSERT_EQUAL(est.layers[l].high, (double)counts[l]);
+        }
+        rc_net_free(net);
+    }
+    rc_estimate_clear(&est);
+    rc_domain_free(dom);
+}
+
+/* Unbiased: for single paths (Knuth) and a few paths per descent, the
+ * mean estimate over SEEDS_MEAN seeds of a small number of descents (so
+ * that each run is far from exact) lies within 4 standard errors of the
+ * count on every network and layer, the standard error being the spread
+ * of the runs over sqrt(SEEDS_MEAN) (about 2.5% of the count here).  A
+ * wrong weight (n instead of n / m, children drawn with replacement but
+ * weighted as without) moves the mean by far more; the largest deviation
+ * seen, in standard errors, is printed. */
+enum { SEEDS_MEAN = 60 };
+
+static void
+test_unbiased(void)
+{
+    static const size_t sizes[] = {2, 12, 12, 12, 1};
+    static const size_t paths[] = {1, 3, 8};
+    rc_domain *dom = box(2);
+    rc_estimate est;
+    size_t counts[3], i, l, p, seeds = quick() ? 10 : SEEDS_MEAN;
+    double worst = 0.0, worst_rel = 0.0;
+
+    rc_estimate_init(&est);
+    for (i = 1; i <= 3; i++) {
+        rc_net *net = random_net(4, sizes, 70 + i);
+        true_counts(counts, net, dom);
+        for (p = 0; p < 3; p++) {
+            double sum[3] = {0}, sq[3] = {0};
+            unsigned long s;
+            for (s = 1; s <= seeds; s++) {
+                /* Fewer descents than children of the root: the first
+                 * child is drawn too, not a stratum. */
+                estimate_paths(&est, net, dom, counts[0] / 2, 1000 + s, 0,
+                               paths[p]);
+                for (l = 0; l < 3; l++) {
+                    sum[l] += est.layers[l].estimate;
+                    sq[l] += est.layers[l].estimate * est.layers[l].estimate;
+                }
+            }
+            for (l = 1; l < 3; l++) {
+                double mean = sum[l] / (double)seeds;
+                double var = (sq[l] - (double)seeds * mean * mean)
+                             / (double)(seeds - 1);
+                double se = sqrt(var > 0.0 ? var : 0.0) / sqrt((double)seeds);
+                double dev = fabs(mean - (double)counts[l]);
+                CU_ASSERT(dev <= 4.0 * se + 1e-9 * (double)counts[l]);
+                if (se > 0.0 && dev / se > worst)
+                    worst = dev / se;
+                if (dev / (double)counts[l] > worst_rel)
+                    worst_rel = dev / (double)counts[l];
+            }
+        }
+        rc_net_free(net);
+    }
+    printf("\n  unbiased: largest deviation of a mean of %zu runs from the "
+           "count: %.2f standard errors, %.2f%%\n", seeds, worst,
+           100.0 * worst_rel);
+    rc_estimate_clear(&est);
+    rc_domain_free(dom);
 }
 
 static void
@@ -236,6 +342,13 @@ test_bad_options(void)
     rc_estimate_opts_init(&eo);
     CU_ASSERT_EQUAL(eo.samples, 1000);
     CU_ASSERT_EQUAL(eo.seed, 1);
+    CU_ASSERT(eo.paths >= 1 && eo.paths <= RC_ESTIMATE_MAX_PATHS);
+    eo.paths = 0;
+    eo.samples = 10;
+    CU_ASSERT_EQUAL(rc_estimate_compute(&est, net, dom, NULL, &eo, &err), RC_ERR_ARG);
+    eo.paths = RC_ESTIMATE_MAX_PATHS + 1;
+    CU_ASSERT_EQUAL(rc_estimate_compute(&est, net, dom, NULL, &eo, &err), RC_ERR_ARG);
+    eo.paths = 1;
     eo.samples = 1;
     CU_ASSERT_EQUAL(rc_estimate_compute(&est, net, dom, NULL, &eo, &err), RC_ERR_ARG);
     CU_ASSERT_EQUAL(est.layers, NULL);
@@ -351,6 +464,8 @@ main(void)
         { "one hidden layer: exact", test_one_layer },
         { "the same branching at every node: exact", test_same_branching },
         { "threads and seeds", test_threads_and_seeds },
+        { "paths enough for whole subtrees: exact", test_whole_subtrees },
+        { "unbiased, with one path or several", test_unbiased },
         { "bad options", test_bad_options },
         { "calibration of the 95% interval", test_calibration },
     };
