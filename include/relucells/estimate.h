@@ -11,7 +11,13 @@
  * W_0 = 1 and W_{l+1} = W_l c_l, W_k is an unbiased estimate of the number
  * of nodes of depth k (a node of depth k is reached with probability
  * 1 / W_k), and sum_l W_l t_l of the total cost when t_l is the cost of
- * the node met at depth l.
+ * the node met at depth l.  Purdom's partial backtracking (Purdom 1978,
+ * "Tree size by partial backtracking") follows m of the c_l children
+ * instead, drawn without replacement, each with weight W_l c_l / m: still
+ * unbiased, and much less skewed on deep trees.  A descent here walks up
+ * to opts.paths paths to the leaves, following min(c_l, budget) children
+ * at each node and sharing its budget out among them (paths = 1 is
+ * Knuth's estimator).
  *
  * The root's children are made once and shared out among the descents
  * (they can be the costliest node by far: half a million pieces on the 5D
@@ -41,14 +47,14 @@ extern "C" {
 #endif
 
 typedef struct rc_estimate_opts {
-    /* Descents (independent root-to-leaf paths): at least 2.  1000. */
+    /* Descents (each paths root-to-leaf paths): at least 2.  1000. */
     size_t samples;
     /* Descent k draws its choices from a generator seeded by (seed, k),
      * so the estimate depends on the seed alone, not on the number of
      * threads.  1. */
     unsigned long seed;
-    /* Paths to the leaves per descent, at most (partial backtracking):
-     * 1 to RC_ESTIMATE_MAX_PATHS.  1. */
+    /* Paths to the leaves per descent, at most (partial backtracking;
+     * 1: Knuth's single paths): 1 to RC_ESTIMATE_MAX_PATHS.  16. */
     size_t paths;
 } rc_estimate_opts;
 
@@ -81,7 +87,7 @@ typedef struct rc_estimate {
      * = num_hidden), the descents' nodes weighted as the estimator weighs
      * them (owned).  seconds is about sum_l layers[l-1] node_seconds[l]. */
     double *node_seconds;
-    size_t samples;
+    size_t samples, paths;
     unsigned long seed;
     /* The largest number of children a node of the descents had. */
     size_t max_children;

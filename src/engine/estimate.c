@@ -1,12 +1,24 @@
-/* estimate.c -- Knuth's estimator of the engine's layer tree.
+/* estimate.c -- Knuth's estimator of the engine's layer tree, with
+ * Purdom's partial backtracking.
  *
- * One descent starts at the root with W = 1; at depth l it makes the
- * node's c children, adds W c to its estimate of the regions after layer
- * l + 1 and W t to its estimate of the cost, t being the CPU time the
- * node took, then sets W = W c and follows a child drawn uniformly.  Each
- * of these is an unbiased estimate (a node of depth k is reached with
- * probability 1 / W_k, Knuth 1975); the mean of N descents is reported
- * with the normal interval mean +- 1.96 sd / sqrt(N).
+ * One descent starts at the root with W = 1; at a node of depth l and
+ * weight W it makes the node's c children, adds W c to its estimate of
+ * the regions after layer l + 1 and W t to its estimate of the cost, t
+ * being the CPU time the node took, then follows m children drawn
+ * uniformly without replacement, each with weight W c / m.  A node of
+ * depth k is then reached with probability 1 / W, so each sum is an
+ * unbiased estimate (Knuth 1975 for m = 1, Purdom 1978 for m > 1); the
+ * mean of N descents is reported with the normal interval mean +- 1.96
+ * sd / sqrt(N).
+ *
+ * m is min(c, b) for a budget of b paths to the leaves, P at the first
+ * node (opts->paths), shared out evenly among the children followed: a
+ * descent walks P paths at most, spread as wide as the tree allows near
+ * its top.  Knuth's single paths (P = 1) make a skewed estimate on deep
+ * trees: most paths miss the bushy parts that carry the mean, so it is
+ * usually low and its sample sd too small.  Several children per node
+ * sample the subtrees without replacement, which lowers the variance per
+ * CPU second and the skew (measured in bench/estimator.py).
  *
  * The root's children are the same for every descent and can be the
  * costliest node by far (the 5D ACAS Xu box: half a million pieces), so
@@ -19,7 +31,7 @@
  * per descent, as Knuth's estimator counts it.
  *
  * Round r draws its children from xoshiro256** seeded by (seed, r),
- * descent k its later choices from one seeded by (seed, k); a path
+ * descent k its later choices from one seeded by (seed, k); a descent
  * starts with the kernel's memory wiped and the sums run in the order of
  * k, so the counts are the same for any number of threads. */
 #include <math.h>
@@ -397,6 +409,7 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     }
     est->num_hidden = hidden;
     est->samples = N;
+    est->paths = eopts.paths;
     est->seed = eopts.seed;
     if (hidden == 0) {
         /* No tree: one region, nothing to time. */
