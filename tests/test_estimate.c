@@ -144,8 +144,16 @@ test_one_layer(void)
         CU_ASSERT_EQUAL(est.layers[0].high, (double)counts[0]);
         CU_ASSERT_EQUAL(est.regions.estimate, (double)counts[0]);
         CU_ASSERT_EQUAL(est.max_children, counts[0]);
-        /* Every descent makes the same estimate: 1 / N of the mean. */
-        CU_ASSERT(fabs(est.largest_share - 1.0 / (double)(2 + s)) < 1e-12);
+        /* Every descent makes the same estimate, weighted by its share of
+         * the m root's children the N descents take (m / N or one more):
+         * the largest share is ceil(m / N) / m, 1 / N when N divides m. */
+        {
+            size_t N = 2 + s, m = counts[0] < N * est.paths ? counts[0]
+                                                              : N * est.paths;
+            double share = N < counts[0] ? (double)((m + N - 1) / N) / (double)m
+                                         : 1.0 / (double)N;
+            CU_ASSERT(fabs(est.largest_share - share) < 1e-12);
+        }
         CU_ASSERT(est.seconds.estimate > 0.0);
         CU_ASSERT(est.seconds.low <= est.seconds.estimate);
         CU_ASSERT(est.seconds.estimate <= est.seconds.high);

@@ -191,16 +191,19 @@ walk(probe *p, size_t l, double W, size_t budget, double t0, rc_error *err)
     return RC_OK;
 }
 
-/* Probe k on worker w from the root's child first: c0 children of the
- * root, made in root_cost seconds. */
+/* Descent k on worker w from the g root's children first[0..g): c0
+ * children of the root, made in root_cost seconds.  The g children are a
+ * uniform draw without replacement, so c0 / g times the sum of their
+ * subtrees' estimates is unbiased; the paths are shared out among them,
+ * one each at least (g <= paths). */
 static rc_status
-descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
-        size_t hidden, const rc_estimate_opts *eo, size_t k, sample *s,
-        rc_error *err)
+descend(rc_descent *d, size_t w, const size_t *first, size_t g, size_t c0,
+        double root_cost, size_t hidden, const rc_estimate_opts *eo, size_t k,
+        sample *s, rc_error *err)
 {
     probe p;
-    double t = cpu_seconds();
-    rc_status st;
+    size_t b;
+    rc_status st = RC_OK;
 
     p.d = d;
     p.w = w;
@@ -214,8 +217,12 @@ descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
     s->cost[0] = root_cost;
     s->weight[0] = 1.0;
     s->children = c0;
-    rc_descent_start(d, w, first);
-    st = walk(&p, 1, (double)c0, p.paths, t, err);
+    for (b = 0; b < g && st == RC_OK; b++) {
+        double t = cpu_seconds();
+        rc_descent_start(d, w, first[b]);
+        st = walk(&p, 1, (double)c0 / (double)g,
+                  p.paths / g + (b < p.paths % g), t, err);
+    }
     free(p.picks);
     return st;
 }
@@ -229,9 +236,13 @@ descend(rc_descent *d, size_t w, size_t first, size_t c0, double root_cost,
  * by that child: the estimate is (1 / c0) sum_i mean_i, with variance
  * (1 / c0^2) sum_i s_i^2 / n_i from the spread within each stratum (the
  * spread between children, which the rounds remove, does not count).
- * Otherwise every descent started from another child, drawn without
- * replacement: the mean, and the variance s^2 / N of independent draws
- * (slightly too large when N is close to c0).  group: 3 c0 scratch. */
+ * Otherwise every descent started from g_k other children, drawn without
+ * replacement (g_k at width - 4): the mean weighted by g_k (the plain one
+ * when the g_k are equal), and the variance of independent draws,
+ * N / (N - 1) sum_k w_k^2 (x_k - mean)^2 with w_k = g_k / sum g (s^2 / N
+ * for equal g_k), slightly too large when the descents see most of the
+ * root's children: it counts the spread between those children, which
+ * seeing them all removes.  group: 3 c0 scratch. */
 static rc_estimate_value
 interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
          double *group, double floor, double *share)
@@ -266,16 +277,21 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
         var /= (double)c0 * (double)c0;
         top /= (double)c0;
     } else {
-        for (k = 0; k < N; k++) {
-            mean += data[k * width + col];
-            if (data[k * width + col] > top)
-                top = data[k * width + col];
-        }
-        mean /= (double)N;
-        top /= (double)N;
+        double G = 0.0;
         for (k = 0; k < N; k++)
-            var += (data[k * width + col] - mean) * (data[k * width + col] - mean);
-        var /= (double)(N - 1) * (double)N;
+            G += data[k * width + width - 4];
+        for (k = 0; k < N; k++) {
+            double wx = data[k * width + width - 4] / G * data[k * width + col];
+            mean += wx;
+            if (wx > top)
+                top = wx;
+        }
+        for (k = 0; k < N; k++) {
+            double wk = data[k * width + width - 4] / G;
+            double dx = data[k * width + col] - mean;
+            var += wk * wk * dx * dx;
+        }
+        var *= (double)N / (double)(N - 1);
     }
     half = Z95 * sqrt(var);
     if (share != NULL)
@@ -287,14 +303,17 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
 }
 
 /* The descents k0.. of one round: make the root's children, draw m of
- * them without replacement, drop the others, and descend from each. */
+ * them without replacement, drop the others, and descend from each.  With
+ * fewer descents than children (N < c0: one round), each descent takes
+ * g = m / N or m / N + 1 of them, m = min(c0, N paths): the root, too, is
+ * followed as widely as the paths allow. */
 static rc_status
 round_of(rc_descent *d, size_t threads, size_t hidden,
-         const rc_estimate_opts *eo, size_t r, size_t k0, size_t N, double *data, size_t width,
-         size_t *done, size_t *children, rc_error *errs, rc_status *sts,
-         rc_error *err)
+         const rc_estimate_opts *eo, size_t r, size_t k0, size_t N,
+         double *data, size_t width, size_t *done, size_t *children,
+         rc_error *errs, rc_status *sts, rc_error *err)
 {
-    size_t c0, m, j, *perm = NULL;
+    size_t c0, m, j, n, *perm = NULL, *start = NULL;
     unsigned char *used = NULL;
     double t = process_seconds(), root_cost;
     rc_rng rng;
@@ -308,11 +327,18 @@ round_of(rc_descent *d, size_t threads, size_t hidden,
     if (c0 == 0)
         return rc_error_set(err, RC_ERR_NUMERIC, "a domain without pieces");
     *children = c0;
-    m = c0 < N - k0 ? c0 : N - k0;
+    if (k0 == 0 && N < c0) {
+        n = N;
+        m = N * eo->paths < c0 ? N * eo->paths : c0;
+    } else {
+        n = m = c0 < N - k0 ? c0 : N - k0;
+    }
     perm = malloc(c0 * sizeof *perm);
+    start = malloc((n + 1) * sizeof *start);
     used = calloc(c0, 1);
-    if (perm == NULL || used == NULL) {
+    if (perm == NULL || start == NULL || used == NULL) {
         free(perm);
+        free(start);
         free(used);
         return rc_error_set(err, RC_ERR_NOMEM, "out of memory");
     }
@@ -328,26 +354,31 @@ round_of(rc_descent *d, size_t threads, size_t hidden,
     for (j = 0; j < c0; j++)
         if (!used[j])
             rc_descent_drop(d, j);
+    /* Descent j takes perm[start[j]..start[j + 1]). */
+    for (j = 0, start[0] = 0; j < n; j++)
+        start[j + 1] = start[j] + m / n + (j < m % n);
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads((int)threads)
 #endif
-    for (j = 0; j < m; j++) {
-        size_t me = thread_index(), k = k0 + j;
+    for (j = 0; j < n; j++) {
+        size_t me = thread_index(), k = k0 + j, g = start[j + 1] - start[j];
         double *row = data + k * width;
         sample s = {row, row + hidden, row + 2 * hidden + 1, 0};
         /* After a failure or a stop the other descents are skipped. */
         if (__atomic_load_n(&halt, __ATOMIC_ACQUIRE))
             continue;
-        sts[me] = descend(d, me, perm[j], c0, root_cost, hidden, eo, k, &s,
-                          &errs[me]);
+        sts[me] = descend(d, me, perm + start[j], g, c0, root_cost, hidden, eo,
+                          k, &s, &errs[me]);
         if (sts[me] != RC_OK)
             __atomic_store_n(&halt, 1, __ATOMIC_RELEASE);
         row[width - 1] = (double)s.children;
-        row[width - 2] = (double)perm[j];
+        row[width - 2] = (double)perm[start[j]];
+        row[width - 4] = (double)g;
     }
     free(perm);
+    free(start);
     free(used);
-    *done = m;
+    *done = n;
     for (j = 0; j < threads; j++)
         if (sts[j] != RC_OK) {
             *err = errs[j];
@@ -394,9 +425,10 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
         threads = RC_MAX_THREADS;
     hidden = net->num_layers - 1;
     /* Per sample: counts[hidden], cost[hidden + 1], weight[hidden + 1],
-     * the whole cost, the root's child it started from and the most
-     * children a node had (the last three at width - 3, - 2, - 1). */
-    width = 3 * hidden + 5;
+     * the number of root's children it took, the whole cost, the (first)
+     * root's child it started from and the most children a node had (the
+     * last four at width - 4, - 3, - 2, - 1). */
+    width = 3 * hidden + 6;
     errs = calloc(threads, sizeof *errs);
     sts = calloc(threads, sizeof *sts);
     data = calloc(N * width, sizeof *data);
@@ -443,12 +475,14 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
                                   l + 1 == hidden ? &est->largest_share : NULL);
     est->regions = est->layers[hidden - 1];
     est->seconds = interval(data, width - 3, N, width, c0, group, 0.0, NULL);
-    /* The weighted mean cost of a node of depth l: sum W t / sum W. */
+    /* The weighted mean cost of a node of depth l: sum W t / sum W (the
+     * descents weighted by their share of the root's children). */
     for (l = 0; l <= hidden; l++) {
         double num = 0.0, den = 0.0;
         for (k = 0; k < N; k++) {
-            num += data[k * width + hidden + l];
-            den += data[k * width + 2 * hidden + 1 + l];
+            double g = data[k * width + width - 4];
+            num += g * data[k * width + hidden + l];
+            den += g * data[k * width + 2 * hidden + 1 + l];
         }
         est->node_seconds[l] = den > 0.0 ? num / den : 0.0;
     }
