@@ -13,11 +13,13 @@ usage: bench/estimator.py [--relucells PATH] [--net NNET] [--fix SPEC]
                           [CONFIG ...]
 
 A CONFIG is a quoted string of estimate options, e.g. "--paths 1" or
-"--samples 100 --paths 16"; default: the default options and
-"--paths 1" (Knuth's single paths).  Defaults: the 3D slice of ACAS Xu 1_1
+"--samples 100 --paths 16"; default: Knuth's single paths at the default
+samples ("--paths 1", the estimator before partial backtracking), single
+paths at about the CPU time of the default ("--paths 1 --samples 5000"),
+and the default options.  Defaults: the 3D slice of ACAS Xu 1_1
 (--fix 1=30000,5=600, 1,089,774 regions), 20 seeds, 2 runs at once.
 
-    bench/estimator.py                       # default against single paths
+    bench/estimator.py                       # the default against single paths
     bench/estimator.py --fix 1=30000,2=0,5=600 --truth 7243
 """
 import argparse
@@ -61,7 +63,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("configs", nargs="*")
     args = ap.parse_args()
-    configs = args.configs or ["", "--paths 1"]
+    configs = args.configs or ["--paths 1", "--paths 1 --samples 5000", ""]
     truth = args.truth
     print("network %s, --fix %s, true count %.0f, seeds 1..%d, --threads 1"
           % (os.path.basename(args.net), args.fix or "(none)", truth, args.seeds))
