@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How well 'relucells estimate' does against a known count: for each
-configuration (extra estimate options), runs seeds 1..--seeds with
+configuration (extra estimate options), runs --seeds seeds from
+--first-seed (1) with
 --threads 1 and prints how many 95% intervals hold the true count, the
 estimates' median, their spread across seeds (relative sd), the mean
 relative interval width, and the mean CPU seconds of a run (user + system,
@@ -9,7 +10,7 @@ column, relative variance times seconds, is the work-normalised variance:
 lower is better, and it does not depend on the number of samples.
 
 usage: bench/estimator.py [--relucells PATH] [--net NNET] [--fix SPEC]
-                          [--truth N] [--seeds N] [--jobs N]
+                          [--truth N] [--seeds N] [--first-seed S] [--jobs N]
                           [CONFIG ...]
 
 A CONFIG is a quoted string of estimate options, e.g. "--paths 1" or
@@ -60,20 +61,23 @@ def main():
     ap.add_argument("--fix", default="1=30000,5=600")
     ap.add_argument("--truth", type=float, default=1089774)
     ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("configs", nargs="*")
     args = ap.parse_args()
     configs = args.configs or ["--paths 1", "--paths 1 --samples 5000", ""]
     truth = args.truth
-    print("network %s, --fix %s, true count %.0f, seeds 1..%d, --threads 1"
-          % (os.path.basename(args.net), args.fix or "(none)", truth, args.seeds))
+    print("network %s, --fix %s, true count %.0f, seeds %d..%d, --threads 1"
+          % (os.path.basename(args.net), args.fix or "(none)", truth,
+             args.first_seed, args.first_seed + args.seeds - 1))
     print("%-34s %7s %12s %8s %8s %8s %10s" % (
         "options", "held", "median est", "rel sd", "rel wid", "CPU s",
         "var x s"))
     for config in configs:
         with ThreadPoolExecutor(args.jobs) as ex:
             res = list(ex.map(lambda s: cpu_of(args, config, s),
-                              range(1, args.seeds + 1)))
+                              range(args.first_seed,
+                                    args.first_seed + args.seeds)))
         est = [d["regions"]["estimate"] for d, _ in res]
         held = sum(d["regions"]["low"] <= truth <= d["regions"]["high"]
                    for d, _ in res)

@@ -242,10 +242,13 @@ descend(rc_descent *d, size_t w, const size_t *first, size_t g, size_t c0,
  * N / (N - 1) sum_k w_k^2 (x_k - mean)^2 with w_k = g_k / sum g (s^2 / N
  * for equal g_k), slightly too large when the descents see most of the
  * root's children: it counts the spread between those children, which
- * seeing them all removes.  group: 3 c0 scratch. */
+ * seeing them all removes.  When they see them all, the regions after
+ * layer 2 (column 1) are known exactly, and z = 1 takes the differences
+ * between the children out, as the ratio estimator's variance does; z =
+ * -1 otherwise.  group: 3 c0 scratch. */
 static rc_estimate_value
 interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
-         double *group, double floor, double *share)
+         size_t z, double *group, double floor, double *share)
 {
     rc_estimate_value v;
     double mean = 0.0, var = 0.0, half, top = 0.0;
@@ -280,16 +283,37 @@ interval(const double *data, size_t col, size_t N, size_t width, size_t c0,
         double G = 0.0;
         for (k = 0; k < N; k++)
             G += data[k * width + width - 4];
+        /* One division at the end: a column that is the same in every
+         * row (layer 1) comes out exact. */
         for (k = 0; k < N; k++) {
-            double wx = data[k * width + width - 4] / G * data[k * width + col];
-            mean += wx;
-            if (wx > top)
-                top = wx;
+            double gx = data[k * width + width - 4] * data[k * width + col];
+            mean += gx;
+            if (gx > top)
+                top = gx;
         }
-        for (k = 0; k < N; k++) {
-            double wk = data[k * width + width - 4] / G;
-            double dx = data[k * width + col] - mean;
-            var += wk * wk * dx * dx;
+        mean /= G;
+        top /= G;
+        if (z != (size_t)-1) {
+            /* Column z is known exactly: the spread of x - R z, R the
+             * ratio of the means, leaves out the differences between
+             * descents that their share of z explains (the ratio
+             * estimator's variance; zero for z = col). */
+            double mz = 0.0, R;
+            for (k = 0; k < N; k++)
+                mz += data[k * width + width - 4] * data[k * width + z];
+            mz /= G;
+            R = mz > 0.0 ? mean / mz : 0.0;
+            for (k = 0; k < N; k++) {
+                double wk = data[k * width + width - 4] / G;
+                double dx = data[k * width + col] - R * data[k * width + z];
+                var += wk * wk * dx * dx;
+            }
+        } else {
+            for (k = 0; k < N; k++) {
+                double wk = data[k * width + width - 4] / G;
+                double dx = data[k * width + col] - mean;
+                var += wk * wk * dx * dx;
+            }
         }
         var *= (double)N / (double)(N - 1);
     }
@@ -398,7 +422,7 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
     rc_error *errs = NULL;
     rc_status *sts = NULL, st = RC_OK;
     double *data = NULL, start = wall_seconds();
-    size_t hidden, width, threads, k, l, r, N, done, c0 = 0;
+    size_t hidden, width, threads, k, l, r, N, done, c0 = 0, z;
     double *group = NULL;
     int have_view = 0;
 
@@ -470,11 +494,14 @@ rc_estimate_compute(rc_estimate *est, const rc_net *net, const rc_domain *dom,
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto done;
     }
+    /* One round that took every child of the root (round_of). */
+    z = N < c0 && N * eopts.paths >= c0 && hidden >= 2 ? 1 : (size_t)-1;
     for (l = 0; l < hidden; l++)
-        est->layers[l] = interval(data, l, N, width, c0, group, 1.0,
+        est->layers[l] = interval(data, l, N, width, c0, l == 0 ? (size_t)-1 : z,
+                                  group, 1.0,
                                   l + 1 == hidden ? &est->largest_share : NULL);
     est->regions = est->layers[hidden - 1];
-    est->seconds = interval(data, width - 3, N, width, c0, group, 0.0, NULL);
+    est->seconds = interval(data, width - 3, N, width, c0, z, group, 0.0, NULL);
     /* The weighted mean cost of a node of depth l: sum W t / sum W (the
      * descents weighted by their share of the root's children). */
     for (l = 0; l <= hidden; l++) {
