@@ -23,15 +23,21 @@
  * (they can be the costliest node by far: half a million pieces on the 5D
  * ACAS Xu box), each descent starting from another one, drawn without
  * replacement, as long as there are; then again.  Each descent's first
- * child is still uniform, so the estimate stays unbiased.  When every
- * child of the root starts two descents or more (samples >= 2 c_0) the
- * descents are strata by that child and the interval comes from the spread
- * within the strata; otherwise from the spread of all descents (a little
- * wide when samples is close to c_0).  The interval is the normal 95% one,
- * estimate +- 1.96 sd of the estimate.  It is exact for the first hidden
- * layer (and for the second one with strata), and honest only when the
- * samples see the tree's rare bushy parts: heavy tails make it too narrow
- * (more samples help), never biased. */
+ * child is still uniform, so the estimate stays unbiased.  With fewer
+ * descents than children (samples < c_0) the root is followed like any
+ * node: min(c_0, samples paths) of its children are drawn and each descent
+ * takes its share of them (samples-th), with its paths spread over them.
+ * When every child of the root starts two descents or more (samples >= 2
+ * c_0) the descents are strata by that child and the interval comes from
+ * the spread within the strata; when the descents took every child once,
+ * from the spread left once the known count of layer 2 is accounted for
+ * (the ratio estimator's variance); otherwise from the spread of all
+ * descents (a little wide when they see most of the children).  The
+ * interval is the normal 95% one, estimate +- 1.96 sd of the estimate.
+ * It is exact for the first hidden layer (and for the second one with
+ * strata or every child taken), and honest only when the samples see the
+ * tree's rare bushy parts: heavy tails make it too narrow (more samples
+ * or paths help), never biased. */
 #ifndef RELUCELLS_ESTIMATE_H
 #define RELUCELLS_ESTIMATE_H
 

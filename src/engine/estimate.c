@@ -17,8 +17,10 @@
  * its top.  Knuth's single paths (P = 1) make a skewed estimate on deep
  * trees: most paths miss the bushy parts that carry the mean, so it is
  * usually low and its sample sd too small.  Several children per node
- * sample the subtrees without replacement, which lowers the variance per
- * CPU second and the skew (measured in bench/estimator.py).
+ * sample the subtrees without replacement, which lowers the skew: on the
+ * 3D ACAS Xu slice the intervals hold the count more often at the same
+ * CPU time, with about the same spread (docs/scaling.md, measured by
+ * bench/estimator.py).
  *
  * The root's children are the same for every descent and can be the
  * costliest node by far (the 5D ACAS Xu box: half a million pieces), so
@@ -27,8 +29,11 @@
  * (a round).  Each descent's first child is still uniform, so each
  * descent stays unbiased; within a round they are negatively correlated,
  * which makes the variance of the mean smaller than the interval assumes
- * (the interval errs on the wide side).  The root's cost is counted once
- * per descent, as Knuth's estimator counts it.
+ * (the interval errs on the wide side).  With fewer descents than
+ * children, one round: each descent takes several (round_of), and when
+ * they take them all the interval is the ratio estimator's (interval).
+ * The root's cost is counted once per descent, as Knuth's estimator
+ * counts it.
  *
  * Round r draws its children from xoshiro256** seeded by (seed, r),
  * descent k its later choices from one seeded by (seed, k); a descent
