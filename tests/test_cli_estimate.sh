@@ -63,9 +63,16 @@ check "same seed, 1 thread: same counts" cmp -s "$T/a1.txt" "$T/b1.txt"
 run 0 estimate --samples 300 --seed 3 --threads 3 "$EX"
 grep -v '^seconds\|^samples' "$T/out" > "$T/b3.txt"
 check "same seed, 3 threads: same counts" cmp -s "$T/a1.txt" "$T/b3.txt"
-run 0 estimate --samples 300 --seed 7 "$EX"
+# The default paths walk most of this small tree: single paths differ.
+run 0 estimate --samples 300 --seed 3 --paths 1 "$EX"
+grep -v '^seconds\|^samples' "$T/out" > "$T/p1.txt"
+run 0 estimate --samples 300 --seed 7 --paths 1 "$EX"
 grep -v '^seconds\|^samples' "$T/out" > "$T/c.txt"
-check "another seed: other counts" test -n "$(cmp "$T/a1.txt" "$T/c.txt" 2>&1)"
+check "another seed: other counts" test -n "$(cmp "$T/p1.txt" "$T/c.txt" 2>&1)"
+run 0 estimate --samples 300 --seed 3 --paths 1 --threads 3 "$EX"
+grep -v '^seconds\|^samples' "$T/out" > "$T/p3.txt"
+check "--paths 1, 3 threads: same counts" cmp -s "$T/p1.txt" "$T/p3.txt"
+check "--paths is printed" grep -q '^samples: 300  seed: 3  paths per descent: 1 ' "$T/out"
 run 0 estimate --samples 300 --seed 3 --exact "$EX"
 grep -v '^seconds\|^samples' "$T/out" > "$T/e.txt"
 check "--exact: the same counts" cmp -s "$T/a1.txt" "$T/e.txt"
@@ -79,7 +86,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 text = open(sys.argv[2]).read().splitlines()
 assert d["format"] == "relucells-estimate" and d["version"] == 1
-assert d["samples"] == 300 and d["seed"] == 3
+assert d["samples"] == 300 and d["seed"] == 3 and d["paths"] >= 1
 assert len(d["layers"]) == 3
 for k, l in enumerate(d["layers"]):
     assert l["layer"] == k + 1
@@ -114,6 +121,11 @@ for bad in 0 1 -5 x 2x ''; do
     run 2 estimate --samples "$bad" "$EX"
     check "--samples '$bad' is one line naming it" \
         sh -c "test \$(wc -l < '$T/err') -eq 1 && grep -q -- '--samples' '$T/err'"
+done
+for bad in 0 -1 x 65537 ''; do
+    run 2 estimate --paths "$bad" "$EX"
+    check "--paths '$bad' is one line naming it" \
+        sh -c "test \$(wc -l < '$T/err') -eq 1 && grep -q -- '--paths' '$T/err'"
 done
 run 2 estimate --seed -1 "$EX"
 check "--seed -1 refused" grep -q -- '--seed' "$T/err"

@@ -11,21 +11,33 @@
  * W_0 = 1 and W_{l+1} = W_l c_l, W_k is an unbiased estimate of the number
  * of nodes of depth k (a node of depth k is reached with probability
  * 1 / W_k), and sum_l W_l t_l of the total cost when t_l is the cost of
- * the node met at depth l.
+ * the node met at depth l.  Purdom's partial backtracking (Purdom 1978,
+ * "Tree size by partial backtracking") follows m of the c_l children
+ * instead, drawn without replacement, each with weight W_l c_l / m: still
+ * unbiased, and much less skewed on deep trees.  A descent here walks up
+ * to opts.paths paths to the leaves, following min(c_l, budget) children
+ * at each node and sharing its budget out among them (paths = 1 is
+ * Knuth's estimator).
  *
  * The root's children are made once and shared out among the descents
  * (they can be the costliest node by far: half a million pieces on the 5D
  * ACAS Xu box), each descent starting from another one, drawn without
  * replacement, as long as there are; then again.  Each descent's first
- * child is still uniform, so the estimate stays unbiased.  When every
- * child of the root starts two descents or more (samples >= 2 c_0) the
- * descents are strata by that child and the interval comes from the spread
- * within the strata; otherwise from the spread of all descents (a little
- * wide when samples is close to c_0).  The interval is the normal 95% one,
- * estimate +- 1.96 sd of the estimate.  It is exact for the first hidden
- * layer (and for the second one with strata), and honest only when the
- * samples see the tree's rare bushy parts: heavy tails make it too narrow
- * (more samples help), never biased. */
+ * child is still uniform, so the estimate stays unbiased.  With fewer
+ * descents than children (samples < c_0) the root is followed like any
+ * node: min(c_0, samples paths) of its children are drawn and each descent
+ * takes its share of them (samples-th), with its paths spread over them.
+ * When every child of the root starts two descents or more (samples >= 2
+ * c_0) the descents are strata by that child and the interval comes from
+ * the spread within the strata; when the descents took every child once,
+ * from the spread left once the known count of layer 2 is accounted for
+ * (the ratio estimator's variance); otherwise from the spread of all
+ * descents (a little wide when they see most of the children).  The
+ * interval is the normal 95% one, estimate +- 1.96 sd of the estimate.
+ * It is exact for the first hidden layer (and for the second one with
+ * strata or every child taken), and honest only when the samples see the
+ * tree's rare bushy parts: heavy tails make it too narrow (more samples
+ * or paths help), never biased. */
 #ifndef RELUCELLS_ESTIMATE_H
 #define RELUCELLS_ESTIMATE_H
 
@@ -41,13 +53,18 @@ extern "C" {
 #endif
 
 typedef struct rc_estimate_opts {
-    /* Descents (independent root-to-leaf paths): at least 2.  1000. */
+    /* Descents (each paths root-to-leaf paths): at least 2.  1000. */
     size_t samples;
     /* Descent k draws its choices from a generator seeded by (seed, k),
      * so the estimate depends on the seed alone, not on the number of
      * threads.  1. */
     unsigned long seed;
+    /* Paths to the leaves per descent, at most (partial backtracking;
+     * 1: Knuth's single paths): 1 to RC_ESTIMATE_MAX_PATHS.  16. */
+    size_t paths;
 } rc_estimate_opts;
+
+#define RC_ESTIMATE_MAX_PATHS 65536
 
 void rc_estimate_opts_init(rc_estimate_opts *opts);
 
@@ -76,7 +93,7 @@ typedef struct rc_estimate {
      * = num_hidden), the descents' nodes weighted as the estimator weighs
      * them (owned).  seconds is about sum_l layers[l-1] node_seconds[l]. */
     double *node_seconds;
-    size_t samples;
+    size_t samples, paths;
     unsigned long seed;
     /* The largest number of children a node of the descents had. */
     size_t max_children;

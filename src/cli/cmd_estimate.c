@@ -15,14 +15,18 @@ help(FILE *f)
           "Estimate the number of regions of NET after each hidden layer, and how\n"
           "long 'relucells count' (or enumerate) would take on one thread, without\n"
           "enumerating: random descents of the layer tree the engine refines\n"
-          "(Knuth's estimator: unbiased; the 95% interval is mean +- 1.96 sd /\n"
+          "(Knuth's estimator with Purdom's partial backtracking: at each node a\n"
+          "descent follows as many children as its paths allow, drawn without\n"
+          "replacement; unbiased; the 95% interval is mean +- 1.96 sd /\n"
           "sqrt(samples)).  Layer 1 is exact.  The same seed gives the same counts\n"
           "for any number of threads; the seconds are measured CPU time.  The\n"
           "estimator is skewed: when one descent makes a large share of the\n"
           "estimate (printed), the estimate is likely low and the interval too\n"
-          "narrow: use more samples.\n"
+          "narrow: use more samples or paths.\n"
           "\nEstimate:\n"
           "  --samples N           descents, at least 2 (default 1000)\n"
+          "  --paths P             root-to-leaf paths per descent, 1 to 65536\n"
+          "                        (default 16; 1: Knuth's single paths)\n"
           "  --seed S              the seed (default 1)\n"
           "  --enumerate           the time of 'relucells enumerate' (each region's\n"
           "                        geometry) instead of 'relucells count'\n"
@@ -85,8 +89,8 @@ write_json(FILE *f, const rc_estimate *e, const char *name, const char *what)
     fputs("{\n  \"format\": \"relucells-estimate\",\n  \"version\": 1,\n"
           "  \"network\": ", f);
     json_string(f, name);
-    fprintf(f, ",\n  \"samples\": %zu,\n  \"seed\": %lu,\n  \"regions\": ",
-            e->samples, e->seed);
+    fprintf(f, ",\n  \"samples\": %zu,\n  \"paths\": %zu,\n  \"seed\": %lu,\n"
+            "  \"regions\": ", e->samples, e->paths, e->seed);
     json_value(f, &e->regions);
     fputs(",\n  \"layers\": [", f);
     for (l = 0; l < e->num_hidden; l++) {
@@ -163,8 +167,9 @@ write_text(FILE *f, const rc_estimate *e, const char *what)
     fputs(" to ", f);
     text_seconds(f, e->seconds.high);
     fprintf(f, "  (%s, 1 thread, CPU time)\n", what);
-    fprintf(f, "samples: %zu  seed: %lu  most children of a node: %zu  "
-            "took %.3g s\n", e->samples, e->seed, e->max_children, e->elapsed);
+    fprintf(f, "samples: %zu  seed: %lu  paths per descent: %zu  most "
+            "children of a node: %zu  took %.3g s\n", e->samples, e->seed,
+            e->paths, e->max_children, e->elapsed);
     /* Knuth's estimator is skewed: this says how much one path carries. */
     fprintf(f, "largest share of one descent: %.2g%% of the estimate\n",
             100.0 * e->largest_share);
@@ -176,7 +181,7 @@ write_text(FILE *f, const rc_estimate *e, const char *what)
 int
 cmd_estimate(int argc, char **argv)
 {
-    enum { OPT_SAMPLES = OPT_LOCAL, OPT_SEED, OPT_ENUMERATE };
+    enum { OPT_SAMPLES = OPT_LOCAL, OPT_SEED, OPT_ENUMERATE, OPT_PATHS };
     static const struct option longopts[] = {
         CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_FORMAT_OPT,
         {"threads", required_argument, NULL, OPT_THREADS},
@@ -185,6 +190,7 @@ cmd_estimate(int argc, char **argv)
         {"samples", required_argument, NULL, OPT_SAMPLES},
         {"seed", required_argument, NULL, OPT_SEED},
         {"enumerate", no_argument, NULL, OPT_ENUMERATE},
+        {"paths", required_argument, NULL, OPT_PATHS},
         {NULL, 0, NULL, 0}};
     static const char *const formats[] = {"text", "json"};
     const char *name = NULL;
@@ -227,6 +233,20 @@ cmd_estimate(int argc, char **argv)
                 eo.samples = v;
             else
                 eo.seed = v;
+            break;
+        }
+        case OPT_PATHS: {
+            unsigned long v;
+            char *end;
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (*end != '\0' || errno != 0 || optarg[0] == '-' || optarg[0] == '\0'
+                || v < 1 || v > RC_ESTIMATE_MAX_PATHS) {
+                cli_error("--paths: '%s' is not a number of paths (1 to %d)",
+                          optarg, RC_ESTIMATE_MAX_PATHS);
+                goto done;
+            }
+            eo.paths = v;
             break;
         }
         case OPT_ENUMERATE: enumerate = 1; break;

@@ -1,6 +1,6 @@
-/* descent.c -- single paths down the engine's layer tree, for the
- * estimator (descent.h): the children of a node are made by the engine's
- * own rc_make_children, so the paths meet exactly the enumeration's nodes. */
+/* descent.c -- paths down the engine's layer tree, for the estimator
+ * (descent.h): the children of a node are made by the engine's own
+ * rc_make_children, so the paths meet exactly the enumeration's nodes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,13 +10,14 @@
 
 /* ---- descents: paths down the tree, for the estimator (descent.h) ------- */
 
-/* A worker's path: its current node (depth >= 1) and that node's
- * children after an expand. */
+/* A worker's path: its current node (depth >= 1; none after finish or
+ * up), and per depth l the children made at depth l that it may still
+ * follow, and the identifier of its node of depth l (as in refine). */
 typedef struct path {
     cell node;
-    cell_list kids;
+    cell_list *kids;         /* [L]: kids[l] made at depth l */
+    uint64_t *ids;           /* [L] */
     size_t depth;
-    uint64_t id;             /* the node's identifier, as in refine */
 } path;
 
 struct rc_descent {
@@ -29,8 +30,11 @@ struct rc_descent {
 static void
 path_clear(const engine *e, path *p)
 {
+    size_t l;
+
     rc_cell_clear(e, &p->node);
-    rc_cell_list_clear(e, &p->kids);
+    for (l = 0; p->kids != NULL && l < e->L; l++)
+        rc_cell_list_clear(e, &p->kids[l]);
 }
 
 rc_status
@@ -76,8 +80,14 @@ rc_descent_new(rc_descent **out, const rc_view *view, const rc_enum_opts *opts,
     e->layer_counts = calloc(e->L + 1, sizeof *e->layer_counts);
     e->workers = aligned_alloc(64, workers * sizeof *e->workers);
     d->paths = calloc(workers, sizeof *d->paths);
+    for (t = 0; d->paths != NULL && t < workers; t++) {
+        d->paths[t].kids = calloc(e->L, sizeof *d->paths[t].kids);
+        d->paths[t].ids = calloc(e->L, sizeof *d->paths[t].ids);
+        if (d->paths[t].kids == NULL || d->paths[t].ids == NULL)
+            st = RC_ERR_NOMEM;
+    }
     if (e->offset == NULL || e->layer_counts == NULL || e->workers == NULL
-        || d->paths == NULL) {
+        || d->paths == NULL || st != RC_OK) {
         free(e->workers);
         e->workers = NULL;
         rc_descent_free(d);
@@ -117,8 +127,11 @@ rc_descent_free(rc_descent *d)
         return;
     e = &d->e;
     rc_cell_list_clear(e, &d->top);
-    for (t = 0; d->paths != NULL && t < e->threads; t++)
+    for (t = 0; d->paths != NULL && t < e->threads; t++) {
         path_clear(e, &d->paths[t]);
+        free(d->paths[t].kids);
+        free(d->paths[t].ids);
+    }
     for (t = 0; e->workers != NULL && t < e->threads; t++)
         if (e->workers[t].ws != NULL)
             e->ops->ws_free(e->workers[t].ws);
@@ -188,7 +201,7 @@ rc_descent_start(rc_descent *d, size_t w, size_t i)
     d->top.items[i].piece = d->top.items[i].map = NULL;
     d->top.items[i].pattern = NULL;
     p->depth = 1;
-    p->id = mix(1 + i + 1);
+    p->ids[1] = mix(1 + i + 1);
 }
 
 rc_status
@@ -199,15 +212,18 @@ rc_descent_expand(rc_descent *d, size_t w, size_t *n, rc_error *err)
     rc_status st;
 
     *n = 0;
-    rc_cell_list_clear(e, &p->kids);
     if (p->node.pattern == NULL || p->depth + 1 >= e->L)
         return rc_error_set(err, RC_ERR_ARG, "no node to expand");
-    st = rc_make_children(e, &e->workers[w], &p->node, p->depth, p->id, &p->kids, 0);
+    rc_cell_list_clear(e, &p->kids[p->depth]);
+    st = rc_make_children(e, &e->workers[w], &p->node, p->depth,
+                          p->ids[p->depth], &p->kids[p->depth], 0);
+    /* The node is done with: its children are what the path follows. */
+    rc_cell_clear(e, &p->node);
     if (st != RC_OK) {
         *err = e->workers[w].err;
         return st;
     }
-    *n = p->kids.len;
+    *n = p->kids[p->depth].len;
     return RC_OK;
 }
 
@@ -216,14 +232,26 @@ rc_descent_follow(rc_descent *d, size_t w, size_t i)
 {
     engine *e = &d->e;
     path *p = &d->paths[w];
+    cell *kid = &p->kids[p->depth].items[i];
 
     rc_cell_clear(e, &p->node);
-    p->node = p->kids.items[i];
-    p->kids.items[i].piece = p->kids.items[i].map = NULL;
-    p->kids.items[i].pattern = NULL;
-    rc_cell_list_clear(e, &p->kids);
-    p->id = mix(p->id + i + 1);
+    p->node = *kid;
+    kid->piece = kid->map = NULL;
+    kid->pattern = NULL;
+    p->ids[p->depth + 1] = mix(p->ids[p->depth] + i + 1);
     p->depth++;
+}
+
+void
+rc_descent_up(rc_descent *d, size_t w)
+{
+    engine *e = &d->e;
+    path *p = &d->paths[w];
+
+    rc_cell_clear(e, &p->node);
+    rc_cell_list_clear(e, &p->kids[p->depth]);
+    if (p->depth > 0)
+        p->depth--;
 }
 
 rc_status

@@ -6,8 +6,9 @@
  * A descent makes the root's children once (on every worker, as the
  * engine makes them), and then each worker walks paths from them: it
  * takes one of the root's children, makes the children of its node,
- * keeps one of them and drops the others, down to a leaf -- what Knuth's
- * estimator of the size of a tree needs (estimate.c).  The children are
+ * follows one of them, later (after going back up) maybe another, down to
+ * the leaves -- what Knuth's estimator of the size of a tree needs, and
+ * its partial backtracking (estimate.c).  The children are
  * made by the engine's own make_children, with the identifiers of cuts the
  * enumeration gives them, so the paths see exactly the enumeration's
  * nodes.  The root's children are made once because a piece cannot be
@@ -47,16 +48,22 @@ void rc_descent_drop(rc_descent *d, size_t i);
  * follows depends on i alone. */
 void rc_descent_start(rc_descent *d, size_t w, size_t i);
 
-/* Make the children of worker w's node (depth below hidden): *n >= 1 of
- * them, in the tree's order. */
+/* Make the children of worker w's node (depth below hidden), which goes:
+ * *n >= 1 of them, in the tree's order. */
 rc_status rc_descent_expand(rc_descent *d, size_t w, size_t *n,
                             rc_error *err);
 
-/* Make child i (< n of the last expand) worker w's node; the others go. */
+/* Make child i (< n of the last expand at this depth, not followed yet)
+ * worker w's node, one deeper; the other children stay for later. */
 void rc_descent_follow(rc_descent *d, size_t w, size_t i);
 
+/* Back to the depth above, dropping worker w's node and the children it
+ * made: follow may then take another of the children there. */
+void rc_descent_up(rc_descent *d, size_t w);
+
 /* At a leaf: complete its region as the enumeration would (its geometry
- * when opts->geometry), then drop it. */
+ * when opts->geometry), then drop it (the path stays at the leaf's depth:
+ * up goes back). */
 rc_status rc_descent_finish(rc_descent *d, size_t w, rc_error *err);
 
 #endif
