@@ -132,13 +132,23 @@ rc_status
 rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words, size_t k,
                size_t m, const unsigned char *keep)
 {
-    size_t nw = 0, g, i, t, c;
+    size_t nw = 0, g, i, c, w;
+    size_t small_to[256], *to = m <= 256 ? small_to : malloc(m * sizeof *to);
     uint64_t small[64], *old = words <= 64 ? small : malloc(words * sizeof *old);
 
-    if (old == NULL)
+    if (old == NULL || to == NULL) {
+        if (old != small)
+            free(old);
+        if (to != small_to)
+            free(to);
         return RC_ERR_NOMEM;
-    for (i = 0; i < m; i++)
+    }
+    /* Each row's new number; a generator is tight on a few rows, so its
+     * set bits are moved one by one. */
+    for (i = 0; i < m; i++) {
+        to[i] = nw;
         nw += keep[i];
+    }
     nw = rc_dd_words(nw);
     /* Generator g's new words end where g + 1's old ones start (nw <=
      * words), so out may be inc: copy g's old words, then write. */
@@ -146,14 +156,19 @@ rc_dd_renumber(uint64_t *out, const uint64_t *inc, size_t words, size_t k,
         memcpy(old, inc + g * words, words * sizeof *old);
         for (c = 0; c < nw; c++)
             out[g * nw + c] = 0;
-        for (i = 0, t = 0; i < m; i++)
-            if (keep[i]) {
-                if (rc_dd_bit(old, i))
-                    rc_dd_set(out + g * nw, t);
-                t++;
+        for (w = 0; w < words; w++) {
+            uint64_t b = old[w];
+            while (b != 0) {
+                i = w * 64 + (size_t)__builtin_ctzll(b);
+                b &= b - 1;
+                if (i < m && keep[i])
+                    rc_dd_set(out + g * nw, to[i]);
             }
+        }
     }
     if (old != small)
         free(old);
+    if (to != small_to)
+        free(to);
     return RC_OK;
 }
