@@ -25,6 +25,7 @@ Python 3 standard library only.  Usage:
     docs/scaling.py [--latency S] [--service S] [--largest-first] [--markdown]
                     CHECKPOINT [P ...]
 """
+import gzip
 import argparse
 import heapq
 import sys
@@ -35,7 +36,8 @@ def read_checkpoint(path):
     top = None
     num_tasks = None
     costs = {}
-    with open(path, encoding="ascii") as f:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="ascii") as f:
         for number, line in enumerate(f, 1):
             words = line.split()
             if not line.endswith("\n"):

@@ -67,8 +67,8 @@ const char *rc_stop_reason_name(rc_stop_reason r);
 
 /* Tasks.  The engine plans its work before it starts: it makes the top
  * levels of the layer tree (down to the first level with a few thousand
- * nodes) and cuts that level into tasks, runs of sibling nodes numbered
- * 0 .. num_tasks-1 in the tree's order.  The plan depends on the network,
+ * nodes) and cuts that level into tasks, short runs of sibling nodes
+ * numbered 0 .. num_tasks-1 in the tree's order.  The plan depends on the network,
  * the domain, the arithmetic and its tolerances only: not on the number of
  * threads, nor on the limits.  A caller may run any subset of the tasks
  * (rc_enum_opts.next_task) and learn what each one contributed

@@ -20,9 +20,13 @@
 
 /* Tasks are made at the first level of the tree with this many nodes. */
 #define SPLIT_NODES 4096
-/* Siblings per task (a task starts with a full composition of its first
- * node: longer runs leave more of the kernel's cheap updates). */
-#define CHUNK 128
+/* Siblings per task.  A node's subtree can hold a few percent of the
+ * tree, and the largest task bounds the speed-up of any number of workers
+ * or ranks (docs/scaling.md, the 3D ACAS Xu slice: 21 with runs of 128,
+ * 39 with runs of 16); shorter runs would multiply the requests to
+ * relucells-mpi's rank 0, and the kernel's cheap updates between siblings
+ * that a new task starts without measured no faster. */
+#define CHUNK 16
 /* Finished regions a worker may keep waiting for earlier tasks before it
  * waits itself. */
 #define BUFFER_REGIONS 16384
