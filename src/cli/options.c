@@ -226,8 +226,9 @@ void
 cli_help_run(FILE *f)
 {
     fputs("\nRun:\n"
-          "  --max-regions N       stop past N regions after a layer (exit 3;\n"
-          "                        what is finished is written); 0: no limit\n"
+          "  --max-regions N       stop as soon as some layer has more than N\n"
+          "                        regions (exit 3; what is finished is\n"
+          "                        written); 0: no limit\n"
           "  --time-limit S        stop after S seconds, likewise; 0: no limit\n"
           "  --threads N           worker threads (default: one per core); the\n"
           "                        output is the same for any number\n"
