@@ -531,6 +531,52 @@ row_ready(filt_ws *w, size_t i)
     w->ready[i] = 1;
 }
 
+/* Make pc's ball (fpiece) if it is not made yet; 1 when pc has one. */
+static int
+piece_ball(fpiece *pc)
+{
+    const rc_poly *p = pc->fp;
+    size_t g, k;
+    double radius, emax = 0.0;
+
+    if (pc->ball != 0)
+        return pc->ball > 0;
+    pc->ball = -1;
+    if (p == NULL || p->n > RC_MAX_DIM || !rc_poly_ball(pc->centre, &radius, p))
+        return 0;
+    for (g = 0; g < p->k; g++)
+        if (p->err[g] > emax)
+            emax = p->err[g];
+    pc->rho = radius + emax;
+    pc->c1 = 0.0;
+    for (k = 0; k <= p->n; k++)
+        pc->c1 += fabs(pc->centre[k]);
+    pc->ball = isfinite(pc->rho) && isfinite(pc->c1) ? 1 : -1;
+    return pc->ball > 0;
+}
+
+/* The side of unit row j (ready, not unsafe) on piece pc, decided on
+ * pc's ball: 1 or -1, or 0 when the hyperplane may meet the ball. */
+static int
+ball_side(filt_ws *w, fpiece *pc, size_t j)
+{
+    size_t d = pc->fp->n + 1, k;
+    const double *h = w->h + j * d;
+    double v = 0.0, mag = 0.0, slack;
+
+    if (!piece_ball(pc))
+        return 0;
+    for (k = 0; k < d; k++) {
+        v += h[k] * pc->centre[k];
+        mag += fabs(h[k] * pc->centre[k]);
+    }
+    slack = (1.0 + 4.0 * U) * pc->rho
+            + w->eh[j] * (1.0 + pc->c1 + sqrt((double)(d - 1)) * pc->rho)
+            + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
+    slack = 2.0 * slack + w->ctx->opts->filter_margin;
+    return v > slack ? 1 : v < -slack ? -1 : 0;
+}
+
 /* The neurons whose hyperplane certainly misses the whole node: the true
  * piece lies in the ball (c, rho + e_max) about its float vertices, and
  * over that ball the exact row h* differs from h(c) by at most
@@ -546,22 +592,21 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
           size_t width)
 {
     filt_ws *w = (filt_ws *)base;
-    const fpiece *pc = piece;
-    const rc_poly *p = pc->fp;
-    size_t d, j, g, k;
-    double centre[RC_MAX_DIM + 1], radius, emax = 0.0, c1 = 0.0, rho;
+    /* The ball is a cache in the piece, shared with filt_classify. */
+    fpiece *pc = (fpiece *)piece;
+    size_t d, j, k;
+    const double *centre;
+    double c1, rho, n;
 
-    if (p == NULL || p->n > RC_MAX_DIM || !rc_poly_ball(centre, &radius, p))
+    if (!piece_ball(pc))
         return RC_OK;
-    d = p->n + 1;
-    for (g = 0; g < p->k; g++)
-        if (p->err[g] > emax)
-            emax = p->err[g];
-    for (k = 0; k < d; k++)
-        c1 += fabs(centre[k]);
-    rho = radius + emax;
+    d = pc->fp->n + 1;
+    n = (double)(d - 1);
+    centre = pc->centre;
+    c1 = pc->c1;
+    rho = pc->rho;
     for (j = 0; j < width; j++) {
-        const double *h, *r = w->cur->v + j * d;
+        const double *r = w->cur->v + j * d;
         double v = 0.0, mag = 0.0, l1 = 0.0, slack, e = w->cur->e[j];
         for (k = 0; k < d; k++) {
             v += r[k] * centre[k];
@@ -570,7 +615,7 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
         for (k = 1; k < d; k++)
             l1 += fabs(r[k]);
         slack = (1.0 + 4.0 * (double)d * U) * l1 * rho
-                + e * (1.0 + c1 + sqrt((double)p->n) * rho)
+                + e * (1.0 + c1 + sqrt(n) * rho)
                 + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
         /* the margin in the row's own scale, as for a unit row */
         slack = 2.0 * slack
@@ -584,26 +629,12 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
                 sides[j] = -1;
                 continue;
             }
-            if (fabs(v) <= l1 * rho / sqrt((double)p->n))
+            if (fabs(v) <= l1 * rho / sqrt(n))
                 continue;     /* the hyperplane meets the ball */
         }
         row_ready(w, j);
-        if (w->unsafe[j])
-            continue;
-        h = w->h + j * d;
-        v = mag = 0.0;
-        for (k = 0; k < d; k++) {
-            v += h[k] * centre[k];
-            mag += fabs(h[k] * centre[k]);
-        }
-        slack = (1.0 + 4.0 * U) * rho
-                + w->eh[j] * (1.0 + c1 + sqrt((double)p->n) * rho)
-                + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
-        slack = 2.0 * slack + w->ctx->opts->filter_margin;
-        if (v > slack)
-            sides[j] = 1;
-        else if (v < -slack)
-            sides[j] = -1;
+        if (!w->unsafe[j])
+            sides[j] = (signed char)ball_side(w, pc, j);
     }
     return RC_OK;
 }
@@ -627,44 +658,6 @@ grow_scratch(filt_ws *w, size_t k)
         w->cap = cap;
     }
     return RC_OK;
-}
-
-/* The side of unit row j (not unsafe) on piece pc, decided on pc's ball
- * as filt_node decides a node's: 1 or -1, or 0 when the hyperplane may
- * meet the ball. */
-static int
-ball_side(filt_ws *w, fpiece *pc, size_t j)
-{
-    const rc_poly *p = pc->fp;
-    size_t d = p->n + 1, g, k;
-    const double *h = w->h + j * d;
-    double v = 0.0, mag = 0.0, slack;
-
-    if (pc->ball == 0) {
-        double radius, emax = 0.0;
-        pc->ball = -1;
-        if (p->n > RC_MAX_DIM || !rc_poly_ball(pc->centre, &radius, p))
-            return 0;
-        for (g = 0; g < p->k; g++)
-            if (p->err[g] > emax)
-                emax = p->err[g];
-        pc->rho = radius + emax;
-        pc->c1 = 0.0;
-        for (k = 0; k < d; k++)
-            pc->c1 += fabs(pc->centre[k]);
-        pc->ball = isfinite(pc->rho) && isfinite(pc->c1) ? 1 : -1;
-    }
-    if (pc->ball < 0)
-        return 0;
-    for (k = 0; k < d; k++) {
-        v += h[k] * pc->centre[k];
-        mag += fabs(h[k] * pc->centre[k]);
-    }
-    slack = (1.0 + 4.0 * U) * pc->rho
-            + w->eh[j] * (1.0 + pc->c1 + sqrt((double)p->n) * pc->rho)
-            + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
-    slack = 2.0 * slack + w->ctx->opts->filter_margin;
-    return v > slack ? 1 : v < -slack ? -1 : 0;
 }
 
 static rc_status
