@@ -40,6 +40,7 @@ typedef struct exact_ws {
      * valid[l] once they hold one.  */
     mpz_t **in, **out;
     unsigned char *valid;
+    size_t *changed;         /* scratch: the rows exact_compose updates */
     mpz_t delta[RC_MAX_DIM + 1];
     mpz_t *z;                /* out[l] of the last compose: pre-activation
                                 numerators, sizes[l+1] x d */
@@ -333,6 +334,7 @@ exact_ws_free(rc_kernel_ws *base)
     free(w->in);
     free(w->out);
     free(w->valid);
+    free(w->changed);
     free(w->zd);
     free(w->zconst);
     free(w->sign);
@@ -344,7 +346,7 @@ exact_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
 {
     const exact_ctx *c = ctxp;
     const rc_affine *aff = c->en->aff;
-    size_t d = c->en->n + 1, maxw = c->en->maxw, l;
+    size_t d = c->en->n + 1, maxw = c->en->maxw, l, widest;
     exact_ws *w = calloc(1, sizeof *w);
     int ok;
 
@@ -358,9 +360,12 @@ exact_ws_new(rc_kernel_ws **out, const void *ctxp, rc_error *err)
     w->in = calloc(aff->num_layers + 1, sizeof *w->in);
     w->out = calloc(aff->num_layers + 1, sizeof *w->out);
     w->valid = calloc(aff->num_layers + 1, 1);
+    for (l = 0, widest = 0; l < aff->num_layers; l++)
+        widest = aff->sizes[l] > widest ? aff->sizes[l] : widest;
+    w->changed = malloc((widest + 1) * sizeof *w->changed);
     w->zd = malloc((maxw * d + 1) * sizeof *w->zd);
     w->zconst = malloc(maxw + 1);
-    ok = w->in && w->out && w->valid && w->zd && w->zconst;
+    ok = w->in && w->out && w->valid && w->changed && w->zd && w->zconst;
     for (l = 0; ok && l < aff->num_layers; l++) {
         w->in[l] = rc_mpz_array_new(aff->sizes[l] * d);
         w->out[l] = rc_mpz_array_new(aff->sizes[l + 1] * d);
@@ -406,7 +411,7 @@ exact_compose(rc_kernel_ws *base, size_t l, const void *map,
     exact_ws *w = (exact_ws *)base;
     const rc_exact_net *en = w->ctx->en;
     size_t rows = en->aff->sizes[l + 1], in = en->aff->sizes[l];
-    size_t d = en->n + 1, i, j, c, changed = 0;
+    size_t d = en->n + 1, i, j, c, t, changed = 0;
     const mpz_t *a = ((const qmap *)map)->v;
     mpz_t *last = w->in[l], *z = w->out[l];
 
@@ -415,17 +420,13 @@ exact_compose(rc_kernel_ws *base, size_t l, const void *map,
         for (j = 0; j < in && 3 * changed <= in; j++)
             for (c = 0; c < d; c++)
                 if (mpz_cmp(a[j * d + c], last[j * d + c]) != 0) {
-                    changed++;
+                    w->changed[changed++] = j;
                     break;
                 }
     if (w->valid[l] && 3 * changed <= in) {
         /* z += W_l[:, j] (a_j - last_j) over the changed rows j */
-        for (j = 0; j < in; j++) {
-            for (c = 0; c < d; c++)
-                if (mpz_cmp(a[j * d + c], last[j * d + c]) != 0)
-                    break;
-            if (c == d)
-                continue;
+        for (t = 0; t < changed; t++) {
+            j = w->changed[t];
             for (c = 0; c < d; c++)
                 mpz_sub(w->delta[c], a[j * d + c], last[j * d + c]);
             for (i = 0; i < rows; i++) {
