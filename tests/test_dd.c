@@ -58,6 +58,39 @@ cube_incidences(uint64_t *inc)
             rc_dd_set(inc + v, 2 * i + ((v >> i) & 1u));
 }
 
+/* The definition (Fukuda & Prodon), by generators: p and q are adjacent
+ * iff they share need tight rows and no third generator is tight on every
+ * row they share; z receives those rows.  The reference for
+ * rc_dd_adjacent_sets. */
+static int
+adjacent_by_generators(const uint64_t *inc, size_t words, size_t k, size_t p,
+                       size_t q, size_t need, uint64_t *z)
+{
+    size_t w, j;
+
+    for (w = 0; w < words; w++)
+        z[w] = inc[p * words + w] & inc[q * words + w];
+    if (rc_dd_count(z, words) < need)
+        return 0;
+    for (j = 0; j < k; j++)
+        if (j != p && j != q && rc_dd_subset(z, inc + j * words, words))
+            return 0;
+    return 1;
+}
+
+/* rc_dd_adjacent_sets on k <= 64 generators over the 64 rows of one word:
+ * the hand-made cases below, with their sets made here. */
+static int
+adjacent_one_word(const uint64_t *inc, size_t words, size_t k, size_t p,
+               size_t q, size_t need, uint64_t *z)
+{
+    uint64_t sets[64], t[1];
+
+    CU_ASSERT_FATAL(words == 1 && k <= 64);
+    rc_dd_transpose(sets, inc, 1, k, 64);
+    return rc_dd_adjacent_sets(sets, 1, inc, 1, k, p, q, need, z, t);
+}
+
 /* Number of adjacent pairs among k generators (one word each). */
 static size_t
 count_adjacent(const uint64_t *inc, size_t k, size_t need)
@@ -67,7 +100,7 @@ count_adjacent(const uint64_t *inc, size_t k, size_t need)
 
     for (p = 0; p < k; p++)
         for (q = p + 1; q < k; q++)
-            c += (size_t)rc_dd_adjacent(inc, 1, k, p, q, need, &z);
+            c += (size_t)adjacent_one_word(inc, 1, k, p, q, need, &z);
     return c;
 }
 
@@ -141,21 +174,21 @@ test_adjacent_square(void)
     uint64_t inc[4], z = ~UINT64_C(0);
 
     incidences(inc, 4, sq);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 0, 1, 1, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 0, 1, 1, &z), 1);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 2);        /* y >= 0 */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 1, 2, 1, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 1, 2, 1, &z), 1);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 1);        /* x <= 1 */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 3, 0, 1, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 3, 0, 1, &z), 1);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 0);        /* x >= 0 */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 2, 3, 1, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 2, 3, 1, &z), 1);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 3);        /* y <= 1 */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 0, 2, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 0, 2, 1, &z), 0);
     CU_ASSERT_EQUAL(z, 0);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 1, 3, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 1, 3, 1, &z), 0);
     CU_ASSERT_EQUAL(count_adjacent(inc, 4, 1), 4);
     /* Without the count (need 0) a diagonal still fails: every other
      * vertex is tight on the empty set of rows the two share. */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 4, 0, 2, 0, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 4, 0, 2, 0, &z), 0);
     CU_ASSERT_EQUAL(count_adjacent(inc, 4, 0), 4);
     /* Asking for 2 common rows (a 3D cone's edges): no pair qualifies. */
     CU_ASSERT_EQUAL(count_adjacent(inc, 4, 2), 0);
@@ -174,17 +207,17 @@ test_adjacent_third_generator(void)
     uint64_t inc[8], z;
 
     incidences(inc, 5, sq);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, 0, 1, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, 0, 1, 1, &z), 0);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 2);        /* z is filled anyway */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, 0, 4, 1, &z), 0);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, 4, 1, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, 0, 4, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, 4, 1, 1, &z), 0);
     CU_ASSERT_EQUAL(count_adjacent(inc, 5, 1), 3);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 2, 0, 1, 1, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 2, 0, 1, 1, &z), 1);
     /* The cube asked with need 1 (as if it were 2D): the face diagonal
      * (0,0,0) (1,1,0) shares the row z >= 0, enough for the count, but
      * (1,0,0) is on that row too: not adjacent. */
     cube_incidences(inc);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 8, 0, 3, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 8, 0, 3, 1, &z), 0);
     CU_ASSERT_EQUAL(z, UINT64_C(1) << 4);
 }
 
@@ -198,9 +231,9 @@ test_adjacent_segment(void)
     uint64_t inc[2], z;
 
     incidences(inc, 2, seg);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 2, 0, 1, 0, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 2, 0, 1, 0, &z), 1);
     CU_ASSERT_EQUAL(z, 0);
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 2, 0, 1, 1, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 2, 0, 1, 1, &z), 0);
 }
 
 /* The cube (cube_incidences): its cone has dimension 4, need 2.  Two vertices differing in
@@ -217,14 +250,14 @@ test_adjacent_cube(void)
     for (p = 0; p < 8; p++)
         for (q = p + 1; q < 8; q++) {
             size_t diff = (size_t)__builtin_popcount((unsigned)(p ^ q));
-            int adj = rc_dd_adjacent(inc, 1, 8, p, q, 2, &z);
+            int adj = adjacent_one_word(inc, 1, 8, p, q, 2, &z);
             CU_ASSERT_EQUAL(adj, diff == 1);
             CU_ASSERT_EQUAL(rc_dd_count(&z, 1), 3 - diff);
             edges += (size_t)adj;
         }
     CU_ASSERT_EQUAL(edges, 12);
     /* The edge from (0,0,0) to (1,0,0) lies on y >= 0 and z >= 0. */
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 8, 0, 1, 2, &z), 1);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 8, 0, 1, 2, &z), 1);
     CU_ASSERT_EQUAL(z, (UINT64_C(1) << 2) | (UINT64_C(1) << 4));
 }
 
@@ -247,14 +280,14 @@ test_adjacent_pyramid(void)
 
     incidences(inc, 5, pyramid);
     for (b = 0; b < 4; b++) {
-        CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, b, 4, 2, &z), 1);
+        CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, b, 4, 2, &z), 1);
         CU_ASSERT_EQUAL(rc_dd_count(&z, 1), 2);
-        CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, b, (b + 1) % 4, 2, &z), 1);
+        CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, b, (b + 1) % 4, 2, &z), 1);
         CU_ASSERT_EQUAL(z, UINT64_C(1) | (UINT64_C(1) << (b + 1)));
     }
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, 0, 2, 2, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, 0, 2, 2, &z), 0);
     CU_ASSERT_EQUAL(z, UINT64_C(1));
-    CU_ASSERT_EQUAL(rc_dd_adjacent(inc, 1, 5, 1, 3, 2, &z), 0);
+    CU_ASSERT_EQUAL(adjacent_one_word(inc, 1, 5, 1, 3, 2, &z), 0);
     CU_ASSERT_EQUAL(count_adjacent(inc, 5, 2), 8);
 }
 
@@ -477,7 +510,7 @@ next_random(uint64_t *x)
     return *x;
 }
 
-/* rc_dd_adjacent_sets answers as rc_dd_adjacent, with the same z, for
+/* rc_dd_adjacent_sets answers as the definition, with the same z, for
  * every pair of generators of random incidence matrices: the two tests
  * are the same statement (no third generator is tight on every row of
  * z), read by generators or by rows.  Sizes cross word boundaries (k and
@@ -506,7 +539,7 @@ test_adjacent_sets_agree(void)
         rc_dd_transpose(sets, inc, words, k, m);
         for (p = 0; p < k; p++)
             for (q = p + 1; q < k; q++) {
-                int a = rc_dd_adjacent(inc, words, k, p, q, need, z1);
+                int a = adjacent_by_generators(inc, words, k, p, q, need, z1);
                 int b = rc_dd_adjacent_sets(sets, gw, inc, words, k, p, q,
                                             need, z2, z2 + words);
                 disagree += a != b || memcmp(z1, z2, words * sizeof *z1) != 0;

@@ -4,23 +4,6 @@
 
 #include "geom/dd.h"
 
-int
-rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
-               size_t q, size_t need, uint64_t *z)
-{
-    const uint64_t *ip = inc + p * words, *iq = inc + q * words;
-    size_t w, j;
-
-    for (w = 0; w < words; w++)
-        z[w] = ip[w] & iq[w];
-    if (rc_dd_count(z, words) < need)
-        return 0;
-    for (j = 0; j < k; j++)
-        if (j != p && j != q && rc_dd_subset(z, inc + j * words, words))
-            return 0;
-    return 1;
-}
-
 void
 rc_dd_transpose(uint64_t *sets, const uint64_t *inc, size_t words, size_t k,
                 size_t m)

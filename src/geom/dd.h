@@ -54,17 +54,14 @@ rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)
     return 1;
 }
 
-/* Are generators p and q (of k, with incidence rows of words words)
- * adjacent?  need is the least number of common tight rows a 2-face can
- * have (pointed dimension - 2).  z receives their common tight rows. */
-int rc_dd_adjacent(const uint64_t *inc, size_t words, size_t k, size_t p,
-                   size_t q, size_t need, uint64_t *z);
-
-/* The same test through the rows' tight sets (rc_dd_transpose: for each
- * of the m rows, the generators tight on it, gw = rc_dd_words(k) words
- * each): p and q are adjacent iff the generators tight on every row of z
- * are p and q alone.  Costs |z| set intersections instead of k subset
- * tests.  t has room for gw words. */
+/* Are generators p and q (of k, with incidence rows of words words over
+ * m rows) adjacent?  need is the least number of common tight rows a
+ * 2-face can have (pointed dimension - 2); z receives their common tight
+ * rows.  The test is read by rows: p and q are adjacent iff the generators
+ * tight on every row of z are p and q alone, which costs |z| set
+ * intersections instead of k subset tests.  sets holds, for each of the
+ * m rows, the generators tight on it (rc_dd_transpose; gw =
+ * rc_dd_words(k) words each); t has room for gw words. */
 void rc_dd_transpose(uint64_t *sets, const uint64_t *inc, size_t words,
                      size_t k, size_t m);
 int rc_dd_adjacent_sets(const uint64_t *sets, size_t gw, const uint64_t *inc,
