@@ -314,7 +314,16 @@ fi
 timeout 300 "$MPIRUN" --allow-run-as-root --oversubscribe -n 3 "$MPI" enumerate \
     --threads 1 --time-limit 30 --format json -o "$T/int.json" "$BIG" 2> "$T/err" &
 pid=$!
-sleep 2
+# Interrupt once regions are being written (every rank is then past its
+# start-up and its signal handlers), not after a fixed time, which a
+# loaded machine can spend starting the ranks.
+n=1200
+while [ "$n" -gt 0 ] && running "$pid"; do
+    size=$(cat "$T"/int.json.tmp.* 2>/dev/null | wc -c)
+    [ "${size:-0}" -ge 20000 ] && break
+    sleep 0.1
+    n=$((n - 1))
+done
 kill -INT "$pid"
 wait "$pid"
 st=$?
