@@ -43,15 +43,16 @@ random_net(size_t n, const size_t *widths, size_t hidden, long w, long b)
 }
 
 static size_t
-enumerate_count(const rc_net *net, const rc_domain *dom, int exact,
-                size_t *layer_counts)
+enumerate_count_with(const rc_net *net, const rc_domain *dom, rc_arithmetic arith,
+                     size_t threads, size_t *layer_counts)
 {
     rc_enum_opts opts;
     rc_partition *part = NULL;
     size_t k, count;
 
     rc_enum_opts_init(&opts);
-    opts.arithmetic = exact ? RC_ARITH_EXACT : RC_ARITH_FLOAT;
+    opts.arithmetic = arith;
+    opts.threads = threads;
     opts.chebyshev = opts.volume = 0;
     CU_ASSERT_FATAL(rc_enumerate(&part, net, dom, &opts, NULL) == RC_OK);
     count = rc_partition_num_regions(part);
@@ -59,6 +60,14 @@ enumerate_count(const rc_net *net, const rc_domain *dom, int exact,
         layer_counts[k] = rc_partition_layer_count(part, k);
     rc_partition_free(part);
     return count;
+}
+
+static size_t
+enumerate_count(const rc_net *net, const rc_domain *dom, int exact,
+                size_t *layer_counts)
+{
+    return enumerate_count_with(net, dom, exact ? RC_ARITH_EXACT : RC_ARITH_FLOAT,
+                                1, layer_counts);
 }
 
 /* Degenerate single layers: Zaslavsky's count equals the exact
@@ -87,6 +96,44 @@ test_first_layer_degenerate(void)
         if (mpz_cmp_ui(info.regions, (unsigned long)count) != 0)
             gmp_printf("trial %zu (n=%zu, N=%zu): Zaslavsky %Zd, enumerated %zu\n",
                        trial, n, N, info.regions, count);
+        rc_arrangement_info_clear(&info);
+        rc_domain_free(dom);
+        rc_net_free(net);
+    }
+}
+
+/* Wide degenerate single layers, 12 to 40 lines in the plane and 10 to 18
+ * planes in space (parallel, coincident and concurrent ones common): a
+ * piece is cut by its first hyperplane only after those that miss it are
+ * dropped, on one thread and on two (the root is then cut in parallel).
+ * Exact and default arithmetic must both find Zaslavsky's count. */
+static void
+test_first_layer_wide(void)
+{
+    size_t trial, n, N;
+
+    rng_state = test_seed() + 2;
+    for (trial = 0; trial < 24; trial++) {
+        rc_arrangement_info info;
+        rc_domain *dom = NULL;
+        rc_net *net;
+        size_t exact, dflt;
+
+        n = 2 + trial % 2;
+        N = n == 2 ? 12 + (size_t)rnd(0, 28) : 10 + (size_t)rnd(0, 8);
+        net = random_net(n, &N, 1, 3, 4);
+        CU_ASSERT_FATAL(rc_domain_new_unbounded(&dom, n, NULL, NULL) == RC_OK);
+        rc_arrangement_info_init(&info);
+        CU_ASSERT_FATAL(rc_arrangement_of_first_layer(&info, net, dom, NULL,
+                                                      NULL) == RC_OK);
+        exact = enumerate_count_with(net, dom, RC_ARITH_EXACT, 1 + trial % 2, NULL);
+        dflt = enumerate_count_with(net, dom, RC_ARITH_FILTERED, 2 - trial % 2, NULL);
+        CU_ASSERT(mpz_cmp_ui(info.regions, (unsigned long)exact) == 0);
+        CU_ASSERT(mpz_cmp_ui(info.regions, (unsigned long)dflt) == 0);
+        if (mpz_cmp_ui(info.regions, (unsigned long)exact) != 0
+            || mpz_cmp_ui(info.regions, (unsigned long)dflt) != 0)
+            gmp_printf("trial %zu (n=%zu, N=%zu): Zaslavsky %Zd, exact %zu, default %zu\n",
+                       trial, n, N, info.regions, exact, dflt);
         rc_arrangement_info_clear(&info);
         rc_domain_free(dom);
         rc_net_free(net);
@@ -188,6 +235,8 @@ main(void)
     if (s == NULL
         || !CU_add_test(s, "degenerate first layers: Zaslavsky = enumeration",
                         test_first_layer_degenerate)
+        || !CU_add_test(s, "wide degenerate first layers: Zaslavsky = enumeration",
+                        test_first_layer_wide)
         || !CU_add_test(s, "deep counts below the bounds",
                         test_deep_counts_below_bounds)
         || !CU_add_test(s, "bounds attained", test_bounds_attained)) {

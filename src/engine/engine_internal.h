@@ -32,9 +32,10 @@
 #define BUFFER_REGIONS 16384
 /* Classifications between two looks at the clock and the limits. */
 #define CHECK_EVERY 64
-/* A node's pieces are cut in parallel once there are this many per
- * thread. */
-#define PIECES_PER_THREAD 4
+/* A node cut in parallel is cut on one thread until it has this many
+ * pieces (a number of its own, not of the threads, so that the pieces are
+ * made the same way for any number of threads), then piece by piece. */
+#define TOP_PIECES 32
 /* The share of the whole tree that the root stands for (progress). */
 #define ROOT_WEIGHT (UINT64_C(1) << 62)
 

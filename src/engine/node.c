@@ -135,86 +135,195 @@ rc_engine_tick(engine *e, worker *w, size_t l, size_t pending)
 
 /* ---- one node ------------------------------------------------------------ */
 
-/* Cut every piece of pieces[from..) by the hyperplane of neuron j of layer
- * l and set the neuron's bit on each.  A cut's identifier comes from the
- * node and the cuts that made the piece, so it does not depend on who
- * makes it. */
+/* Cut piece c by the hyperplane of neuron j of layer l: c becomes its
+ * negative side and *twin its positive side.  A cut's identifier comes
+ * from the node and the cuts that made the piece, so it does not depend
+ * on who makes it. */
+static rc_status
+split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
+           uint64_t node_id)
+{
+    size_t bit = e->offset[l] + j;
+    rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
+    void *neg = NULL, *pos = NULL;
+    rc_status st;
+
+    w->ws->stats.cuts++;
+    if (w->node_pieces != NULL)
+        ADD(*w->node_pieces, 1);
+    /* Nonzero, and the same whichever worker makes it.  (The terms are
+     * chained through mix, not XORed: node ids and hyperplane numbers are
+     * both mixes of small integers, and XOR would make (node a,
+     * hyperplane b) collide with (node b, hyperplane a).) */
+    owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
+    if ((st = e->ops->split(w->ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
+        return st;
+    *twin = *c;
+    twin->piece = pos;
+    twin->map = NULL;
+    twin->path = mix(mix(c->path) + 2 * (uint64_t)j + 1);
+    twin->pattern = malloc(e->pattern_length + 1);
+    if (twin->pattern == NULL) {
+        e->ops->piece_free(neg);
+        rc_cell_clear(e, twin);
+        return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    }
+    memcpy(twin->pattern, c->pattern, e->pattern_length + 1);
+    twin->pattern[bit] = 1;
+    e->ops->piece_free(c->piece);
+    c->piece = neg;
+    c->path = mix(mix(c->path) + 2 * (uint64_t)j);
+    c->pattern[bit] = 0;
+    return RC_OK;
+}
+
+/* When more hyperplanes than this remain after the one that cuts a
+ * piece, those that miss the piece are dropped before it is cut
+ * (cut_down): below it, testing them on both sides costs less than
+ * testing them once more. */
+#define FILTER_FROM 8
+
+/* Classify piece c against neuron j of layer l: 1 if the hyperplane cuts
+ * it, else 0 with the neuron's bit set. */
+static rc_status
+crosses(engine *e, worker *w, int *cut, cell *c, size_t l, size_t j,
+        size_t made)
+{
+    rc_side side;
+    rc_status st;
+
+    if ((st = rc_engine_tick(e, w, l, made)) != RC_OK)
+        return st;
+    w->ws->stats.classifications++;
+    if ((st = e->ops->classify(w->ws, &side, &c->piece, c->pattern, j)) != RC_OK)
+        return st;
+    *cut = side == RC_SIDE_BOTH;
+    if (!*cut)
+        c->pattern[e->offset[l] + j] = side == RC_SIDE_POS;
+    return RC_OK;
+}
+
+/* The node's pieces so far, for max_regions. */
+static size_t
+pieces_made(const worker *w, size_t pending, size_t here)
+{
+    return w->node_pieces != NULL ? LOAD(*w->node_pieces) : pending + here;
+}
+
+/* Cut every piece of pieces by the hyperplane of neuron j of layer l, or
+ * set the neuron's bit on it. */
 static rc_status
 cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
            uint64_t node_id, size_t pending)
 {
-    size_t i, len = pieces->len, bit = e->offset[l] + j;
-    rc_kernel_ws *ws = w->ws;
+    size_t i, len = pieces->len;
     rc_status st;
 
     for (i = 0; i < len; i++) {
-        cell *c = &pieces->items[i];
-        rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
         cell twin;
-        void *neg = NULL, *pos = NULL;
-        rc_side side;
-        /* the node's pieces so far, for max_regions */
-        size_t made = w->node_pieces != NULL ? LOAD(*w->node_pieces)
-                                             : pending + pieces->len;
+        int cut;
 
-        if ((st = rc_engine_tick(e, w, l, made)) != RC_OK)
+        if ((st = crosses(e, w, &cut, &pieces->items[i], l, j,
+                          pieces_made(w, pending, pieces->len))) != RC_OK)
             return st;
-        ws->stats.classifications++;
-        if ((st = e->ops->classify(ws, &side, &c->piece, c->pattern, j)) != RC_OK)
-            return st;
-        if (side != RC_SIDE_BOTH) {
-            c->pattern[bit] = side == RC_SIDE_POS;
+        if (!cut)
             continue;
-        }
-        ws->stats.cuts++;
-        if (w->node_pieces != NULL)
-            ADD(*w->node_pieces, 1);
-        /* Nonzero, and the same whichever worker makes it.  (The terms
-         * are chained through mix, not XORed: node ids and hyperplane
-         * numbers are both mixes of small integers, and XOR would make
-         * (node a, hyperplane b) collide with (node b, hyperplane a).) */
-        owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
-        if ((st = e->ops->split(ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
+        if ((st = split_cell(e, w, &pieces->items[i], &twin, l, j, node_id)) != RC_OK)
             return st;
-        twin = *c;
-        twin.piece = pos;
-        twin.map = NULL;
-        twin.path = mix(mix(c->path) + 2 * (uint64_t)j + 1);
-        twin.pattern = malloc(e->pattern_length + 1);
-        if (twin.pattern != NULL) {
-            memcpy(twin.pattern, c->pattern, e->pattern_length + 1);
-            twin.pattern[bit] = 1;
-        }
-        if (twin.pattern == NULL || rc_cell_list_push(pieces, twin) != RC_OK) {
-            e->ops->piece_free(neg);
+        if (rc_cell_list_push(pieces, twin) != RC_OK) {
             rc_cell_clear(e, &twin);
             return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         }
-        c = &pieces->items[i];   /* the push may have moved the array */
-        e->ops->piece_free(c->piece);
-        c->piece = neg;
-        c->path = mix(mix(c->path) + 2 * (uint64_t)j);
-        c->pattern[bit] = 0;
     }
     return RC_OK;
 }
 
-/* Cut pieces by the hyperplanes j0.. of layer l, then give each its map. */
+/* Cut piece c (consumed) by the hyperplanes cand[0..n) of layer l, and
+ * put its pieces in out.  c is split by the first hyperplane that cuts
+ * it, and each side goes on with the later ones: so a piece meets the
+ * same cuts in the same order as when every hyperplane is taken to every
+ * piece in turn.  But when many hyperplanes remain, those that miss c are
+ * dropped first (their bits set: they miss every piece of c), so that a
+ * hyperplane is tested only on the pieces near it: in the plane, the
+ * tests then number about the pieces, not the pieces times the
+ * hyperplanes. */
+static rc_status
+cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
+         size_t n, size_t l, uint64_t node_id, size_t pending)
+{
+    unsigned *kept = NULL;
+    const unsigned *rest;
+    size_t i, m, j;
+    cell twin;
+    rc_status st = RC_OK;
+    int cut = 0;
+
+    for (i = 0; i < n && st == RC_OK && !cut; i++)
+        st = crosses(e, w, &cut, c, l, cand[i], pieces_made(w, pending, out->len + 1));
+    if (st == RC_OK && !cut) {
+        if (rc_cell_list_push(out, *c) == RC_OK)
+            return RC_OK;
+        st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    }
+    j = cand[i - 1];
+    rest = cand + i;
+    m = n - i;
+    if (st == RC_OK && m > FILTER_FROM) {
+        if ((kept = malloc(m * sizeof *kept)) == NULL)
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        for (i = 0, n = m, m = 0; i < n && st == RC_OK; i++)
+            if ((st = crosses(e, w, &cut, c, l, rest[i],
+                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                kept[m++] = rest[i];
+        rest = kept;
+        /* The kernel's split reads what its last classification left
+         * (the signs at the vertices): classify j again. */
+        if (st == RC_OK
+            && (st = crosses(e, w, &cut, c, l, j, pieces_made(w, pending, out->len + 1))) == RC_OK
+            && !cut)
+            st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
+                              "cuts a piece the first time it is asked but not the second");
+    }
+    if (st == RC_OK && (st = split_cell(e, w, c, &twin, l, j, node_id)) == RC_OK) {
+        st = cut_down(e, w, out, c, rest, m, l, node_id, pending);
+        if (st == RC_OK)
+            st = cut_down(e, w, out, &twin, rest, m, l, node_id, pending);
+        else
+            rc_cell_clear(e, &twin);
+        free(kept);
+        return st;
+    }
+    free(kept);
+    rc_cell_clear(e, c);
+    return st;
+}
+
+/* Cut the pieces by the hyperplanes j0.. of layer l that do not miss the
+ * whole node (sides), then give each piece its map. */
 static rc_status
 cut_from(engine *e, worker *w, cell_list *pieces, size_t l, size_t j0,
          const signed char *sides, uint64_t node_id, size_t pending)
 {
-    size_t width = e->net->sizes[l + 1], j, i;
+    size_t width = e->net->sizes[l + 1], j, i, n = 0;
+    unsigned *cand = malloc((width + 1) * sizeof *cand);
+    cell_list in = *pieces;
     rc_status st = RC_OK;
 
-    for (j = j0; j < width && st == RC_OK; j++) {
-        if (sides != NULL && sides[j] != 0) {
-            for (i = 0; i < pieces->len; i++)
-                pieces->items[i].pattern[e->offset[l] + j] = sides[j] > 0;
-            continue;
-        }
-        st = cut_pieces(e, w, pieces, l, j, node_id, pending);
+    if (cand == NULL)
+        return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    for (j = j0; j < width; j++)
+        if (sides == NULL || sides[j] == 0)
+            cand[n++] = (unsigned)j;
+    pieces->items = NULL;
+    pieces->len = pieces->cap = 0;
+    for (i = 0; i < in.len; i++) {
+        if (st == RC_OK)
+            st = cut_down(e, w, pieces, &in.items[i], cand, n, l, node_id, pending);
+        else
+            rc_cell_clear(e, &in.items[i]);
     }
+    free(in.items);
+    free(cand);
     for (i = 0; i < pieces->len && st == RC_OK; i++) {
         cell *c = &pieces->items[i];
         st = e->ops->post(w->ws, &c->map, &c->piece, c->pattern + e->offset[l],
@@ -239,7 +348,7 @@ by_layer_bits(const void *a, const void *b)
 
 /* The pieces of node (depth l) into children, ordered, with their maps
  * and weights; the node's contents are consumed.  parallel: cut the
- * pieces on all threads once there are enough of them. */
+ * pieces on all threads once there are TOP_PIECES of them. */
 rc_status
 rc_make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
                  cell_list *children, int parallel)
@@ -281,22 +390,22 @@ rc_make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
         }
         nd->piece = NULL;
         nd->pattern = NULL;
+        for (j = 0; sides != NULL && j < width; j++)
+            if (sides[j] != 0)
+                root.pattern[e->offset[l] + j] = sides[j] > 0;
     }
-    if (!parallel || e->threads < 2) {
+    if (!parallel) {
         st = cut_from(e, w, &pieces, l, 0, sides, node_id, 0);
     } else {
-        /* Cut on this thread until every thread can have a few pieces,
-         * then each piece on its own through the remaining hyperplanes. */
-        size_t enough = PIECES_PER_THREAD * e->threads, n;
+        /* Cut on this thread into TOP_PIECES pieces (whatever the number
+         * of threads, so that every piece is made the same way), then each
+         * piece on its own, on all threads, through the remaining
+         * hyperplanes. */
+        size_t n;
         cell_list *sub;
-        for (j = 0; j < width && pieces.len < enough && st == RC_OK; j++) {
-            if (sides != NULL && sides[j] != 0) {
-                for (i = 0; i < pieces.len; i++)
-                    pieces.items[i].pattern[e->offset[l] + j] = sides[j] > 0;
-                continue;
-            }
-            st = cut_pieces(e, w, &pieces, l, j, node_id, 0);
-        }
+        for (j = 0; j < width && pieces.len < TOP_PIECES && st == RC_OK; j++)
+            if (sides == NULL || sides[j] == 0)
+                st = cut_pieces(e, w, &pieces, l, j, node_id, 0);
         n = pieces.len;
         if (st == RC_OK && (sub = calloc(n + 1, sizeof *sub)) == NULL)
             st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");

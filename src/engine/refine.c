@@ -6,11 +6,12 @@
  * k, W_k a_{k-1} + b_k, are N_k affine functions on R.  Their zero sets split
  * R into the pieces of Theta_k that lie in R; a neuron whose function keeps
  * one sign on a piece has that bit of the configuration on the piece.  The
- * splitting is incremental: the pieces of R are cut by one hyperplane after
- * the other, and a hyperplane that misses a piece is rejected by the
- * kernel (from the signs of its function at the piece's vertices, before
- * any LP).  No pattern is ever guessed: the work is proportional to the
- * pieces that exist.
+ * splitting is incremental: a piece is cut by the first hyperplane that
+ * meets it and each side goes on with the later ones, those that miss the
+ * piece dropped (node.c); the kernel rejects a hyperplane that misses a
+ * piece from a ball about it or the signs of its function at the piece's
+ * vertices, before any LP.  No pattern is ever guessed: the work is
+ * proportional to the pieces that exist.
  *
  * The layer tree (a node of depth k is a region of Theta_k, its children
  * its pieces in Theta_{k+1}) is walked depth first: a node's pieces are
