@@ -17,7 +17,8 @@
  *           <= alpha beta C^{L-2} prod_k |S_k|,
  *     ||J|| <= prod_l ||W~_l||_2 <= sigma^L,
  *     ||J|| <= sum_ok |J_ok| <= path norm <= prod_l ||W~_l||_1 <= (sum_l ||W~_l||_1)^L.
- * Singular values come from LAPACK (dgesvd through LAPACKE), in double.
+ * Singular values come from LAPACK (dgesvd through LAPACKE, opened on
+ * first use: base/lapack.h), in double.
  *
  * Exact partitions: the same Jacobians in rationals from the exact weights,
  * and a certified enclosure of each norm (lipschitz.h): a Rayleigh
@@ -25,13 +26,13 @@
  * decided by exact symmetric elimination.  Floating point only proposes
  * (the top eigenvector and eigenvalue); every claim is checked in GMP. */
 #include <float.h>
-#include <lapacke.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error_internal.h"
+#include "base/lapack.h"
 #include "model/net_internal.h"
 #include "base/rational.h"
 #include "relucells/atoms.h"
@@ -71,7 +72,9 @@ rc_lipschitz_spectral_norm(double *norm, const double *A, size_t rows,
 {
     size_t i, k = rows < cols ? rows : cols;
     double *copy, *s, *superb, dummy = 0.0;
+    const rc_lapack *la;
     lapack_int info;
+    rc_status st;
 
     *norm = 0.0;
     for (i = 0; i < rows * cols; i++)
@@ -83,6 +86,8 @@ rc_lipschitz_spectral_norm(double *norm, const double *A, size_t rows,
         return RC_OK;
     if (rows > (size_t)INT32_MAX || cols > (size_t)INT32_MAX)
         return rc_error_set(err, RC_ERR_NOMEM, "matrix too large for LAPACK");
+    if ((st = rc_lapack_get(&la, err)) != RC_OK)
+        return st;
     copy = malloc(rows * cols * sizeof *copy);
     s = malloc(k * sizeof *s);
     superb = malloc(k * sizeof *superb);
@@ -94,7 +99,7 @@ rc_lipschitz_spectral_norm(double *norm, const double *A, size_t rows,
     }
     memcpy(copy, A, rows * cols * sizeof *copy);
     /* Singular values only: U and V^T are not referenced. */
-    info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, 'N', 'N', (lapack_int)rows,
+    info = la->dgesvd(LAPACK_ROW_MAJOR, 'N', 'N', (lapack_int)rows,
                           (lapack_int)cols, copy, (lapack_int)cols, s, &dummy,
                           1, &dummy, 1, superb);
     if (info == 0)
@@ -413,6 +418,7 @@ certify_gram(mpq_t lo2, mpq_t hi2, const mpq_t *G, size_t k, double margin,
     double *Gd = malloc(k * k * sizeof *Gd), *w = malloc(k * sizeof *w), lam, delta;
     mpq_t *M = rc_mpq_array_new(k * k), *v = rc_mpq_array_new(k), num, den, t, U;
     rc_status st = RC_OK;
+    const rc_lapack *la;
     lapack_int info;
     size_t i, j;
     int done = 0;
@@ -425,9 +431,11 @@ certify_gram(mpq_t lo2, mpq_t hi2, const mpq_t *G, size_t k, double margin,
         st = rc_error_set(err, RC_ERR_NOMEM, "out of memory");
         goto out;
     }
+    if ((st = rc_lapack_get(&la, err)) != RC_OK)
+        goto out;
     for (i = 0; i < k * k; i++)
         Gd[i] = rc_q_get_d(G[i]);
-    info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)k, Gd,
+    info = la->dsyev(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)k, Gd,
                          (lapack_int)k, w);
     if (info != 0) {
         st = rc_error_set(err, RC_ERR_NUMERIC, "LAPACK dsyev failed (info %d) "
