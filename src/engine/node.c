@@ -260,15 +260,19 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
 
     for (i = 0; i < n && st == RC_OK && !cut; i++)
         st = crosses(e, w, &cut, c, l, cand[i], pieces_made(w, pending, out->len + 1));
-    if (st == RC_OK && !cut) {
-        if (rc_cell_list_push(out, *c) == RC_OK)
-            return RC_OK;
-        st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    if (st != RC_OK || !cut) {
+        if (st == RC_OK) {
+            if (rc_cell_list_push(out, *c) == RC_OK)
+                return RC_OK;
+            st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+        }
+        rc_cell_clear(e, c);
+        return st;
     }
     j = cand[i - 1];
     rest = cand + i;
     m = n - i;
-    if (st == RC_OK && m > FILTER_FROM) {
+    if (m > FILTER_FROM) {
         if ((kept = malloc(m * sizeof *kept)) == NULL)
             st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         for (i = 0, n = m, m = 0; i < n && st == RC_OK; i++)
