@@ -32,7 +32,8 @@ rc_status rc_domain_new_from_net(rc_domain **dom, const rc_net *net,
                                  rc_error *err);
 void rc_domain_free(rc_domain *dom);
 
-/* Fix input i to value; in a box the value must lie in [lo_i, hi_i]. */
+/* Fix input i to value; in a box the value must lie in [lo_i, hi_i].
+ * Fixing a fixed input again moves it to the new value. */
 rc_status rc_domain_fix(rc_domain *dom, size_t i, double value, rc_error *err);
 
 /* A domain described by text, as the program's options give it:
