@@ -762,7 +762,7 @@ test_errors(void)
     static const double W1[4] = {1, 0, 0, 1}, b1[2] = {0, 0}, W2[2] = {1, 1}, b2[1] = {0};
     const double *W[2] = {W1, W2}, *b[2] = {b1, b2};
     rc_net *net = test_make_net(2, sizes, W, b);
-    double x0[2] = {0.5, 0.5}, bad[2] = {NAN, 0}, c[1] = {INFINITY};
+    double x0[2] = {0.5, 0.5}, x1[2] = {1, 0}, bad[2] = {NAN, 0}, c[1] = {INFINITY};
     rc_path *p = NULL;
     rc_path_opts o;
     rc_error err;
@@ -772,8 +772,10 @@ test_errors(void)
     CU_ASSERT_PTR_NULL(p);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "same point"));
     CU_ASSERT_EQUAL(rc_path_segment(&p, net, x0, bad, &o, &err), RC_ERR_ARG);
-    o.combine = c;
-    CU_ASSERT_EQUAL(rc_path_segment(&p, net, x0, bad + 1, &o, &err), RC_ERR_ARG);
+    o.combine = c;   /* a combination that is not finite */
+    CU_ASSERT_EQUAL(rc_path_segment(&p, net, x0, x1, &o, &err), RC_ERR_ARG);
+    CU_ASSERT_PTR_NULL(p);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "combination"));
     rc_net_free(net);
 }
 

@@ -33,7 +33,7 @@ rc_dd_adjacent_sets(const uint64_t *sets, size_t gw, const uint64_t *inc,
 
     for (w = 0; w < words; w++)
         z[w] = ip[w] & iq[w];
-    if (rc_dd_count(z, words) < need)
+    if (!rc_dd_at_least(z, words, need))
         return 0;
     /* t: the generators tight on every row of z, p and q left out. */
     for (c = 0; c < gw; c++)

@@ -42,6 +42,24 @@ rc_dd_count(const uint64_t *a, size_t words)
     return c;
 }
 
+/* Has a at least need bits?  Stops there: cheaper than a count where
+ * the processor has no population count instruction (the x86-64
+ * baseline that Debian builds for), need being small (a dimension). */
+static inline int
+rc_dd_at_least(const uint64_t *a, size_t words, size_t need)
+{
+    size_t c = 0, w;
+
+    for (w = 0; w < words && c < need; w++) {
+        uint64_t b = a[w];
+        while (b != 0 && c < need) {
+            b &= b - 1;
+            c++;
+        }
+    }
+    return c >= need;
+}
+
 /* Is a a subset of b? */
 static inline int
 rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)

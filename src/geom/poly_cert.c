@@ -406,11 +406,16 @@ solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
     /* Pick n rows: elimination with row pivoting on copies of all. */
     {
         double A[RC_SOLVE_ROWS][RC_MAX_DIM + 1];
-        size_t pick[RC_MAX_DIM + 1], used[RC_SOLVE_ROWS] = {0};
-        for (i = 0; i < cnt; i++)
+        size_t pick[RC_MAX_DIM + 1];
+        unsigned char used[RC_SOLVE_ROWS] = {0};
+        for (i = 0; i < cnt && cnt > n; i++)
             for (c = 0; c < n; c++)
                 A[i][c] = rows[i][1 + c];
-        for (c = 0; c < n; c++) {
+        /* A simple vertex (n tight rows, the generic case) has nothing to
+         * choose: Gauss-Jordan below pivots by itself. */
+        for (c = 0; c < n && cnt == n; c++)
+            pick[c] = c;
+        for (c = 0; c < n && cnt > n; c++) {
             size_t best = cnt;
             for (i = 0; i < cnt; i++)
                 if (!used[i] && (best == cnt || fabs(A[i][c]) > fabs(A[best][c])))
@@ -449,15 +454,17 @@ solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
                     M[piv * 2 * n + k] = t;
                 }
             }
+            /* Row c is zero left of column c (eliminated): the row
+             * operations start there. */
             {
                 double f = 1.0 / M[c * 2 * n + c];
-                for (k = 0; k < 2 * n; k++)
+                for (k = c; k < 2 * n; k++)
                     M[c * 2 * n + k] *= f;
             }
             for (i = 0; i < n; i++)
                 if (i != c && M[i * 2 * n + c] != 0.0) {
                     double f = M[i * 2 * n + c];
-                    for (k = 0; k < 2 * n; k++)
+                    for (k = c; k < 2 * n; k++)
                         M[i * 2 * n + k] -= f * M[c * 2 * n + k];
                 }
         }

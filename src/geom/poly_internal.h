@@ -5,9 +5,11 @@
 
 #include "geom/poly.h"
 
-/* A polyhedron with room for m rows, k generators, s lineality vectors. */
+/* A polyhedron with room for m rows, k generators, s lineality vectors,
+ * all zero. */
 rc_poly *rc_poly_alloc(size_t n, size_t m, size_t k, size_t s);
-/* The same with the certified error arrays (cert) in the one block. */
+/* The same with the certified error arrays (cert) in the one block, its
+ * rows, generators and owners not written (the caller writes them). */
 rc_poly *rc_poly_alloc_block(size_t n, size_t m, size_t k, size_t s, int cert);
 /* Vertices to t = 1, rays to unit length. */
 void rc_poly_normalise_generator(double *g, size_t d);
