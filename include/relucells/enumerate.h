@@ -74,7 +74,12 @@ const char *rc_stop_reason_name(rc_stop_reason r);
  * (rc_enum_opts.next_task) and learn what each one contributed
  * (rc_enum_opts.task_done): the counts of disjoint subsets add up exactly
  * to those of the whole run (rc_enum_summary.top_counts).  This is how a
- * run is checkpointed, or spread over several processes. */
+ * run is checkpointed, or spread over several processes.  A task can also
+ * be run in parts, runs of its nodes (rc_enum_opts.next_part), so that a
+ * large one can be shared out when little work is left: the parts of a
+ * task add up to it, and each computes exactly what it would have within
+ * the whole task (the engine replays what the task's earlier nodes leave
+ * behind), so the regions and every number in them are the same. */
 
 /* No task (rc_next_task_fn: no more tasks to run). */
 #define RC_NO_TASK ((size_t)-1)
@@ -104,6 +109,10 @@ typedef struct rc_task_result {
     const size_t *layer_counts;
     rc_enum_stats stats;      /* the decisions it made */
     double seconds;           /* wall-clock time of its worker on it */
+    /* The task's nodes it ran (count of them from first) and how many the
+     * task has: all of them (first 0, count nodes) unless next_part chose
+     * a part of the task. */
+    size_t first, count, nodes;
 } rc_task_result;
 
 /* Called by an idle worker for its next task, one call at a time (never
@@ -115,6 +124,13 @@ typedef size_t (*rc_next_task_fn)(void *user, size_t num_tasks);
  * the region callback; one call at a time as next_task.  Not called for a
  * task that a limit, a stop or a failure cut short. */
 typedef void (*rc_task_done_fn)(void *user, const rc_task_result *r);
+/* Like rc_next_task_fn, for a part of a task: return task i and set
+ * *first and *count to run its nodes first .. first + count - 1 (of
+ * nodes[i], the size of each task of the plan); no node may be chosen
+ * twice in one enumeration.  Or RC_NO_TASK. */
+typedef size_t (*rc_next_part_fn)(void *user, size_t num_tasks,
+                                  const size_t *nodes, size_t *first,
+                                  size_t *count);
 
 /* Options of the enumeration; rc_enum_opts_init sets every default. */
 typedef struct rc_enum_opts {
@@ -171,6 +187,11 @@ typedef struct rc_enum_opts {
     rc_next_task_fn next_task;
     rc_task_done_fn task_done;
     void *task_user;
+    /* Parts of tasks (see above): when not NULL, used instead of
+     * next_task, with the same task_done (reporting each part) and
+     * task_user.  The regions come part after part in the order given;
+     * rc_region_task's place counts from the part's first region. */
+    rc_next_part_fn next_part;
 } rc_enum_opts;
 
 void rc_enum_opts_init(rc_enum_opts *opts);

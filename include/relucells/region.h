@@ -43,7 +43,8 @@ size_t rc_region_id(const rc_region *r);
 /* The task of the engine's plan that made the region (enumerate.h), and
  * in *k (may be NULL) its place among that task's regions (0-based): the
  * same in every run of the same network, domain and arithmetic, whatever
- * the threads or the tasks run.  Regions made outside an enumeration: 0. */
+ * the threads or the tasks run (in a part of a task, rc_enum_opts.next_part:
+ * its place among the part's).  Regions made outside an enumeration: 0. */
 size_t rc_region_task(const rc_region *r, size_t *k);
 
 /* Activation pattern: one byte 0/1 per hidden neuron, layer after layer. */

@@ -106,12 +106,23 @@ typedef struct node {
     uint64_t id;
 } node;
 
+/* A task of the plan: a run of siblings, in order. */
 typedef struct task {
-    node *nodes;              /* a run of siblings, in order */
+    node *nodes;
     size_t len;
+    int taken;                /* given a slot (opts->next_task) */
+} task;
+
+/* What a worker runs at once: a task, or a part of one (opts->next_part):
+ * nodes first .. first + len - 1 of task t.  A part started past the
+ * task's first node replays the kernel's compositions of the nodes
+ * before it (engine.replay), so that it computes what the whole task
+ * would have. */
+typedef struct unit {
+    task *t;
+    size_t first, len;
     rc_region **out;          /* finished regions waiting for their turn */
     size_t out_len, out_cap;
-    int taken;                /* given a slot (opts->next_task) */
     int done;
     /* What it found, once refined to the end (ok): for task_done. */
     int ok;
@@ -119,7 +130,7 @@ typedef struct task {
     size_t *counts;
     rc_enum_stats stats;
     double seconds;
-} task;
+} unit;
 
 /* A worker's state, on cache lines of its own (workers count their
  * regions and progress for themselves: shared counters would make the
@@ -128,10 +139,10 @@ typedef struct worker {
     _Alignas(64) rc_kernel_ws *ws;
     rc_error err;
     rc_stop_reason reason;    /* with a stopping status */
-    task *task;               /* NULL: regions go to the sink directly */
-    size_t index;             /* the task's slot (its turn at the sink) */
-    size_t *counts;           /* pieces made per layer in the task */
-    size_t task_found;        /* regions made in the task */
+    unit *unit;               /* NULL: regions go to the sink directly */
+    size_t index;             /* the unit's slot (its turn at the sink) */
+    size_t *counts;           /* pieces made per layer in the unit */
+    size_t task_found;        /* regions made in the unit */
     unsigned ticks;
     size_t found;             /* regions finished (read by progress) */
     uint64_t done_weight;     /* their share of the tree */
@@ -156,7 +167,14 @@ typedef struct engine {
      * the counters that change often have cache lines of their own. */
     task *tasks;
     size_t ntasks;
-    task **slots;                /* slot s: the task handed over s-th */
+    size_t *task_nodes;          /* each task's number of nodes */
+    node *level;                 /* the level's nodes, tasks in order */
+    size_t nnodes;
+    unsigned char *given;        /* per node: in a unit (opts->next_part) */
+    void **replay;               /* per node: a copy of its map, for parts
+                                  * (NULL: nothing to replay) */
+    unit *units;                 /* as handed over */
+    unit **slots;                /* slot s: the unit handed over s-th */
     size_t nslots, tasks_run;
     int no_more;                 /* next_task said RC_NO_TASK */
     size_t *top_counts;          /* layer_counts after the top levels */

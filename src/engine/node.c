@@ -499,7 +499,7 @@ rc_make_children(engine *e, worker *w, cell *nd, size_t l, uint64_t node_id,
     qsort(pieces.items, pieces.len, sizeof *pieces.items, by_layer_bits);
     for (i = 0; i < pieces.len; i++)
         pieces.items[i].weight = nd->weight / pieces.len;
-    if (w->task != NULL)
+    if (w->unit != NULL)
         w->counts[l] += pieces.len;
     if (ADD(e->layer_counts[l], pieces.len) > e->opts->max_regions
         && e->opts->max_regions > 0) {

@@ -73,6 +73,7 @@ rc_enum_opts_init(rc_enum_opts *opts)
     opts->next_task = NULL;
     opts->task_done = NULL;
     opts->task_user = NULL;
+    opts->next_part = NULL;
 }
 
 void
@@ -135,9 +136,9 @@ deliver(engine *e, worker *w, rc_region *r)
                         rc_status_string(st));
 }
 
-/* Hand over task t's waiting regions (under sink_lock). */
+/* Hand over unit t's waiting regions (under sink_lock). */
 static rc_status
-flush(engine *e, worker *w, task *t)
+flush(engine *e, worker *w, unit *t)
 {
     rc_status st = RC_OK, s;
     size_t i;
@@ -155,7 +156,7 @@ flush(engine *e, worker *w, task *t)
 static rc_status
 emit(engine *e, worker *w, rc_region *r)
 {
-    task *t = w->task;
+    unit *t = w->unit;
     rc_status st;
 
     __atomic_store_n(&w->found, w->found + 1, __ATOMIC_RELAXED);
@@ -191,17 +192,20 @@ emit(engine *e, worker *w, rc_region *r)
     return RC_OK;
 }
 
-/* Report task t, whose regions have all gone to the sink (under
+/* Report unit t, whose regions have all gone to the sink (under
  * sink_lock). */
 static void
-task_done(engine *e, task *t)
+task_done(engine *e, unit *t)
 {
     rc_task_result r;
 
     e->tasks_run++;
     if (e->opts->task_done == NULL)
         return;
-    r.index = (size_t)(t - e->tasks);
+    r.index = (size_t)(t->t - e->tasks);
+    r.first = t->first;
+    r.count = t->len;
+    r.nodes = t->t->len;
     r.num_tasks = e->ntasks;
     r.regions = t->regions;
     r.num_hidden = e->L ? e->L - 1 : 0;
@@ -213,18 +217,18 @@ task_done(engine *e, task *t)
     lock_give(&e->task_lock);
 }
 
-/* The task of slot is finished: hand over every finished task from the
+/* The unit of slot is finished: hand over every finished unit from the
  * head. */
 static rc_status
 finish_task(engine *e, worker *w, size_t slot)
 {
     rc_status st = RC_OK, s;
     size_t h;
-    task *t;
+    unit *t;
 
     lock_take(&e->sink_lock);
     e->slots[slot]->done = 1;
-    for (h = e->head; h < e->ntasks && (t = LOAD(e->slots[h])) != NULL
+    for (h = e->head; h < e->nnodes && (t = LOAD(e->slots[h])) != NULL
                       && t->done; h++) {
         s = flush(e, w, t);
         if (s == RC_OK && t->ok && !e->sink_failed)
@@ -253,7 +257,7 @@ make_region(engine *e, worker *w, cell *c)
     if (r == NULL)
         return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     memcpy(r->pattern, c->pattern, e->pattern_length);
-    r->task = (size_t)(w->task - e->tasks);
+    r->task = (size_t)(w->unit->t - e->tasks);
     r->task_k = w->task_found++;
     if (e->opts->geometry
         && (st = e->ops->region(w->ws, r, c->piece, c->map)) != RC_OK) {
@@ -376,30 +380,59 @@ next_level(engine *e, node_list *lv, node_list *next, size_t **starts)
     return st;
 }
 
-/* Runs of up to CHUNK siblings of the level as tasks (each task refines
- * and clears its nodes). */
+static rc_status
+no_memory(engine *e)
+{
+    return rc_engine_fail(e, &e->workers[0],
+                          rc_error_set(&e->workers[0].err, RC_ERR_NOMEM,
+                                       "out of memory"));
+}
+
+/* Runs of up to CHUNK siblings of the level as tasks (each unit refines
+ * and clears its nodes).  Every unit is a whole task unless opts->next_part
+ * chooses parts: then the nodes' maps are kept for the parts to replay
+ * (when the kernel has a memory to replay and the nodes are not final
+ * pieces). */
 static rc_status
 make_tasks(engine *e, const node_list *lv, const size_t *starts)
 {
     size_t i, n = 0;
 
+    e->level = lv->items;
+    e->nnodes = lv->len;
     e->tasks = calloc(lv->len + 1, sizeof *e->tasks);
-    if (e->tasks == NULL)
-        return rc_engine_fail(e, &e->workers[0],
-                              rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
+    e->units = calloc(lv->len + 1, sizeof *e->units);
+    e->slots = calloc(lv->len + 1, sizeof *e->slots);
+    e->task_nodes = calloc(lv->len + 1, sizeof *e->task_nodes);
+    if (e->tasks == NULL || e->units == NULL || e->slots == NULL
+        || e->task_nodes == NULL)
+        return no_memory(e);
     for (i = 0; i < lv->len; i++) {
         if (i == 0 || starts[i] != starts[i - 1] || (i - starts[i]) % CHUNK == 0)
             e->tasks[n++].nodes = &lv->items[i];
         e->tasks[n - 1].len++;
     }
     e->ntasks = n;
-    e->slots = calloc(n + 1, sizeof *e->slots);
-    if (e->slots == NULL)
-        return rc_engine_fail(e, &e->workers[0],
-                              rc_error_set(&e->workers[0].err, RC_ERR_NOMEM, "out of memory"));
-    if (e->opts->next_task == NULL)
-        for (i = 0; i < n; i++)
-            e->slots[i] = &e->tasks[i];
+    for (i = 0; i < n; i++)
+        e->task_nodes[i] = e->tasks[i].len;
+    if (e->opts->next_part != NULL) {
+        if ((e->given = calloc(lv->len + 1, 1)) == NULL)
+            return no_memory(e);
+        if (e->ops->forget != NULL && lv->len > 0
+            && lv->items[0].layer + 1 < e->L) {
+            if ((e->replay = calloc(lv->len + 1, sizeof *e->replay)) == NULL)
+                return no_memory(e);
+            for (i = 0; i < lv->len; i++)
+                if ((e->replay[i] = e->ops->map_copy(lv->items[i].c.map)) == NULL)
+                    return no_memory(e);
+        }
+    } else if (e->opts->next_task == NULL) {
+        for (i = 0; i < n; i++) {
+            e->units[i].t = &e->tasks[i];
+            e->units[i].len = e->tasks[i].len;
+            e->slots[i] = &e->units[i];
+        }
+    }
     return RC_OK;
 }
 
@@ -416,24 +449,40 @@ sub_stats(rc_enum_stats *to, const rc_enum_stats *a, const rc_enum_stats *b)
     to->exact_pieces = a->exact_pieces - b->exact_pieces;
 }
 
-/* Run the task of the slot. */
+/* What the kernel would hold when unit u's first node is refined within
+ * its whole task: the compositions of the task's earlier nodes, made
+ * again in order (after forget). */
+static rc_status
+replay(engine *e, worker *w, const unit *u)
+{
+    size_t i, base = (size_t)(u->t->nodes - e->level);
+    rc_status st = RC_OK;
+
+    for (i = 0; e->replay != NULL && i < u->first && st == RC_OK; i++)
+        st = e->ops->compose(w->ws, u->t->nodes[i].layer, e->replay[base + i],
+                             NULL);
+    return st;
+}
+
+/* Run the unit of the slot. */
 static void
 run_task(engine *e, worker *w, size_t slot)
 {
-    task *t = e->slots[slot];
+    unit *u = e->slots[slot];
     size_t i;
     rc_status st = RC_OK;
     rc_enum_stats before = w->ws->stats;
     double start = seconds();
 
-    w->task = t;
+    w->unit = u;
     w->index = slot;
     w->task_found = 0;
     memset(w->counts, 0, e->L * sizeof *w->counts);
     if (e->ops->forget != NULL)
         e->ops->forget(w->ws);
-    for (i = 0; i < t->len; i++) {
-        node *nd = &t->nodes[i];
+    st = replay(e, w, u);
+    for (i = u->first; i < u->first + u->len; i++) {
+        node *nd = &u->t->nodes[i];
         if (st == RC_OK && LOAD(e->halt))
             st = rc_engine_stop_with(w, RC_ERR_STOPPED, RC_STOP_NONE, "stopped");
         if (st == RC_OK)
@@ -442,50 +491,88 @@ run_task(engine *e, worker *w, size_t slot)
             rc_cell_clear(e, &nd->c);
     }
     if (st == RC_OK && e->opts->task_done != NULL) {
-        t->counts = malloc((e->L + 1) * sizeof *t->counts);
-        if (t->counts == NULL)
+        u->counts = malloc((e->L + 1) * sizeof *u->counts);
+        if (u->counts == NULL)
             st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         else
-            memcpy(t->counts, w->counts, e->L * sizeof *t->counts);
+            memcpy(u->counts, w->counts, e->L * sizeof *u->counts);
     }
     if (st == RC_OK) {
-        t->ok = 1;
-        t->regions = w->task_found;
-        sub_stats(&t->stats, &w->ws->stats, &before);
-        t->seconds = seconds() - start;
+        u->ok = 1;
+        u->regions = w->task_found;
+        sub_stats(&u->stats, &w->ws->stats, &before);
+        u->seconds = seconds() - start;
     }
     rc_engine_fail(e, w, st);
     rc_engine_fail(e, w, finish_task(e, w, slot));
-    w->task = NULL;
+    w->unit = NULL;
 }
 
-/* The slot of the next task for worker w, or 0 when there is none: the
- * next in order, or the one opts->next_task chooses. */
+/* Task i's nodes first .. first + len - 1 as the next unit (under
+ * task_lock), or RC_ERR_ARG when they are not a run of nodes of a task
+ * that no unit holds yet. */
+static rc_status
+give(engine *e, worker *w, size_t i, size_t first, size_t len, size_t *slot)
+{
+    size_t k, base;
+    unit *u;
+
+    if (i >= e->ntasks)
+        return rc_error_set(&w->err, RC_ERR_ARG, "the caller chose task %zu "
+                            "of %zu", i, e->ntasks);
+    if (len == 0 || first >= e->tasks[i].len || len > e->tasks[i].len - first)
+        return rc_error_set(&w->err, RC_ERR_ARG, "the caller chose nodes %zu "
+                            "to %zu of task %zu, which has %zu", first,
+                            first + len - 1, i, e->tasks[i].len);
+    base = (size_t)(e->tasks[i].nodes - e->level);
+    if (e->given != NULL) {
+        for (k = first; k < first + len; k++)
+            if (e->given[base + k])
+                return rc_error_set(&w->err, RC_ERR_ARG, "the caller chose "
+                                    "node %zu of task %zu twice", k, i);
+        memset(e->given + base + first, 1, len);
+    } else if (e->tasks[i].taken) {
+        return rc_error_set(&w->err, RC_ERR_ARG, "the caller chose task %zu "
+                            "twice (of %zu)", i, e->ntasks);
+    }
+    e->tasks[i].taken = 1;
+    u = &e->units[e->nslots];
+    u->t = &e->tasks[i];
+    u->first = first;
+    u->len = len;
+    *slot = e->nslots++;
+    STORE(e->slots[*slot], u);
+    return RC_OK;
+}
+
+/* The slot of the next unit for worker w, or 0 when there is none: the
+ * next task in order, or the task or part that opts->next_task or
+ * opts->next_part chooses. */
 static int
 take_task(engine *e, worker *w, size_t *slot)
 {
-    size_t i;
+    size_t i, first = 0, len = 0;
     int got = 0;
 
-    if (e->opts->next_task == NULL) {
+    if (e->opts->next_task == NULL && e->opts->next_part == NULL) {
         *slot = ADD(e->next_task, 1) - 1;
         return *slot < e->ntasks;
     }
     lock_take(&e->task_lock);
     if (!e->no_more && !LOAD(e->halt)) {
-        i = e->opts->next_task(e->opts->task_user, e->ntasks);
+        if (e->opts->next_part != NULL) {
+            i = e->opts->next_part(e->opts->task_user, e->ntasks,
+                                   e->task_nodes, &first, &len);
+        } else {
+            i = e->opts->next_task(e->opts->task_user, e->ntasks);
+            len = i < e->ntasks ? e->tasks[i].len : 1;
+        }
         if (i == RC_NO_TASK) {
             e->no_more = 1;
-        } else if (i >= e->ntasks || e->tasks[i].taken) {
+        } else if (rc_engine_fail(e, w, give(e, w, i, first, len, slot))
+                   != RC_OK) {
             e->no_more = 1;
-            rc_engine_fail(e, w, rc_error_set(&w->err, RC_ERR_ARG,
-                           i >= e->ntasks ? "next_task chose task %zu "
-                           "of %zu" : "next_task chose task %zu twice "
-                           "(of %zu)", i, e->ntasks));
         } else {
-            e->tasks[i].taken = 1;
-            *slot = e->nslots++;
-            STORE(e->slots[*slot], &e->tasks[i]);
             got = 1;
         }
     }
@@ -540,20 +627,31 @@ run_tree(engine *e, cell *root)
 #endif
         {
             worker *w = &e->workers[thread_index()];
-            size_t slot;
+            size_t slot = 0;
             while (take_task(e, w, &slot))
                 run_task(e, w, slot);
         }
     }
-    if (e->tasks != NULL)
-        for (i = 0; i < e->ntasks; i++) {
-            free(e->tasks[i].out);
-            free(e->tasks[i].counts);
+    if (e->units != NULL)
+        for (i = 0; i < e->nnodes; i++) {
+            free(e->units[i].out);
+            free(e->units[i].counts);
         }
+    if (e->replay != NULL)
+        for (i = 0; i < e->nnodes; i++)
+            e->ops->map_free(e->replay[i]);
     free(e->tasks);
+    free(e->units);
     free(e->slots);
+    free(e->task_nodes);
+    free(e->given);
+    free(e->replay);
     e->tasks = NULL;
+    e->units = NULL;
     e->slots = NULL;
+    e->task_nodes = NULL;
+    e->given = NULL;
+    e->replay = NULL;
     node_list_clear(e, &lv);
     free(starts);
 }

@@ -120,6 +120,14 @@ rc_fmap_new(rc_rowblock *src, const unsigned char *bits)
     return m;
 }
 
+void *
+rc_fmap_copy(const void *m)
+{
+    const rc_fmap *f = m;
+
+    return rc_fmap_new(f->src, f->bits);
+}
+
 void
 rc_fmap_free(rc_fmap *m)
 {

@@ -66,6 +66,8 @@ void rc_rowblock_unref(rc_rowblock *b);
 /* A map (bits of `rows` bytes copied) on block src, which it references. */
 rc_fmap *rc_fmap_new(rc_rowblock *src, const unsigned char *bits);
 void rc_fmap_free(rc_fmap *m);
+/* A copy of m (sharing its block); NULL when out of memory. */
+void *rc_fmap_copy(const void *m);
 
 rc_status rc_compose_cache_init(rc_compose_cache *c, size_t maxw, size_t d);
 void rc_compose_cache_clear(rc_compose_cache *c);

@@ -90,6 +90,9 @@ typedef struct rc_kernel_ops {
      * the engine composes on dst instead, which must then give the same
      * rows (the exact kernel). */
     rc_status (*adopt)(rc_kernel_ws *dst, const rc_kernel_ws *src);
+    /* Optional (needed with forget).  A copy of a map that outlives it
+     * (NULL: out of memory), for compose to be called on it later. */
+    void *(*map_copy)(const void *map);
 } rc_kernel_ops;
 
 extern const rc_kernel_ops rc_kernel_float;

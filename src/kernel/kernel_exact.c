@@ -689,5 +689,5 @@ const rc_kernel_ops rc_kernel_exact = {
     .compose = exact_compose, .node = NULL, .classify = exact_classify,
     .split = exact_split, .post = exact_post, .region = exact_region,
     .piece_free = exact_piece_free, .map_free = exact_map_free,
-    .forget = NULL, .adopt = NULL
+    .forget = NULL, .adopt = NULL, .map_copy = NULL
 };

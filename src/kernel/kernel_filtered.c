@@ -860,5 +860,5 @@ const rc_kernel_ops rc_kernel_filtered = {
     .compose = filt_compose, .node = filt_node, .classify = filt_classify,
     .split = filt_split, .post = filt_post, .region = filt_region,
     .piece_free = filt_piece_free, .map_free = filt_map_free,
-    .forget = filt_forget, .adopt = filt_adopt
+    .forget = filt_forget, .adopt = filt_adopt, .map_copy = rc_fmap_copy
 };

@@ -378,5 +378,5 @@ const rc_kernel_ops rc_kernel_float = {
     .compose = float_compose, .node = float_node, .classify = float_classify,
     .split = float_split, .post = float_post, .region = float_region,
     .piece_free = float_piece_free, .map_free = float_map_free,
-    .forget = float_forget, .adopt = float_adopt
+    .forget = float_forget, .adopt = float_adopt, .map_copy = rc_fmap_copy
 };
