@@ -6,7 +6,8 @@
 # checkpoint resumes in 'relucells count' and back; a checkpoint of another
 # network is refused (exit 2); a rank killed with SIGKILL ends the job
 # (mpirun exits non-zero, no hang) and the checkpoint resumes to the
-# uninterrupted counts.
+# uninterrupted counts.  Tasks handed out node by node (--split-below)
+# give the same output and checkpoint.
 # 'enumerate' gathered by rank 0 writes what 'relucells enumerate --threads
 # 1' writes, byte for byte, in text and JSON, on the same networks, with
 # --atoms and --certify, with regions waiting in the temporary file
@@ -76,6 +77,33 @@ NET="$T/net.nnet"
 "$RC" random --widths 3,24,24,24,1 --init normal:1.4,0.5 --seed 7 -o "$NET"
 same "$NET"
 same --exact --box -0.5,0.5 "$NET"
+
+# Tasks handed out node by node (--split-below; by default only the last
+# few, here all of them): the same output in every arithmetic, and a
+# checkpoint of whole tasks that relucells count reads.
+same_split() {
+    "$RC" count --quiet --threads 1 "$@" > "$T/one" 2>&1
+    run3 --split-below 1000000 "$@" > "$T/three" 2> "$T/err"
+    st=$?
+    check "split $*: exit 0 (got $st: $(head -c 300 "$T/err"))" [ "$st" -eq 0 ]
+    check "split $*: the output of relucells count" cmp -s "$T/one" "$T/three"
+    check "split $*: tasks were split" \
+        grep -q 'handed out node by node ([1-9]' "$T/err"
+}
+same_split "$D/small3d.nnet"
+same_split --float "$D/small3d.nnet"
+same_split --exact "$D/small3d.nnet"
+same_split "$NET"
+same_split --float --box -0.5,0.5 "$NET"
+"$RC" count --quiet --threads 1 "$NET" > "$T/ref"
+run3 --split-below 1000000 --checkpoint "$T/cks" "$NET" > "$T/out" 2>&1
+"$RC" count --quiet --checkpoint "$T/cks" "$NET" > "$T/out2" 2>&1
+check "split, with a checkpoint: relucells count reads it" cmp -s "$T/ref" "$T/out2"
+check "... and it holds every task" \
+    [ "$(tasks_in "$T/cks")" -eq "$(grep -o 'plan tasks [0-9]*' "$T/cks" | cut -d' ' -f3)" ]
+run3 --split-below x "$NET" > /dev/null 2> "$T/err"
+st=$?
+check "--split-below x: exit 2 (got $st)" [ "$st" -eq 2 ]
 
 # Checkpoints: written by rank 0, read by relucells count and back.
 "$RC" count --quiet --threads 1 "$NET" > "$T/ref"

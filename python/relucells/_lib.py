@@ -101,7 +101,7 @@ class EnumOpts(Structure):
                 ("progress", PROGRESS_FN), ("progress_user", c_void_p),
                 ("progress_interval", c_double),
                 ("next_task", c_void_p), ("task_done", c_void_p),
-                ("task_user", c_void_p)]
+                ("task_user", c_void_p), ("next_part", c_void_p)]
 
 
 class EnumStats(Structure):

@@ -1,7 +1,10 @@
 /* count.c -- relucells-mpi count: the counts of 'relucells count' from the
  * tasks of every rank.  The ledger of rank 0 (serve.c) adds what each
  * finished task found to the top levels' counts, made once; the regions
- * themselves are not made (rc_enum_opts.geometry 0). */
+ * themselves are not made (rc_enum_opts.geometry 0).  The last tasks are
+ * handed out node by node (--split-below), which the counts cannot tell:
+ * a part computes what it would within its whole task. */
+#include <errno.h>
 #include <mpi.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,14 @@ mpi_help_count(FILE *f)
           "\nCheckpoint:\n"
           "  --checkpoint FILE     rank 0 records each finished task in FILE;\n"
           "                        rerun with the same FILE, with any number of\n"
-          "                        ranks or with 'relucells count', to resume\n",
+          "                        ranks or with 'relucells count', to resume\n"
+          "\nSharing out the last tasks:\n"
+          "  --split-below N       once fewer than N tasks are left to hand out,\n"
+          "                        hand out the rest node by node (a task is a\n"
+          "                        run of up to 16 sibling nodes), so that a large\n"
+          "                        last task does not keep one rank busy alone;\n"
+          "                        0: never.  Default: 2 x ranks x threads of\n"
+          "                        rank 0.  The output is the same for any N.\n",
           f);
     cli_help_exit(f);
     fputs("A rank that fails ends the job (MPI_Abort) with a message.\n"
@@ -46,10 +56,11 @@ mpi_help_count(FILE *f)
 int
 mpi_count(int argc, char **argv)
 {
-    enum { OPT_CHECKPOINT = OPT_LOCAL };
+    enum { OPT_CHECKPOINT = OPT_LOCAL, OPT_SPLIT_BELOW };
     static const struct option opts[] = {
         CLI_DOMAIN_OPTS, CLI_ARITH_OPTS, CLI_RUN_OPTS,
         {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+        {"split-below", required_argument, NULL, OPT_SPLIT_BELOW},
         {NULL, 0, NULL, 0}};
     const char *checkpoint = NULL, *name = NULL;
     cli_common c;
@@ -63,7 +74,9 @@ mpi_count(int argc, char **argv)
     server s;
     client cl;
     rc_status st;
-    int opt, handled, rc = EXIT_OK, saved;
+    int opt, handled, rc = EXIT_OK, saved, split_set = 0;
+    unsigned long long split_below = 0;
+    char *end;
 
     cli_common_init(&c);
     rc_enum_summary_init(&whole);
@@ -82,6 +95,16 @@ mpi_count(int argc, char **argv)
             continue;
         if (opt == OPT_CHECKPOINT) {
             checkpoint = optarg;
+        } else if (opt == OPT_SPLIT_BELOW) {
+            errno = 0;
+            split_below = strtoull(optarg, &end, 10);
+            if (*end != '\0' || errno != 0 || optarg[0] == '\0'
+                || optarg[0] == '-') {
+                cli_error("--split-below: '%s' is not a number of tasks", optarg);
+                rc = EXIT_BAD_INPUT;
+                break;
+            }
+            split_set = 1;
         } else if (opt == 'h') {
             if (mpi_rank == 0)
                 mpi_help_count(stdout);
@@ -103,6 +126,10 @@ mpi_count(int argc, char **argv)
             rc = EXIT_FAILURE_RUN;
         else if (checkpoint != NULL)
             rc = cli_ledger_open(&s.lg, checkpoint, net, dom, &c.opts);
+        s.split_below = split_set ? (size_t)split_below
+                        : 2 * (size_t)mpi_ranks
+                          * (size_t)(c.opts.threads > 0 ? c.opts.threads
+                                     : rc_enum_threads_available());
     }
     if (mpi_rank == 0 && rc == EXIT_OK) {
         wo.format = RC_FORMAT_TEXT;
@@ -119,6 +146,9 @@ mpi_count(int argc, char **argv)
     c.progress = -1;
     cli_run_prepare(&c);
     st = mpi_run(&s, &cl, &c, net, dom, no_region, NULL, &whole, &err);
+    if (mpi_rank == 0 && split_set && s.tasks_split > 0)
+        fprintf(stderr, "relucells-mpi: note: the last %zu tasks were handed "
+                "out node by node (%zu parts)\n", s.tasks_split, s.parts);
     if (mpi_rank == 0) {
         rc_error werr;
         if (rc_writer_finish(wr, &whole, NULL, &werr) != RC_OK) {

@@ -6,14 +6,16 @@
  *   REQUEST or LAST: kind, the sender's plan's number of tasks, results,
  *     status, stop reason, then per result: index, regions, seconds (the
  *     bits of a double), extra (enumerate --shards: the byte offset of the
- *     task's records in the sender's shard; else 0), the counts of the
+ *     task's records in the sender's shard; else 0), the task's nodes that
+ *     ran (first, count) and its number of nodes, the counts of the
  *     hidden layers, the 8 decision counters;
  *   REGIONS (enumerate): kind, task, place of the first record, records,
  *     bytes, the length of each record, then the bytes (records of a
  *     records writer, rc_write_opts.records) packed 8 to a word.
  * A worker sends the REGIONS of a task before the REQUEST or LAST that
  * reports it finished: the messages of one sender arrive in order.
- * Rank 0's answer (tag TAG_TASK) is a task index or NONE.  The bytes and
+ * Rank 0's answer (tag TAG_TASK) is a task index or NONE, the first node
+ * to run and how many (0: all from the first: the whole task).  The bytes and
  * doubles are sent as they are in memory: the ranks of a job share one
  * byte order and one double format. */
 #ifndef RC_MPI_JOB_H
@@ -30,7 +32,8 @@ enum { TAG_ASK = 1, TAG_TASK = 2 };
 enum { KIND_REQUEST = 1, KIND_LAST = 2, KIND_REGIONS = 3 };
 #define NONE UINT64_MAX
 #define HEAD 5                        /* words before the results */
-#define PER(H) (4 + (H) + CLI_NUM_STATS)
+#define PER(H) (7 + (H) + CLI_NUM_STATS)
+#define ANSWER 3                      /* words of an answer */
 #define REGIONS_HEAD 5                /* words before the lengths */
 
 extern int mpi_rank, mpi_ranks;
@@ -83,6 +86,19 @@ struct server {
     int stop_on_short, no_more;
     size_t H;
     size_t *counts;              /* H: a result being read */
+    /* Splitting (count): once fewer than split_below tasks are left to
+     * hand out, the rest go out node by node (0: never).  nodes: each
+     * task's number of nodes (from rank 0's plan; NULL until known);
+     * todo: tasks to run when the plan came, handed: given out since;
+     * the task being handed out node by node (RC_NO_TASK: none) and its
+     * next node; the parts of split tasks, added up until each is whole. */
+    size_t split_below;
+    size_t *nodes;
+    size_t todo, handed;
+    int todo_known;
+    size_t split_task, split_next;
+    size_t tasks_split, parts;   /* how many, and their parts */
+    struct split_sum **sums;
     server_regions_fn on_regions;
     server_done_fn on_done;
     void *hook;
@@ -92,8 +108,11 @@ struct server {
  * memory, message printed). */
 int server_init(server *s, const rc_net *net);
 void server_clear(server *s);
-/* Rank 0's engine: next_task and a finished task (with its extra word). */
+/* Rank 0's engine: next_task (whole tasks, enumerate) or next_part
+ * (count), and a finished task or part (with its extra word). */
 size_t server_local_next(void *user, size_t num_tasks);
+size_t server_local_next_part(void *user, size_t num_tasks, const size_t *nodes,
+                              size_t *first, size_t *count);
 void server_local_done(server *s, const rc_task_result *r, uint64_t extra);
 /* The serving thread (when there are workers): start, and wait until
  * every worker has sent its last message. */
@@ -112,6 +131,8 @@ typedef struct client {
 void client_init(client *c);
 void client_clear(client *c);
 size_t client_next(void *user, size_t num_tasks);
+size_t client_next_part(void *user, size_t num_tasks, const size_t *nodes,
+                        size_t *first, size_t *count);
 void client_done(client *c, const rc_task_result *r, uint64_t extra);
 /* A message of words to rank 0 (REGIONS). */
 void client_send(client *c, const uint64_t *m, size_t len);
@@ -122,7 +143,8 @@ void client_last(client *c, int status, rc_stop_reason reason);
 
 /* Run the engine on every rank, with the tasks from rank 0: on rank 0
  * (with the serving thread) opts' task functions are set to the server's
- * unless the caller set them, elsewhere to the client's.  On rank 0 *whole
+ * (next_part: tasks or parts of them) unless the caller set next_task,
+ * elsewhere to the client's.  On rank 0 *whole
  * receives the whole job's summary and the status to report (a worker's
  * stop included); on the others the status of its run. */
 rc_status mpi_run(server *s, client *cl, cli_common *c, const rc_net *net,

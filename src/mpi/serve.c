@@ -58,6 +58,9 @@ put_result(words *b, const rc_task_result *r, uint64_t extra)
     memcpy(&s, &r->seconds, sizeof s);
     words_put(b, s);
     words_put(b, extra);
+    words_put(b, r->first);
+    words_put(b, r->count);
+    words_put(b, r->nodes);
     for (k = 0; k < r->num_hidden; k++)
         words_put(b, r->layer_counts[k]);
     cli_stats_get(v, &r->stats);
@@ -66,6 +69,14 @@ put_result(words *b, const rc_task_result *r, uint64_t extra)
 }
 
 /* ---- rank 0 --------------------------------------------------------------------- */
+
+/* The parts of a split task finished so far, added up. */
+struct split_sum {
+    size_t nodes_done, regions;
+    size_t *counts;
+    rc_enum_stats stats;
+    double seconds;
+};
 
 int
 server_init(server *s, const rc_net *net)
@@ -82,17 +93,29 @@ server_init(server *s, const rc_net *net)
     }
     pthread_mutex_init(&s->lock, NULL);
     s->start = mpi_now();
+    s->split_task = RC_NO_TASK;
     return 0;
 }
 
 void
 server_clear(server *s)
 {
+    size_t i;
+
+    if (s->sums != NULL)
+        for (i = 0; i < s->lg.num_tasks; i++)
+            if (s->sums[i] != NULL) {
+                free(s->sums[i]->counts);
+                free(s->sums[i]);
+            }
     cli_ledger_clear(&s->lg);
     if (s->counts != NULL)
         pthread_mutex_destroy(&s->lock);
     free(s->counts);
-    s->counts = NULL;
+    free(s->nodes);
+    free(s->sums);
+    s->counts = s->nodes = NULL;
+    s->sums = NULL;
 }
 
 /* The plan of some rank (under lock): the ledger's, or the job ends. */
@@ -105,6 +128,10 @@ server_plan(server *s, size_t num_tasks, int from)
                 s->lg.num_tasks);
     if (cli_ledger_plan(&s->lg, num_tasks, mpi_now() - s->start) != 0)
         mpi_die(EXIT_BAD_INPUT, "the checkpoint does not fit this run");
+    if (!s->todo_known) {
+        s->todo = num_tasks - s->lg.finished;
+        s->todo_known = 1;
+    }
 }
 
 /* A finished task (under lock). */
@@ -120,22 +147,130 @@ server_add(server *s, const rc_task_result *r, uint64_t extra, int from)
         mpi_die(EXIT_FAILURE_RUN, "the checkpoint cannot be written");
 }
 
-/* The next task to hand out (under lock). */
-static size_t
-server_next(server *s)
+/* A finished task or part (under lock): a part is added up with the
+ * task's others, and the task goes into the ledger once all its nodes
+ * have run. */
+static void
+server_add_part(server *s, const rc_task_result *r, uint64_t extra, int from)
 {
-    return s->no_more ? RC_NO_TASK : cli_ledger_next(&s->lg);
+    struct split_sum *sum;
+    size_t k;
+
+    if (r->first == 0 && r->count == r->nodes) {
+        server_add(s, r, extra, from);
+        return;
+    }
+    if (r->index >= s->lg.num_tasks || r->count == 0 || r->first >= r->nodes
+        || r->count > r->nodes - r->first)
+        mpi_die(EXIT_FAILURE_RUN, "rank %d reported nodes %zu+%zu of task %zu, "
+                "which is not a part of the plan", from, r->first, r->count,
+                r->index);
+    if (s->sums == NULL
+        && (s->sums = calloc(s->lg.num_tasks + 1, sizeof *s->sums)) == NULL)
+        mpi_die(EXIT_FAILURE_RUN, "out of memory");
+    if ((sum = s->sums[r->index]) == NULL) {
+        if ((sum = calloc(1, sizeof *sum)) == NULL
+            || (sum->counts = calloc(s->H + 1, sizeof *sum->counts)) == NULL)
+            mpi_die(EXIT_FAILURE_RUN, "out of memory");
+        s->sums[r->index] = sum;
+    }
+    sum->nodes_done += r->count;
+    if (sum->nodes_done > r->nodes)
+        mpi_die(EXIT_FAILURE_RUN, "rank %d reported a node of task %zu twice",
+                from, r->index);
+    sum->regions += r->regions;
+    for (k = 0; k < s->H; k++)
+        sum->counts[k] += r->layer_counts[k];
+    sum->stats.classifications += r->stats.classifications;
+    sum->stats.cuts += r->stats.cuts;
+    sum->stats.uncertain += r->stats.uncertain;
+    sum->stats.lp_decisions += r->stats.lp_decisions;
+    sum->stats.lp_calls += r->stats.lp_calls;
+    sum->stats.exact_signs += r->stats.exact_signs;
+    sum->stats.exact_decisions += r->stats.exact_decisions;
+    sum->stats.exact_pieces += r->stats.exact_pieces;
+    sum->seconds += r->seconds;
+    if (sum->nodes_done == r->nodes) {
+        rc_task_result whole = *r;
+        whole.regions = sum->regions;
+        whole.layer_counts = sum->counts;
+        whole.stats = sum->stats;
+        whole.seconds = sum->seconds;
+        whole.first = 0;
+        whole.count = r->nodes;
+        server_add(s, &whole, extra, from);
+        free(sum->counts);
+        free(sum);
+        s->sums[r->index] = NULL;
+    }
+}
+
+/* The next task, or part of one, to hand out (under lock): *count 0 for
+ * the whole task.  Whole tasks in order, until fewer than split_below
+ * are left to hand out: the rest go node by node, so that the last large
+ * ones are shared by the idle ranks instead of keeping one busy alone. */
+static size_t
+server_next(server *s, size_t *first, size_t *count)
+{
+    size_t i;
+
+    *first = *count = 0;
+    if (s->no_more)
+        return RC_NO_TASK;
+    if (s->split_task != RC_NO_TASK) {
+        i = s->split_task;
+        *first = s->split_next++;
+        *count = 1;
+        if (s->split_next == s->nodes[i])
+            s->split_task = RC_NO_TASK;
+        return i;
+    }
+    if ((i = cli_ledger_next(&s->lg)) == RC_NO_TASK)
+        return i;
+    s->handed++;
+    if (s->nodes != NULL && s->todo_known && s->handed <= s->todo
+        && s->todo - s->handed < s->split_below && s->nodes[i] > 1) {
+        s->split_task = i;
+        s->split_next = 1;
+        *count = 1;
+        s->tasks_split++;
+        s->parts += s->nodes[i];
+    }
+    return i;
 }
 
 size_t
 server_local_next(void *user, size_t num_tasks)
 {
     server *s = user;
+    size_t i, first, count;
+
+    pthread_mutex_lock(&s->lock);
+    server_plan(s, num_tasks, 0);
+    i = server_next(s, &first, &count);
+    pthread_mutex_unlock(&s->lock);
+    if (count != 0)
+        mpi_die(EXIT_FAILURE_RUN, "a part of task %zu for a whole-task run", i);
+    return i;
+}
+
+size_t
+server_local_next_part(void *user, size_t num_tasks, const size_t *nodes,
+                       size_t *first, size_t *count)
+{
+    server *s = user;
     size_t i;
 
     pthread_mutex_lock(&s->lock);
     server_plan(s, num_tasks, 0);
-    i = server_next(s);
+    if (s->nodes == NULL) {
+        if ((s->nodes = malloc((num_tasks + 1) * sizeof *s->nodes)) == NULL)
+            mpi_die(EXIT_FAILURE_RUN, "out of memory");
+        memcpy(s->nodes, nodes, num_tasks * sizeof *s->nodes);
+    }
+    i = server_next(s, first, count);
+    if (i != RC_NO_TASK && *count == 0)
+        *count = nodes[i] - *first;
     pthread_mutex_unlock(&s->lock);
     return i;
 }
@@ -144,7 +279,7 @@ void
 server_local_done(server *s, const rc_task_result *r, uint64_t extra)
 {
     pthread_mutex_lock(&s->lock);
-    server_add(s, r, extra, 0);
+    server_add_part(s, r, extra, 0);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -159,8 +294,8 @@ count_local_done(void *user, const rc_task_result *r)
 static void
 serve_one(server *s, const uint64_t *m, size_t len, int from, int *last)
 {
-    size_t n, i, k, H = s->H, per = PER(H), v[CLI_NUM_STATS];
-    uint64_t answer;
+    size_t n, i, k, H = s->H, per = PER(H), v[CLI_NUM_STATS], first, count;
+    uint64_t answer[ANSWER];
     rc_task_result r;
 
     if (len >= 1 && m[0] == KIND_REGIONS) {
@@ -185,15 +320,18 @@ serve_one(server *s, const uint64_t *m, size_t len, int from, int *last)
         r.index = (size_t)p[0];
         r.regions = (size_t)p[1];
         memcpy(&r.seconds, &p[2], sizeof r.seconds);
+        r.first = (size_t)p[4];
+        r.count = (size_t)p[5];
+        r.nodes = (size_t)p[6];
         for (k = 0; k < H; k++)
-            s->counts[k] = (size_t)p[4 + k];
+            s->counts[k] = (size_t)p[7 + k];
         for (k = 0; k < CLI_NUM_STATS; k++)
-            v[k] = (size_t)p[4 + H + k];
+            v[k] = (size_t)p[7 + H + k];
         cli_stats_set(&r.stats, v);
         r.layer_counts = s->counts;
         r.num_hidden = H;
         r.num_tasks = s->lg.num_tasks;
-        server_add(s, &r, p[3], from);
+        server_add_part(s, &r, p[3], from);
     }
     if (m[0] == KIND_LAST) {
         if ((int)m[3] != RC_OK) {
@@ -208,10 +346,12 @@ serve_one(server *s, const uint64_t *m, size_t len, int from, int *last)
         pthread_mutex_unlock(&s->lock);
         return;
     }
-    i = server_next(s);
+    i = server_next(s, &first, &count);
     pthread_mutex_unlock(&s->lock);
-    answer = i == RC_NO_TASK ? NONE : (uint64_t)i;
-    MPI_Send(&answer, 1, MPI_UINT64_T, from, TAG_TASK, MPI_COMM_WORLD);
+    answer[0] = i == RC_NO_TASK ? NONE : (uint64_t)i;
+    answer[1] = first;
+    answer[2] = count;
+    MPI_Send(answer, ANSWER, MPI_UINT64_T, from, TAG_TASK, MPI_COMM_WORLD);
 }
 
 /* Answer the workers until every one has sent its last message.  Polls
@@ -317,11 +457,10 @@ send_words(client *c, uint64_t kind, int status, rc_stop_reason reason)
     c->num_pending = 0;
 }
 
-size_t
-client_next(void *user, size_t num_tasks)
+/* Ask rank 0 for work: the answer's words. */
+static void
+client_ask(client *c, size_t num_tasks, uint64_t *answer)
 {
-    client *c = user;
-    uint64_t answer;
     MPI_Request req;
     int flag = 0;
 
@@ -331,7 +470,7 @@ client_next(void *user, size_t num_tasks)
      * rank's other threads, or another rank, could use) while rank 0 is
      * busy; and would keep the region sink from sending. */
     pthread_mutex_lock(&c->mpi);
-    MPI_Irecv(&answer, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, &req);
+    MPI_Irecv(answer, ANSWER, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, &req);
     pthread_mutex_unlock(&c->mpi);
     for (;;) {
         struct timespec t = {0, 20000};
@@ -342,7 +481,36 @@ client_next(void *user, size_t num_tasks)
             break;
         nanosleep(&t, NULL);
     }
-    return answer == NONE ? RC_NO_TASK : (size_t)answer;
+}
+
+size_t
+client_next(void *user, size_t num_tasks)
+{
+    uint64_t a[ANSWER];
+
+    client_ask(user, num_tasks, a);
+    if (a[0] != NONE && a[2] != 0)
+        mpi_die(EXIT_FAILURE_RUN, "rank 0 handed out a part of task %llu "
+                "for a whole-task run", (unsigned long long)a[0]);
+    return a[0] == NONE ? RC_NO_TASK : (size_t)a[0];
+}
+
+size_t
+client_next_part(void *user, size_t num_tasks, const size_t *nodes,
+                 size_t *first, size_t *count)
+{
+    uint64_t a[ANSWER];
+
+    client_ask(user, num_tasks, a);
+    if (a[0] == NONE)
+        return RC_NO_TASK;
+    if (a[0] >= num_tasks || a[1] >= nodes[a[0]])
+        mpi_die(EXIT_FAILURE_RUN, "rank 0 handed out node %llu of task %llu, "
+                "which this rank's plan does not have", (unsigned long long)a[1],
+                (unsigned long long)a[0]);
+    *first = (size_t)a[1];
+    *count = a[2] != 0 ? (size_t)a[2] : nodes[a[0]] - *first;
+    return (size_t)a[0];
 }
 
 void
@@ -377,7 +545,7 @@ mpi_run(server *s, client *cl, cli_common *c, const rc_net *net,
     rc_enum_summary_init(&sum);
     if (mpi_rank != 0) {
         if (c->opts.next_task == NULL) {
-            c->opts.next_task = client_next;
+            c->opts.next_part = client_next_part;
             c->opts.task_done = count_client_done;
             c->opts.task_user = cl;
         }
@@ -389,7 +557,7 @@ mpi_run(server *s, client *cl, cli_common *c, const rc_net *net,
         return st;
     }
     if (c->opts.next_task == NULL) {
-        c->opts.next_task = server_local_next;
+        c->opts.next_part = server_local_next_part;
         c->opts.task_done = count_local_done;
         c->opts.task_user = s;
     }

@@ -25,7 +25,7 @@ main(void)
     F(rc_enum_opts, time_limit); F(rc_enum_opts, progress);
     F(rc_enum_opts, progress_user); F(rc_enum_opts, progress_interval);
     F(rc_enum_opts, next_task); F(rc_enum_opts, task_done);
-    F(rc_enum_opts, task_user);
+    F(rc_enum_opts, task_user); F(rc_enum_opts, next_part);
     END();
     BEGIN(rc_progress);
     F(rc_progress, regions); F(rc_progress, depth); F(rc_progress, elapsed);
