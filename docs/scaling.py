@@ -16,6 +16,12 @@ simulates relucells-mpi's scheduler on P ranks of one thread each:
 and prints, per P, the predicted wall-clock time, the speed-up over one
 rank, the efficiency, and the idle fraction: the share of the ranks' time
 after the top levels spent waiting (for an answer, or with no task left).
+
+Given instead the node costs of docs/node_costs.py (the seconds of every
+node of the plan's level), it also hands out the last tasks node by node
+as relucells-mpi count does: once fewer than --split-below tasks are left
+to hand out (default twice the ranks, as relucells-mpi with one thread a
+rank; 0: never), each node of the rest is a unit of its own.
 It also prints the bounds that limit the speed-up: the top levels on every
 rank, the largest task, and the number of tasks (a rank without a task
 idles).
@@ -23,7 +29,7 @@ idles).
 Python 3 standard library only.  Usage:
 
     docs/scaling.py [--latency S] [--service S] [--largest-first] [--markdown]
-                    CHECKPOINT [P ...]
+                    [--split-below N] CHECKPOINT|NODE-COSTS [P ...]
 """
 import gzip
 import argparse
@@ -32,7 +38,9 @@ import sys
 
 
 def read_checkpoint(path):
-    """(top_seconds, [task seconds in index order]) of a checkpoint."""
+    """(top_seconds, [per task in index order: [node seconds]]) of a
+    checkpoint (one number a task: its whole cost) or of a node-costs
+    file."""
     top = None
     num_tasks = None
     costs = {}
@@ -46,13 +54,27 @@ def read_checkpoint(path):
                 num_tasks = int(words[2])
                 top = float(words[words.index("top_seconds") + 1])
             elif words[:1] == ["task"]:
-                costs[int(words[1])] = float(words[-1])
+                costs[int(words[1])] = [float(words[-1])]
+            elif words[:1] == ["node"]:
+                costs.setdefault(int(words[1]), []).append(float(words[3]))
     if num_tasks is None:
         sys.exit(f"{path}: no plan line: not a finished relucells checkpoint")
     if len(costs) != num_tasks:
         sys.exit(f"{path}: {len(costs)} of {num_tasks} tasks recorded: "
                  "finish the run first")
     return top, [costs[i] for i in range(num_tasks)]
+
+
+def units(tasks, split_below):
+    """The costs of the units relucells-mpi hands out, in order: whole
+    tasks, then, once fewer than split_below are left, single nodes."""
+    out = []
+    for i, nodes in enumerate(tasks):
+        if len(tasks) - (i + 1) < split_below:
+            out.extend(nodes)
+        else:
+            out.append(sum(nodes))
+    return out
 
 
 def simulate(top, costs, ranks, latency, service):
@@ -92,8 +114,15 @@ def main():
                     "instead of in index order, as relucells-mpi does")
     ap.add_argument("--markdown", action="store_true",
                     help="a Markdown table (docs/scaling.md)")
+    ap.add_argument("--split-below", type=int, default=None,
+                    help="with node costs: hand out single nodes once fewer "
+                    "than N tasks are left (default 2 x ranks; 0: never)")
     args = ap.parse_args()
-    top, costs = read_checkpoint(args.checkpoint)
+    top, tasks = read_checkpoint(args.checkpoint)
+    has_nodes = any(len(t) > 1 for t in tasks)
+    if args.split_below is not None and not has_nodes:
+        sys.exit("--split-below needs node costs (docs/node_costs.py)")
+    costs = [sum(t) for t in tasks]
     if args.largest_first:
         costs = sorted(costs, reverse=True)
     total = sum(costs)
@@ -105,10 +134,17 @@ def main():
     print(f"speed-up bound: (top + tasks) / (top + largest task) = "
           f"{serial / (top + biggest):.1f}; top levels alone: "
           f"{serial / top:.1f}")
+    if has_nodes:
+        print(f"nodes {sum(len(t) for t in tasks)}, largest "
+              f"{max(max(t) for t in tasks):.3f} s")
     rows = []
     for p in args.ranks:
-        end, idle = simulate(top, costs, p, args.latency, args.service)
-        bound = top + max(biggest, total / p)
+        run = costs
+        if has_nodes and not args.largest_first:
+            split = 2 * p if args.split_below is None else args.split_below
+            run = units(tasks, split)
+        end, idle = simulate(top, run, p, args.latency, args.service)
+        bound = top + max(max(run), total / p)
         rows.append((p, end, serial / end, serial / end / p, idle,
                      serial / bound))
     if args.markdown:
