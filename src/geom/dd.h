@@ -60,6 +60,27 @@ rc_dd_at_least(const uint64_t *a, size_t words, size_t need)
     return c >= need;
 }
 
+/* Are generators p and q (incidence rows of words words) tight on at
+ * least need rows in common?  The first test of rc_dd_adjacent_sets,
+ * inline: most pairs across a cut fail it, and the call would cost more
+ * than the test. */
+static inline int
+rc_dd_share_at_least(const uint64_t *inc, size_t words, size_t p, size_t q,
+                     size_t need)
+{
+    const uint64_t *a = inc + p * words, *b = inc + q * words;
+    size_t c = 0, w;
+
+    for (w = 0; w < words && c < need; w++) {
+        uint64_t x = a[w] & b[w];
+        while (x != 0 && c < need) {
+            x &= x - 1;
+            c++;
+        }
+    }
+    return c >= need;
+}
+
 /* Is a a subset of b? */
 static inline int
 rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)

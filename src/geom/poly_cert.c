@@ -679,7 +679,8 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             size_t gp = ip[a], gn = in[b];
             double *g;
 
-            if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+            if (!rc_dd_share_at_least(p->inc, p->words, gp, gn, need)
+                || !rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
                                      gn, need, z, z + p->words))
                 continue;
             g = newg + nnew * d;

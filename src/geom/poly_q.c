@@ -490,7 +490,8 @@ rc_polyq_split(rc_polyq **neg, rc_polyq **pos, const rc_polyq *p,
         for (b = 0; b < nn; b++) {
             size_t gp = ip[a], gn = in[b];
             mpz_t *ng = newg + nnew * d;
-            if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+            if (!rc_dd_share_at_least(p->inc, p->words, gp, gn, need)
+                || !rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
                                      gn, need, z, z + p->words))
                 continue;
             /* vals[gp] g_n - vals[gn] g_p: positive combination on h = 0 */
