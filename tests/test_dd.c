@@ -595,6 +595,73 @@ test_cut_facets_cube(void)
     CU_ASSERT_EQUAL(memcmp(keep, keep2, 7), 0);
 }
 
+/* rc_dd_candidates (with the processor's population count where it has
+ * one) and its portable loop give the pairs a bit-by-bit count gives, in
+ * the same order, on random incidence rows of one to three words with
+ * need 0 to 6. */
+static void
+test_candidates(void)
+{
+    size_t trial, bad = 0, total = 0;
+    uint64_t state = 88172645463325252ULL;
+
+    for (trial = 0; trial < 300; trial++) {
+        size_t words = 1 + trial % 3, k = 2 + trial % 29, need = trial % 7;
+        size_t np = 0, nn = 0, g, a, b, w, n = 0, n1, n2;
+        uint64_t *inc = calloc(k * words + 1, sizeof *inc);
+        size_t *ip = calloc(k + 1, sizeof *ip), *in = calloc(k + 1, sizeof *in);
+        size_t *ref = calloc(k * k + 1, sizeof *ref);
+        size_t *p1 = calloc(k * k + 1, sizeof *p1), *p2 = calloc(k * k + 1, sizeof *p2);
+
+        CU_ASSERT_FATAL(inc && ip && in && ref && p1 && p2);
+        for (g = 0; g < k * words; g++) {
+            /* sparse rows: a few tight rows each, as at a vertex */
+            uint64_t r = 0;
+            int j;
+            for (j = 0; j < 3; j++) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                r |= state;
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            inc[g] = r & state & (state >> 3);
+        }
+        for (g = 0; g < k; g++) {
+            if (g % 3 == 0)
+                ip[np++] = g;
+            else if (g % 3 == 1)
+                in[nn++] = g;
+        }
+        for (a = 0; a < np; a++)
+            for (b = 0; b < nn; b++) {
+                size_t c = 0;
+                for (w = 0; w < words * 64; w++)
+                    c += (inc[ip[a] * words + w / 64] >> (w % 64))
+                         & (inc[in[b] * words + w / 64] >> (w % 64)) & 1u;
+                if (c >= need)
+                    ref[n++] = a * nn + b;
+            }
+        n1 = rc_dd_candidates(p1, inc, words, ip, np, in, nn, need);
+        n2 = rc_dd_candidates_portable(p2, inc, words, ip, np, in, nn, need);
+        if (n1 != n || n2 != n || memcmp(p1, ref, n * sizeof *ref) != 0
+            || memcmp(p2, ref, n * sizeof *ref) != 0)
+            bad++;
+        total += n;
+        free(inc);
+        free(ip);
+        free(in);
+        free(ref);
+        free(p1);
+        free(p2);
+    }
+    printf("\n  %zu candidate pairs in 300 trials", total);
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(total > 100);
+}
+
 int
 main(void)
 {
@@ -616,6 +683,7 @@ main(void)
         { "renumber: more than 64 words", test_renumber_many_words },
         { "adjacency by tight sets agrees", test_adjacent_sets_agree },
         { "facets of a cut: the cube's corner", test_cut_facets_cube },
+        { "candidate pairs across a cut", test_candidates },
     };
 
     return test_run_suite("dd", tests, sizeof tests / sizeof tests[0]);

@@ -23,6 +23,58 @@ rc_dd_transpose(uint64_t *sets, const uint64_t *inc, size_t words, size_t k,
         }
 }
 
+size_t
+rc_dd_candidates_portable(size_t *pairs, const uint64_t *inc, size_t words,
+                          const size_t *ip, size_t np, const size_t *in,
+                          size_t nn, size_t need)
+{
+    size_t a, b, n = 0;
+
+    for (a = 0; a < np; a++)
+        for (b = 0; b < nn; b++)
+            if (rc_dd_share_at_least(inc, words, ip[a], in[b], need))
+                pairs[n++] = a * nn + b;
+    return n;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* With the processor's population count (x86-64 has it since 2008, but
+ * Debian builds for the baseline without it): a few instructions a pair
+ * instead of a loop over the bits. */
+__attribute__((target("popcnt"))) static size_t
+candidates_popcnt(size_t *pairs, const uint64_t *inc, size_t words,
+                  const size_t *ip, size_t np, const size_t *in, size_t nn,
+                  size_t need)
+{
+    size_t a, b, w, n = 0;
+
+    for (a = 0; a < np; a++) {
+        const uint64_t *x = inc + ip[a] * words;
+        for (b = 0; b < nn; b++) {
+            const uint64_t *y = inc + in[b] * words;
+            size_t c = 0;
+            for (w = 0; w < words; w++)
+                c += (size_t)__builtin_popcountll(x[w] & y[w]);
+            if (c >= need)
+                pairs[n++] = a * nn + b;
+        }
+    }
+    return n;
+}
+#endif
+
+size_t
+rc_dd_candidates(size_t *pairs, const uint64_t *inc, size_t words,
+                 const size_t *ip, size_t np, const size_t *in, size_t nn,
+                 size_t need)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("popcnt"))
+        return candidates_popcnt(pairs, inc, words, ip, np, in, nn, need);
+#endif
+    return rc_dd_candidates_portable(pairs, inc, words, ip, np, in, nn, need);
+}
+
 int
 rc_dd_adjacent_sets(const uint64_t *sets, size_t gw, const uint64_t *inc,
                     size_t words, size_t k, size_t p, size_t q, size_t need,

@@ -81,6 +81,20 @@ rc_dd_share_at_least(const uint64_t *inc, size_t words, size_t p, size_t q,
     return c >= need;
 }
 
+/* The pairs (ip[a], in[b]) of generators tight on at least need rows in
+ * common, as a * nn + b in increasing order, into pairs (room for np *
+ * nn); their number.  The candidates for rc_dd_adjacent_sets across a
+ * cut: most pairs are not, and this test is most of the cost of finding
+ * the edges a hyperplane crosses. */
+size_t rc_dd_candidates(size_t *pairs, const uint64_t *inc, size_t words,
+                        const size_t *ip, size_t np, const size_t *in,
+                        size_t nn, size_t need);
+/* The same without the processor's population count (what
+ * rc_dd_candidates does where it has none; for the tests). */
+size_t rc_dd_candidates_portable(size_t *pairs, const uint64_t *inc,
+                                 size_t words, const size_t *ip, size_t np,
+                                 const size_t *in, size_t nn, size_t need);
+
 /* Is a a subset of b? */
 static inline int
 rc_dd_subset(const uint64_t *a, const uint64_t *b, size_t words)

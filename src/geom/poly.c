@@ -369,9 +369,9 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
               const double *row, rc_owner owner, const double *vals,
               double eps)
 {
-    size_t d = p->n + 1, i, j, a, b, np = 0, nn = 0, nz = 0, nnew = 0;
+    size_t d = p->n + 1, i, j, a, np = 0, nn = 0, nz = 0, nnew = 0;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
-    size_t *ip = NULL, *in = NULL, gw = rc_dd_words(p->k);
+    size_t *ip = NULL, *in = NULL, *cand = NULL, ncand, gw = rc_dd_words(p->k);
     double *newg = NULL;
     uint64_t *newinc = NULL, *z = NULL, *sets = NULL;
     unsigned char *keep = NULL;
@@ -405,33 +405,33 @@ rc_poly_split(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     }
     newg = alloc_array(np * nn * d, sizeof(double));
     newinc = alloc_array(np * nn * p->words, sizeof(uint64_t));
-    if (!newg || !newinc)
+    cand = alloc_array(np * nn, sizeof *cand);
+    if (!newg || !newinc || !cand)
         goto done;
 
     /* New generators: one per adjacent pair across the hyperplane. */
-    for (a = 0; a < np; a++)
-        for (b = 0; b < nn; b++) {
-            size_t gp = ip[a], gn = in[b];
-            double *g;
+    ncand = rc_dd_candidates(cand, p->inc, p->words, ip, np, in, nn, need);
+    for (a = 0; a < ncand; a++) {
+        size_t gp = ip[cand[a] / nn], gn = in[cand[a] % nn];
+        double *g;
 
-            if (!rc_dd_share_at_least(p->inc, p->words, gp, gn, need)
-                || !rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
-                                     gn, need, z, z + p->words))
-                continue;
-            g = newg + nnew * d;
-            for (j = 0; j < d; j++)
-                g[j] = vals[gp] * p->gens[gn * d + j]
-                       - vals[gn] * p->gens[gp * d + j];
-            if (p->gens[gp * d] > 0.0 || p->gens[gn * d] > 0.0) {
-                if (g[0] <= 0.0)
-                    g[0] = 1e-300;   /* a vertex, whatever rounding says */
-            } else {
-                g[0] = 0.0;
-            }
-            rc_poly_normalise_generator(g, d);
-            memcpy(newinc + nnew * p->words, z, p->words * sizeof(uint64_t));
-            nnew++;
+        if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+                                 gn, need, z, z + p->words))
+            continue;
+        g = newg + nnew * d;
+        for (j = 0; j < d; j++)
+            g[j] = vals[gp] * p->gens[gn * d + j]
+                   - vals[gn] * p->gens[gp * d + j];
+        if (p->gens[gp * d] > 0.0 || p->gens[gn * d] > 0.0) {
+            if (g[0] <= 0.0)
+                g[0] = 1e-300;   /* a vertex, whatever rounding says */
+        } else {
+            g[0] = 0.0;
         }
+        rc_poly_normalise_generator(g, d);
+        memcpy(newinc + nnew * p->words, z, p->words * sizeof(uint64_t));
+        nnew++;
+    }
 
     for (side = 0; side < 2; side++) {
         double sign = side ? 1.0 : -1.0;
@@ -470,6 +470,7 @@ done:
     rc_poly_free(q[0]);
     rc_poly_free(q[1]);
     free(ip);
+    free(cand);
     free(in);
     free(z);
     free(sets);

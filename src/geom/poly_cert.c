@@ -621,9 +621,9 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                    const double *vals, const double *bounds,
                    rc_poly_scratch *scratch)
 {
-    size_t d = p->n + 1, i, a, b, np = 0, nn = 0, nz = 0, nnew = 0, side;
+    size_t d = p->n + 1, i, a, np = 0, nn = 0, nz = 0, nnew = 0, side;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
-    size_t *ip = NULL, *in = NULL;
+    size_t *ip = NULL, *in = NULL, *cand = NULL, ncand;
     size_t gw = rc_dd_words(p->k), pairs, w8;
     double *newg = NULL, *newe = NULL, *work = NULL;
     uint64_t *newinc = NULL, *z = NULL, *sets = NULL, *block;
@@ -649,10 +649,10 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     }
     pairs = np * nn;
     /* One block, in 8-byte words: ip, in, z (and rc_dd_adjacent_sets'
-     * scratch), sets, work, newg, newe, newinc, keep. */
+     * scratch), sets, work, newg, newe, newinc, cand, keep. */
     w8 = 2 * (p->k + 1) + (p->words + gw) + (p->m * gw + 1)
          + (3 * d * d + 8) + (pairs * d + 1) + (pairs + 1)
-         + (pairs * p->words + 1) + (p->m + 1 + 7) / 8;
+         + (pairs * p->words + 1) + (pairs + 1) + (p->m + 1 + 7) / 8;
     if ((block = scratch_get(scratch, &own, w8 * sizeof *block)) == NULL)
         goto done;
     ip = (size_t *)block;
@@ -663,7 +663,8 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
     newg = (double *)((uint64_t *)work + 3 * d * d + 8);
     newe = (double *)((uint64_t *)newg + pairs * d + 1);
     newinc = (uint64_t *)newe + pairs + 1;
-    keep = (unsigned char *)(newinc + pairs * p->words + 1);
+    cand = (size_t *)(newinc + pairs * p->words + 1);
+    keep = (unsigned char *)(cand + pairs + 1);
     np = nn = 0;
     for (i = 0; i < p->k; i++) {
         if (sign[i] > 0)
@@ -674,24 +675,23 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
             nz++;
     }
     rc_dd_transpose(sets, p->inc, p->words, p->k, p->m);
-    for (a = 0; a < np; a++)
-        for (b = 0; b < nn; b++) {
-            size_t gp = ip[a], gn = in[b];
-            double *g;
+    ncand = rc_dd_candidates(cand, p->inc, p->words, ip, np, in, nn, need);
+    for (a = 0; a < ncand; a++) {
+        size_t gp = ip[cand[a] / nn], gn = in[cand[a] % nn];
+        double *g;
 
-            if (!rc_dd_share_at_least(p->inc, p->words, gp, gn, need)
-                || !rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
-                                     gn, need, z, z + p->words))
-                continue;
-            g = newg + nnew * d;
-            if (new_generator(g, &newe[nnew], p, gp, gn, vals, bounds, row,
-                              row_err, z, work) != 0) {
-                st = RC_ERR_NUMERIC;
-                goto done;
-            }
-            memcpy(newinc + nnew * p->words, z, p->words * sizeof *z);
-            nnew++;
+        if (!rc_dd_adjacent_sets(sets, gw, p->inc, p->words, p->k, gp,
+                                 gn, need, z, z + p->words))
+            continue;
+        g = newg + nnew * d;
+        if (new_generator(g, &newe[nnew], p, gp, gn, vals, bounds, row,
+                          row_err, z, work) != 0) {
+            st = RC_ERR_NUMERIC;
+            goto done;
         }
+        memcpy(newinc + nnew * p->words, z, p->words * sizeof *z);
+        nnew++;
+    }
     for (side = 0; side < 2; side++) {
         int sg = side ? 1 : -1;
         rc_poly *s;
