@@ -11,16 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo.h>
-#include <cairo-pdf.h>
-
 #include "base/error_internal.h"
+#include "io/cairo_lib.h"
 #include "io/draw_internal.h"
+
+/* cairo's functions: every path here starts in rc_draw_write_cairo, which
+ * has loaded them. */
+#define CX (&rc_cairo_table)
 
 static void
 set_rgb(cairo_t *cr, uint32_t rgb)
 {
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0,
+    CX->set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0,
                          ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
@@ -36,11 +38,11 @@ text(cairo_t *cr, double x, double y, double size, int anchor, const char *s)
 {
     cairo_text_extents_t e;
 
-    cairo_set_font_size(cr, size);
-    cairo_text_extents(cr, s, &e);
+    CX->set_font_size(cr, size);
+    CX->text_extents(cr, s, &e);
     /* anchor: 0 start, 1 middle, 2 end */
-    cairo_move_to(cr, x - (anchor == 1 ? e.x_advance / 2 : anchor == 2 ? e.x_advance : 0), y);
-    cairo_show_text(cr, s);
+    CX->move_to(cr, x - (anchor == 1 ? e.x_advance / 2 : anchor == 2 ? e.x_advance : 0), y);
+    CX->show_text(cr, s);
 }
 
 static void
@@ -54,11 +56,11 @@ fill_path(cairo_t *cr, const draw_scene *s, const draw_panel *p,
         rc_draw_to_pixel(&px, &py, s, p, s->pts[2 * (fl->first + j)],
                       s->pts[2 * (fl->first + j) + 1]);
         if (j == 0)
-            cairo_move_to(cr, px, py);
+            CX->move_to(cr, px, py);
         else
-            cairo_line_to(cr, px, py);
+            CX->line_to(cr, px, py);
     }
-    cairo_close_path(cr);
+    CX->close_path(cr);
 }
 
 static void
@@ -69,33 +71,33 @@ draw_fills(cairo_t *cr, const draw_scene *s, const draw_panel *p)
     size_t i, j;
 
     /* pixel -> raw: x = v0 + (px - X) / sx, y = v2 + (Y + H - py) / sy */
-    cairo_matrix_init(&to_raw, 1.0 / sx, 0.0, 0.0, -1.0 / sy,
+    CX->matrix_init(&to_raw, 1.0 / sx, 0.0, 0.0, -1.0 / sy,
                       s->view[0] - p->x / sx, s->view[2] + (p->y + p->h) / sy);
-    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    CX->set_antialias(cr, CAIRO_ANTIALIAS_NONE);
     for (i = 0; i < p->fill_count; i++) {
         const draw_fill *fl = &s->fills[p->fill_first + i];
         fill_path(cr, s, p, fl);
         if (fl->shaded) {
-            cairo_pattern_t *pat = cairo_pattern_create_linear(fl->g[0], fl->g[1],
+            cairo_pattern_t *pat = CX->pattern_create_linear(fl->g[0], fl->g[1],
                                                                fl->g[2], fl->g[3]);
             for (j = 0; j < fl->stop_count; j++) {
                 uint32_t c = s->stops[fl->stop_first + j].rgb;
-                cairo_pattern_add_color_stop_rgb(pat, s->stops[fl->stop_first + j].t,
+                CX->pattern_add_color_stop_rgb(pat, s->stops[fl->stop_first + j].t,
                                                  ((c >> 16) & 255) / 255.0,
                                                  ((c >> 8) & 255) / 255.0,
                                                  (c & 255) / 255.0);
             }
-            cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
-            cairo_pattern_set_matrix(pat, &to_raw);
-            cairo_set_source(cr, pat);
-            cairo_fill(cr);
-            cairo_pattern_destroy(pat);
+            CX->pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+            CX->pattern_set_matrix(pat, &to_raw);
+            CX->set_source(cr, pat);
+            CX->fill(cr);
+            CX->pattern_destroy(pat);
         } else {
             set_rgb(cr, fl->rgb);
-            cairo_fill(cr);
+            CX->fill(cr);
         }
     }
-    cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+    CX->set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 static void
@@ -103,7 +105,7 @@ draw_facets(cairo_t *cr, const draw_scene *s, const draw_panel *p)
 {
     size_t l, i, L = s->num_hidden;
 
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    CX->set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     for (l = L + 1; l-- > 0;) {
         size_t layer = l == L ? 0 : L - l;
         int any = 0;
@@ -116,15 +118,15 @@ draw_facets(cairo_t *cr, const draw_scene *s, const draw_panel *p)
                 continue;
             rc_draw_to_pixel(&x0, &y0, s, p, ln->p[0], ln->p[1]);
             rc_draw_to_pixel(&x1, &y1, s, p, ln->p[2], ln->p[3]);
-            cairo_move_to(cr, x0, y0);
-            cairo_line_to(cr, x1, y1);
+            CX->move_to(cr, x0, y0);
+            CX->line_to(cr, x1, y1);
             any = 1;
         }
         if (!any)
             continue;
         set_rgb(cr, rc_draw_layer_rgb(layer));
-        cairo_set_line_width(cr, rc_draw_layer_width(layer));
-        cairo_stroke(cr);
+        CX->set_line_width(cr, rc_draw_layer_width(layer));
+        CX->stroke(cr);
     }
 }
 
@@ -133,19 +135,19 @@ draw_boundary(cairo_t *cr, const draw_scene *s, const draw_panel *p)
 {
     size_t i, n = rc_boundary_num_pieces(s->boundary), pass;
 
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    CX->set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     for (pass = 0; pass < 2; pass++) {
         for (i = 0; i < n; i++) {
             const rc_boundary_piece *pc = rc_boundary_get_piece(s->boundary, i);
             double x0, y0, x1, y1;
             rc_draw_to_pixel(&x0, &y0, s, p, pc->points[0], pc->points[1]);
             rc_draw_to_pixel(&x1, &y1, s, p, pc->points[2], pc->points[3]);
-            cairo_move_to(cr, x0, y0);
-            cairo_line_to(cr, x1, y1);
+            CX->move_to(cr, x0, y0);
+            CX->line_to(cr, x1, y1);
         }
         set_rgb(cr, pass ? 0x000000 : 0xffffff);
-        cairo_set_line_width(cr, pass ? 1.8 : 3.8);
-        cairo_stroke(cr);
+        CX->set_line_width(cr, pass ? 1.8 : 3.8);
+        CX->stroke(cr);
     }
 }
 
@@ -157,35 +159,35 @@ draw_axes(cairo_t *cr, const draw_scene *s, const draw_panel *p, int first)
     size_t n, i;
 
     set_rgb(cr, 0x000000);
-    cairo_set_line_width(cr, 1.0);
-    cairo_rectangle(cr, p->x, p->y, p->w, p->h);
-    cairo_stroke(cr);
+    CX->set_line_width(cr, 1.0);
+    CX->rectangle(cr, p->x, p->y, p->w, p->h);
+    CX->stroke(cr);
     n = rc_draw_ticks(t, p->w > 300 ? 7 : 4, s->view[0], s->view[1]);
     for (i = 0; i < n; i++) {
         rc_draw_to_pixel(&px, &py, s, p, t[i], s->view[2]);
-        cairo_move_to(cr, px, p->y + p->h);
-        cairo_rel_line_to(cr, 0, 4);
-        cairo_stroke(cr);
+        CX->move_to(cr, px, p->y + p->h);
+        CX->rel_line_to(cr, 0, 4);
+        CX->stroke(cr);
         snprintf(buf, sizeof buf, "%g", t[i]);
         text(cr, px, p->y + p->h + 15, 10, 1, buf);
     }
     n = rc_draw_ticks(t, 7, s->view[2], s->view[3]);
     for (i = 0; i < n; i++) {
         rc_draw_to_pixel(&px, &py, s, p, s->view[0], t[i]);
-        cairo_move_to(cr, p->x, py);
-        cairo_rel_line_to(cr, -4, 0);
-        cairo_stroke(cr);
+        CX->move_to(cr, p->x, py);
+        CX->rel_line_to(cr, -4, 0);
+        CX->stroke(cr);
         snprintf(buf, sizeof buf, "%g", t[i]);
         if (first)
             text(cr, p->x - 6, py + 3.5, 10, 2, buf);
     }
     text(cr, p->x + p->w / 2, p->y + p->h + 33, 13, 1, s->xlabel);
     if (first) {
-        cairo_save(cr);
-        cairo_translate(cr, 16, p->y + p->h / 2);
-        cairo_rotate(cr, -1.5707963267948966);   /* -pi/2 */
+        CX->save(cr);
+        CX->translate(cr, 16, p->y + p->h / 2);
+        CX->rotate(cr, -1.5707963267948966);   /* -pi/2 */
         text(cr, 0, 0, 13, 1, s->ylabel);
-        cairo_restore(cr);
+        CX->restore(cr);
     }
     if (p->title[0] != '\0')
         text(cr, p->x + p->w / 2, p->y - 7, 12, 1, p->title);
@@ -198,46 +200,46 @@ draw_legend(cairo_t *cr, const draw_scene *s)
     size_t i, n, kmax = s->panels[s->num_panels - 1].k;
     char buf[64];
 
-    cairo_select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    CX->select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     if (s->legend != DRAW_LEGEND_NONE) {
         set_rgb(cr, 0x000000);
         text(cr, x, y + 10, 12, 0, s->legend_title);
         y += DRAW_LEGEND_ROW;
     }
-    cairo_select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_line_width(cr, 0.5);
+    CX->select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    CX->set_line_width(cr, 0.5);
     if (s->legend == DRAW_LEGEND_ITEMS) {
         for (i = 0; i < s->num_items; i++, y += DRAW_LEGEND_ROW) {
-            cairo_rectangle(cr, x, y, DRAW_LEGEND_SWATCH, DRAW_LEGEND_SWATCH);
+            CX->rectangle(cr, x, y, DRAW_LEGEND_SWATCH, DRAW_LEGEND_SWATCH);
             set_rgb(cr, s->items[i].rgb);
-            cairo_fill_preserve(cr);
+            CX->fill_preserve(cr);
             set_rgb(cr, 0x555555);
-            cairo_stroke(cr);
+            CX->stroke(cr);
             set_rgb(cr, 0x000000);
             text(cr, x + DRAW_LEGEND_SWATCH + 6, y + 10.5, 11, 0, s->items[i].label);
         }
     } else if (s->legend == DRAW_LEGEND_BAR) {
         double h = fmin(200.0, s->panels[0].h * 0.45);
-        cairo_pattern_t *pat = cairo_pattern_create_linear(0, y + h, 0, y);
+        cairo_pattern_t *pat = CX->pattern_create_linear(0, y + h, 0, y);
         for (i = 0; i <= 10; i++) {
             uint32_t c = rc_draw_colormap(i / 10.0);
-            cairo_pattern_add_color_stop_rgb(pat, i / 10.0, ((c >> 16) & 255) / 255.0,
+            CX->pattern_add_color_stop_rgb(pat, i / 10.0, ((c >> 16) & 255) / 255.0,
                                              ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
         }
-        cairo_rectangle(cr, x, y, DRAW_LEGEND_BAR_W, h);
-        cairo_set_source(cr, pat);
-        cairo_fill_preserve(cr);
-        cairo_pattern_destroy(pat);
+        CX->rectangle(cr, x, y, DRAW_LEGEND_BAR_W, h);
+        CX->set_source(cr, pat);
+        CX->fill_preserve(cr);
+        CX->pattern_destroy(pat);
         set_rgb(cr, 0x555555);
-        cairo_stroke(cr);
+        CX->stroke(cr);
         set_rgb(cr, 0x000000);
-        cairo_set_line_width(cr, 1.0);
+        CX->set_line_width(cr, 1.0);
         n = rc_draw_ticks(t, 5, s->bar_lo, s->bar_hi);
         for (i = 0; i < n; i++) {
             double py = y + h - (t[i] - s->bar_lo) / (s->bar_hi - s->bar_lo) * h;
-            cairo_move_to(cr, x + DRAW_LEGEND_BAR_W, py);
-            cairo_rel_line_to(cr, 4, 0);
-            cairo_stroke(cr);
+            CX->move_to(cr, x + DRAW_LEGEND_BAR_W, py);
+            CX->rel_line_to(cr, 4, 0);
+            CX->stroke(cr);
             snprintf(buf, sizeof buf, "%g", t[i]);
             text(cr, x + DRAW_LEGEND_BAR_W + 7, py + 3.5, 10, 0, buf);
         }
@@ -245,31 +247,31 @@ draw_legend(cairo_t *cr, const draw_scene *s)
     }
     if (s->opts->facets && kmax > 0) {
         y += 6;
-        cairo_select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        CX->select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
         set_rgb(cr, 0x000000);
         text(cr, x, y + 10, 12, 0, "facets of");
-        cairo_select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        CX->select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         y += DRAW_LEGEND_ROW;
         for (i = 1; i <= kmax; i++, y += DRAW_LEGEND_ROW) {
-            cairo_move_to(cr, x, y + 6);
-            cairo_rel_line_to(cr, 22, 0);
+            CX->move_to(cr, x, y + 6);
+            CX->rel_line_to(cr, 22, 0);
             set_rgb(cr, rc_draw_layer_rgb(i));
-            cairo_set_line_width(cr, rc_draw_layer_width(i));
-            cairo_stroke(cr);
+            CX->set_line_width(cr, rc_draw_layer_width(i));
+            CX->stroke(cr);
             set_rgb(cr, 0x000000);
             snprintf(buf, sizeof buf, "layer %zu", i);
             text(cr, x + 28, y + 10, 11, 0, buf);
         }
     }
     if (s->boundary != NULL) {
-        cairo_move_to(cr, x, y + 6);
-        cairo_rel_line_to(cr, 22, 0);
+        CX->move_to(cr, x, y + 6);
+        CX->rel_line_to(cr, 22, 0);
         set_rgb(cr, 0xffffff);
-        cairo_set_line_width(cr, 3.8);
-        cairo_stroke_preserve(cr);
+        CX->set_line_width(cr, 3.8);
+        CX->stroke_preserve(cr);
         set_rgb(cr, 0x000000);
-        cairo_set_line_width(cr, 1.8);
-        cairo_stroke(cr);
+        CX->set_line_width(cr, 1.8);
+        CX->stroke(cr);
         text(cr, x + 28, y + 10, 11, 0,
              s->opts->boundary_opts.kind == RC_BOUNDARY_LEVEL ? "level set"
                                                               : "decision boundary");
@@ -282,20 +284,20 @@ draw_all(cairo_t *cr, const draw_scene *s)
     size_t i;
 
     set_rgb(cr, 0xffffff);
-    cairo_paint(cr);
-    cairo_select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    CX->paint(cr);
+    CX->select_font_face(cr, DRAW_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     set_rgb(cr, 0x000000);
     text(cr, s->width / 2.0, 22, 15, 1, s->title);
     for (i = 0; i < s->num_panels; i++) {
         const draw_panel *p = &s->panels[i];
-        cairo_save(cr);
-        cairo_rectangle(cr, p->x, p->y, p->w, p->h);
-        cairo_clip(cr);
+        CX->save(cr);
+        CX->rectangle(cr, p->x, p->y, p->w, p->h);
+        CX->clip(cr);
         draw_fills(cr, s, p);
         draw_facets(cr, s, p);
         if (s->boundary != NULL)
             draw_boundary(cr, s, p);
-        cairo_restore(cr);
+        CX->restore(cr);
         draw_axes(cr, s, p, i == 0);
     }
     if (s->opts->legend)
@@ -313,31 +315,35 @@ rc_draw_write_cairo(FILE *out, rc_draw_format format, const draw_scene *s,
     cairo_surface_t *surf;
     cairo_t *cr;
     cairo_status_t cs;
+    const rc_cairo *loaded;
+    rc_status st;
 
+    if ((st = rc_cairo_get(&loaded, err)) != RC_OK)
+        return st;
     if (format == RC_DRAW_PDF)
-        surf = cairo_pdf_surface_create_for_stream(write_stream, out, s->width,
+        surf = CX->pdf_surface_create_for_stream(write_stream, out, s->width,
                                                    s->height);
     else
-        surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)s->width,
+        surf = CX->image_surface_create(CAIRO_FORMAT_RGB24, (int)s->width,
                                           (int)s->height);
-    if ((cs = cairo_surface_status(surf)) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surf);
+    if ((cs = CX->surface_status(surf)) != CAIRO_STATUS_SUCCESS) {
+        CX->surface_destroy(surf);
         return rc_error_set(err, RC_ERR_NOMEM, "cairo: %s",
-                            cairo_status_to_string(cs));
+                            CX->status_to_string(cs));
     }
-    cr = cairo_create(surf);
+    cr = CX->create(surf);
     draw_all(cr, s);
-    cs = cairo_status(cr);
-    cairo_destroy(cr);
+    cs = CX->status(cr);
+    CX->destroy(cr);
     if (cs == CAIRO_STATUS_SUCCESS && format == RC_DRAW_PNG)
-        cs = cairo_surface_write_to_png_stream(surf, write_stream, out);
-    cairo_surface_finish(surf);
+        cs = CX->surface_write_to_png_stream(surf, write_stream, out);
+    CX->surface_finish(surf);
     if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
+        cs = CX->surface_status(surf);
+    CX->surface_destroy(surf);
     if (cs != CAIRO_STATUS_SUCCESS)
         return rc_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? RC_ERR_IO : RC_ERR_NOMEM,
-                            "cairo: %s", cairo_status_to_string(cs));
+                            "cairo: %s", CX->status_to_string(cs));
     if (ferror(out))
         return rc_error_set(err, RC_ERR_IO, "cannot write the picture");
     return RC_OK;
