@@ -114,8 +114,8 @@ size_t server_local_next(void *user, size_t num_tasks);
 size_t server_local_next_part(void *user, size_t num_tasks, const size_t *nodes,
                               size_t *first, size_t *count);
 void server_local_done(server *s, const rc_task_result *r, uint64_t extra);
-/* The serving thread (when there are workers): start, and wait until
- * every worker has sent its last message. */
+/* The serving thread (when there are workers): start (once; later calls
+ * do nothing), and wait until every worker has sent its last message. */
 void server_start(server *s);
 void server_join(server *s);
 

@@ -272,6 +272,9 @@ server_local_next_part(void *user, size_t num_tasks, const size_t *nodes,
     if (i != RC_NO_TASK && *count == 0)
         *count = nodes[i] - *first;
     pthread_mutex_unlock(&s->lock);
+    /* The workers are answered once the sizes of the tasks are known
+     * here, so that the last ones can be split whoever asks first. */
+    server_start(s);
     return i;
 }
 
@@ -398,7 +401,7 @@ serve(void *user)
 void
 server_start(server *s)
 {
-    if (mpi_ranks > 1) {
+    if (mpi_ranks > 1 && !s->started) {
         if (pthread_create(&s->thread, NULL, serve, s) != 0)
             mpi_die(EXIT_FAILURE_RUN, "cannot start the serving thread");
         s->started = 1;
@@ -557,12 +560,15 @@ mpi_run(server *s, client *cl, cli_common *c, const rc_net *net,
         return st;
     }
     if (c->opts.next_task == NULL) {
+        /* The serving thread starts at the first next_part. */
         c->opts.next_part = server_local_next_part;
         c->opts.task_done = count_local_done;
         c->opts.task_user = s;
+    } else {
+        server_start(s);
     }
-    server_start(s);
     st = rc_enumerate_each(net, dom, &c->opts, fn, user, &sum, err);
+    server_start(s);     /* if the engine stopped before its plan */
     if (st != RC_OK && st != RC_ERR_LIMIT && st != RC_ERR_STOPPED)
         mpi_die(EXIT_FAILURE_RUN, "%s", err->msg);
     if (st != RC_OK && s->stop_on_short) {
