@@ -4,7 +4,7 @@
  * the BLAS behind it cost every run of every command about 9 ms of
  * symbol binding and start BLAS threads, a third of a small network's
  * whole run; so the library is opened with dlopen when a bound first asks
- * for it, once per process. */
+ * for it, once per process (dynlib.h). */
 #ifndef RC_LAPACK_H
 #define RC_LAPACK_H
 

@@ -5,7 +5,8 @@
  * X11 and xcb ...) are mapped and bound by every run of every command and
  * by every program that loads librelucells, a few milliseconds each time;
  * so it is opened with dlopen when a picture first needs it, once per
- * process.  The table's types come from cairo's own header. */
+ * process (base/dynlib.h).  The table's types come from cairo's own
+ * header. */
 #ifndef RC_CAIRO_LIB_H
 #define RC_CAIRO_LIB_H
 
