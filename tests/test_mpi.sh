@@ -50,6 +50,16 @@ running() {
     [ -r "/proc/$1/stat" ] || return 1
     ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null
 }
+# ranks PATTERN: the ranks whose command line has PATTERN (not mpirun or
+# timeout, whose command lines have it too).
+ranks() {
+    for p in $(pgrep -f "$1"); do
+        case $(cat "/proc/$p/comm" 2>/dev/null) in
+        mpirun|orterun|prterun|timeout|"") ;;
+        *) echo "$p" ;;
+        esac
+    done
+}
 tasks_in() { c=$(grep -c '^task ' "$1" 2>/dev/null); echo "${c:-0}"; }
 
 # same ARGS...: relucells-mpi on 3 ranks prints what relucells prints.
@@ -137,7 +147,7 @@ while running "$pid" && [ "$n" -gt 0 ] && [ "$(tasks_in "$CK")" -lt 3 ]; do
     n=$((n - 1))
     sleep 0.02
 done
-victim=$(pgrep -f "relucells-mpi count --threads 1 --checkpoint $CK" | tail -n 1)
+victim=$(ranks "relucells-mpi count --threads 1 --checkpoint $CK" | tail -n 1)
 if [ -n "$victim" ] && running "$pid"; then
     kill -9 "$victim"
     n=3000           # a minute
@@ -365,7 +375,7 @@ fi
 run3e --threads 1 --format json -o "$T/killed.json" "$BIG" > /dev/null 2> "$T/err" &
 pid=$!
 sleep 2
-victim=$(pgrep -f "relucells-mpi enumerate --threads 1 --format json -o $T/killed.json" | tail -n 1)
+victim=$(ranks "relucells-mpi enumerate --threads 1 --format json -o $T/killed.json" | tail -n 1)
 if [ -n "$victim" ] && running "$pid"; then
     kill -9 "$victim"
     n=3000
