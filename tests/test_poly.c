@@ -753,11 +753,68 @@ test_cut_keeps_facets(void)
     CU_ASSERT(cuts > 200);
 }
 
+/* The certified tests and the ball on the box [-1,1]^n for n = 1 to 8:
+ * their loops are instantiated for n = 2 to 5 (base/by_dimension.h) and
+ * generic elsewhere, and every instance must give the known answers.
+ * The row t + u_1 + ... + u_n takes t + (number of +1s) - (number of
+ * -1s) at a vertex, exactly: t = n + 1/2 is positive on the box,
+ * -(n + 1/2) negative, n - 1/2 cuts off the corner (1, ..., 1). */
+static void
+test_every_dimension(void)
+{
+    size_t n, i, g;
+
+    for (n = 1; n <= 8; n++) {
+        rc_poly *p = NULL;
+        size_t d = n + 1;
+        double row[9], centre[9], radius, vals[256], bounds[256];
+        double ts[3] = {(double)n + 0.5, -((double)n + 0.5), (double)n - 0.5};
+        rc_side want[3] = {RC_SIDE_POS, RC_SIDE_NEG, RC_SIDE_BOTH};
+        signed char sign[256];
+        rc_poly_extent x;
+        int t;
+
+        CU_ASSERT_EQUAL_FATAL(rc_poly_new_box(&p, n), RC_OK);
+        CU_ASSERT_EQUAL_FATAL(rc_poly_certify(p, 0.0), RC_OK);
+        CU_ASSERT_FATAL(rc_poly_ball(centre, &radius, p));
+        CU_ASSERT_EQUAL(centre[0], 1.0);
+        for (i = 1; i < d; i++)
+            CU_ASSERT_EQUAL(centre[i], 0.0);
+        CU_ASSERT_DOUBLE_EQUAL(radius, sqrt((double)n), 1e-9);
+        CU_ASSERT(radius >= sqrt((double)n));
+        rc_poly_cert_extent(&x, p);
+        CU_ASSERT_EQUAL(x.g1_max, (double)(n + 1));
+        CU_ASSERT_EQUAL(x.e_max, 0.0);
+        CU_ASSERT_EQUAL(x.a_max, (double)(n + 1));
+        for (t = 0; t < 3; t++) {
+            rc_side side = RC_SIDE_ZERO;
+            row[0] = ts[t];
+            for (i = 1; i < d; i++)
+                row[i] = 1.0;
+            CU_ASSERT_EQUAL(rc_poly_side_quick(p, &x, row, 0.0, (double)n
+                                               + fabs(ts[t]), 0.0), want[t]);
+            CU_ASSERT_FATAL(rc_poly_classify_cert(p, row, 0.0, (double)n + fabs(ts[t]),
+                                                  0.0, &side, sign, vals, bounds));
+            CU_ASSERT_EQUAL(side, want[t]);
+            for (g = 0; g < p->k; g++) {
+                double v = ts[t];
+                for (i = 1; i < d; i++)
+                    v += p->gens[g * d + i];
+                CU_ASSERT_EQUAL(vals[g], v);
+                CU_ASSERT_EQUAL(sign[g], v > 0 ? 1 : -1);
+                CU_ASSERT(bounds[g] >= 0.0 && bounds[g] < 1e-12);
+            }
+        }
+        rc_poly_free(p);
+    }
+}
+
 int
 main(void)
 {
     static const test_case tests[] = {
         { "boxes", test_boxes },
+        { "every dimension from 1 to 8: ball, extent, signs", test_every_dimension },
         { "every side keeps exactly its facets", test_cut_keeps_facets },
         { "square cut by its diagonal", test_square_diagonal },
         { "square cut by u1 = 0.5", test_square_offset },

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/by_dimension.h"
 #include "geom/dd.h"
 #include "geom/poly.h"
 #include "geom/poly_internal.h"
@@ -480,11 +481,10 @@ done:
     return st;
 }
 
-
-int
-rc_poly_ball(double *centre, double *radius, const rc_poly *p)
+static inline RC_ALWAYS_INLINE int
+ball_d(double *centre, double *radius, const rc_poly *p, size_t d)
 {
-    size_t d = p->n + 1, g, c;
+    size_t g, c;
     double r2 = 0.0;
 
     if (p->s > 0 || p->k == 0)
@@ -511,3 +511,8 @@ rc_poly_ball(double *centre, double *radius, const rc_poly *p)
     return 1;
 }
 
+int
+rc_poly_ball(double *centre, double *radius, const rc_poly *p)
+{
+    BY_DIMENSION(p->n + 1, return ball_d(centre, radius, p, d_))
+}

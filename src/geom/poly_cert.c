@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/by_dimension.h"
 #include "geom/dd.h"
 #include "geom/poly_internal.h"
 
@@ -112,7 +113,7 @@ norm_inf(const double *v, size_t d)
 }
 
 /* The value of row at g and its error bound. */
-static double
+static inline RC_ALWAYS_INLINE double
 value_bound(double *bound, const double *row, double row_err, double row_l1,
             const double *g, double eg, size_t d)
 {
@@ -145,12 +146,12 @@ certified_sign(double v, double bound, double floor)
     return 2;
 }
 
-int
-rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
-                      double row_l1, double floor, rc_side *side,
-                      signed char *sign, double *vals, double *bounds)
+static inline RC_ALWAYS_INLINE int
+classify_cert_d(const rc_poly *p, const double *row, double row_err,
+                double row_l1, double floor, rc_side *side,
+                signed char *sign, double *vals, double *bounds, size_t d)
 {
-    size_t d = p->n + 1, i;
+    size_t i;
     int pos = 0, neg = 0, line_cut = 0;
 
     if (!isfinite(row_err) || !isfinite(row_l1))
@@ -181,10 +182,20 @@ rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
     return 1;
 }
 
-void
-rc_poly_cert_extent(rc_poly_extent *x, const rc_poly *p)
+int
+rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
+                      double row_l1, double floor, rc_side *side,
+                      signed char *sign, double *vals, double *bounds)
 {
-    size_t d = p->n + 1, g, c;
+    BY_DIMENSION(p->n + 1, return classify_cert_d(p, row, row_err, row_l1,
+                                                  floor, side, sign, vals,
+                                                  bounds, d_))
+}
+
+static inline RC_ALWAYS_INLINE void
+cert_extent_d(rc_poly_extent *x, const rc_poly *p, size_t d)
+{
+    size_t g, c;
 
     x->a_max = x->e_max = x->g1_max = 0.0;
     for (g = 0; g < p->k; g++) {
@@ -200,12 +211,17 @@ rc_poly_cert_extent(rc_poly_extent *x, const rc_poly *p)
     }
 }
 
-rc_side
-rc_poly_side_quick(const rc_poly *p, const rc_poly_extent *x,
-                   const double *row, double row_err, double row_l1,
-                   double floor)
+void
+rc_poly_cert_extent(rc_poly_extent *x, const rc_poly *p)
 {
-    size_t d = p->n + 1, g, c;
+    BY_DIMENSION(p->n + 1, cert_extent_d(x, p, d_); return)
+}
+
+static inline RC_ALWAYS_INLINE rc_side
+side_quick_d(const rc_poly *p, const rc_poly_extent *x, const double *row,
+             double row_err, double row_l1, double floor, size_t d)
+{
+    size_t g, c;
     double hinf = 0.0, lo = INFINITY, hi = -INFINITY, b;
 
     if (p->s > 0 || p->k == 0 || !isfinite(row_err) || !isfinite(row_l1))
@@ -234,6 +250,15 @@ rc_poly_side_quick(const rc_poly *p, const rc_poly_extent *x,
     if (hi < -b)
         return RC_SIDE_NEG;
     return RC_SIDE_BOTH;
+}
+
+rc_side
+rc_poly_side_quick(const rc_poly *p, const rc_poly_extent *x,
+                   const double *row, double row_err, double row_l1,
+                   double floor)
+{
+    BY_DIMENSION(p->n + 1, return side_quick_d(p, x, row, row_err, row_l1,
+                                               floor, d_))
 }
 
 /* Normalise the combination c (error D before normalisation) as a vertex
@@ -385,11 +410,11 @@ split_lineality_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
  *     e <= 2 |A^-1|_inf (|r|_inf + rounding + max row bound (1 + |x|_1)),
  * valid while |A^-1| times the rows' bounds stays far below 1.  work
  * holds 2 n^2 doubles.  0, or -1 when the rows are ill-conditioned. */
-static int
-solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
-            const double *row, double row_err, double *work)
+static inline RC_ALWAYS_INLINE int
+solve_tight_d(double *x, double *e, const rc_poly *p, const uint64_t *z,
+              const double *row, double row_err, double *work, size_t d)
 {
-    size_t n = p->n, d = n + 1, i, k, cnt = 0, c;
+    size_t n = d - 1, i, k, cnt = 0, c;
     double *M = work, rmax = 0.0, inv = 0.0, res = 0.0, x1 = 1.0;
     const double *rows[RC_SOLVE_ROWS];
     double errs[RC_SOLVE_ROWS];
@@ -498,6 +523,14 @@ solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
     }
     *e = 2.0 * inv * (res + rmax * x1) + 4.0 * U * x1;
     return isfinite(*e) ? 0 : -1;
+}
+
+static int
+solve_tight(double *x, double *e, const rc_poly *p, const uint64_t *z,
+            const double *row, double row_err, double *work)
+{
+    BY_DIMENSION(p->n + 1, return solve_tight_d(x, e, p, z, row, row_err,
+                                                work, d_))
 }
 
 /* The generator on the hyperplane between generators gp (value > 0) and

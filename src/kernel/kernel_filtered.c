@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/by_dimension.h"
 #include "base/error_internal.h"
 #include "base/rational.h"
 #include "kernel/compose.h"
@@ -557,15 +558,13 @@ piece_ball(fpiece *pc)
 
 /* The side of unit row j (ready, not unsafe) on piece pc, decided on
  * pc's ball: 1 or -1, or 0 when the hyperplane may meet the ball. */
-static int
-ball_side(filt_ws *w, fpiece *pc, size_t j)
+static inline RC_ALWAYS_INLINE int
+ball_side_d(const filt_ws *w, const fpiece *pc, size_t j, size_t d)
 {
-    size_t d = pc->fp->n + 1, k;
+    size_t k;
     const double *h = w->h + j * d;
     double v = 0.0, mag = 0.0, slack;
 
-    if (!piece_ball(pc))
-        return 0;
     for (k = 0; k < d; k++) {
         v += h[k] * pc->centre[k];
         mag += fabs(h[k] * pc->centre[k]);
@@ -575,6 +574,14 @@ ball_side(filt_ws *w, fpiece *pc, size_t j)
             + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
     slack = 2.0 * slack + w->ctx->opts->filter_margin;
     return v > slack ? 1 : v < -slack ? -1 : 0;
+}
+
+static int
+ball_side(filt_ws *w, fpiece *pc, size_t j)
+{
+    if (!piece_ball(pc))
+        return 0;
+    BY_DIMENSION(pc->fp->n + 1, return ball_side_d(w, pc, j, d_))
 }
 
 /* The neurons whose hyperplane certainly misses the whole node: the true
