@@ -138,10 +138,11 @@ rc_engine_tick(engine *e, worker *w, size_t l, size_t pending)
 /* Cut piece c by the hyperplane of neuron j of layer l: c becomes its
  * negative side and *twin its positive side.  A cut's identifier comes
  * from the node and the cuts that made the piece, so it does not depend
- * on who makes it. */
+ * on who makes it.  bare: both sides are final regions of which only the
+ * patterns are wanted (cut_bare), and their pieces are not made. */
 static rc_status
 split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
-           uint64_t node_id)
+           uint64_t node_id, int bare)
 {
     size_t bit = e->offset[l] + j;
     rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
@@ -156,7 +157,7 @@ split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
      * both mixes of small integers, and XOR would make (node a,
      * hyperplane b) collide with (node b, hyperplane a).) */
     owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
-    if ((st = e->ops->split(w->ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
+    if (!bare && (st = e->ops->split(w->ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
         return st;
     *twin = *c;
     twin->piece = pos;
@@ -228,7 +229,7 @@ cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
             return st;
         if (!cut)
             continue;
-        if ((st = split_cell(e, w, &pieces->items[i], &twin, l, j, node_id)) != RC_OK)
+        if ((st = split_cell(e, w, &pieces->items[i], &twin, l, j, node_id, 0)) != RC_OK)
             return st;
         if (rc_cell_list_push(pieces, twin) != RC_OK) {
             rc_cell_clear(e, &twin);
@@ -288,7 +289,7 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
             st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
                               "cuts a piece the first time it is asked but not the second");
     }
-    if (st == RC_OK && (st = split_cell(e, w, c, &twin, l, j, node_id)) == RC_OK) {
+    if (st == RC_OK && (st = split_cell(e, w, c, &twin, l, j, node_id, 0)) == RC_OK) {
         st = cut_down(e, w, out, c, rest, m, l, node_id, pending);
         if (st == RC_OK)
             st = cut_down(e, w, out, &twin, rest, m, l, node_id, pending);
@@ -299,6 +300,100 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
     }
     free(kept);
     rc_cell_clear(e, c);
+    return st;
+}
+
+/* Put c, and twin when not NULL, in out; both are consumed. */
+static rc_status
+push_pair(engine *e, worker *w, cell_list *out, cell *c, cell *twin)
+{
+    if (rc_cell_list_push(out, *c) != RC_OK) {
+        rc_cell_clear(e, c);
+        if (twin != NULL)
+            rc_cell_clear(e, twin);
+        return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    }
+    if (twin != NULL && rc_cell_list_push(out, *twin) != RC_OK) {
+        rc_cell_clear(e, twin);
+        return rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    }
+    return RC_OK;
+}
+
+/* Whether the pieces that layer l's hyperplanes cut are final regions of
+ * which only the patterns are wanted (opts->geometry 0). */
+static int
+bare_leaves(const engine *e, size_t l)
+{
+    return !e->opts->geometry && l + 2 == e->L;
+}
+
+/* cut_down for bare leaves.  A piece that one hyperplane alone cuts has
+ * two regions, whose patterns are known without cutting it: so c is cut
+ * only once a second hyperplane is found to cut it (the later one, whose
+ * signs the kernel holds; both sides go on with the earlier one and the
+ * rest), and a piece cut by one is counted as two.  The regions and
+ * their patterns do not depend on the order of the cuts. */
+static rc_status
+cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
+         size_t n, size_t l, uint64_t node_id, size_t pending)
+{
+    unsigned *rest = NULL;
+    size_t i, first = n, second = n, m = 0, by;
+    cell twin;
+    rc_status st = RC_OK;
+    int cut = 0;
+
+    for (i = 0; i < n && first == n && st == RC_OK; i++)
+        if ((st = crosses(e, w, &cut, c, l, cand[i],
+                          pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+            first = i;
+    if (st == RC_OK && first == n)
+        return push_pair(e, w, out, c, NULL);
+    if (st == RC_OK && (rest = malloc((n - first) * sizeof *rest)) == NULL)
+        st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
+    if (st == RC_OK && n - first - 1 > FILTER_FROM) {
+        /* Many left: keep those that cut c (cut_down), then cut by the
+         * first, whose signs the kernel must hold again. */
+        for (i = first + 1; i < n && st == RC_OK; i++)
+            if ((st = crosses(e, w, &cut, c, l, cand[i],
+                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                rest[m++] = cand[i];
+        by = first;
+        if (st == RC_OK && m > 0
+            && (st = crosses(e, w, &cut, c, l, cand[by],
+                             pieces_made(w, pending, out->len + 1))) == RC_OK && !cut)
+            st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
+                              "cuts a piece the first time it is asked but not the second");
+    } else if (st == RC_OK) {
+        for (i = first + 1; i < n && second == n && st == RC_OK; i++)
+            if ((st = crosses(e, w, &cut, c, l, cand[i],
+                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                second = i;
+        if (second < n) {
+            rest[m++] = cand[first];
+            for (i = second + 1; i < n; i++)
+                rest[m++] = cand[i];
+        }
+        by = second < n ? second : first;
+    }
+    if (st == RC_OK)
+        st = split_cell(e, w, c, &twin, l, cand[by], node_id, m == 0);
+    if (st != RC_OK) {
+        free(rest);
+        rc_cell_clear(e, c);
+        return st;
+    }
+    if (m == 0)
+        st = push_pair(e, w, out, c, &twin);
+    else {
+        st = cut_bare(e, w, out, c, rest, m, l, node_id, pending);
+        if (st == RC_OK)
+            st = cut_bare(e, w, out, &twin, rest, m, l, node_id, pending);
+        else
+            rc_cell_clear(e, &twin);
+    }
+    free(rest);
     return st;
 }
 
@@ -322,13 +417,15 @@ cut_from(engine *e, worker *w, cell_list *pieces, size_t l, size_t j0,
     pieces->len = pieces->cap = 0;
     for (i = 0; i < in.len; i++) {
         if (st == RC_OK)
-            st = cut_down(e, w, pieces, &in.items[i], cand, n, l, node_id, pending);
+            st = (bare_leaves(e, l) ? cut_bare : cut_down)(e, w, pieces, &in.items[i],
+                                                          cand, n, l, node_id, pending);
         else
             rc_cell_clear(e, &in.items[i]);
     }
     free(in.items);
     free(cand);
-    for (i = 0; i < pieces->len && st == RC_OK; i++) {
+    /* (bare leaves need no maps) */
+    for (i = 0; i < pieces->len && st == RC_OK && !bare_leaves(e, l); i++) {
         cell *c = &pieces->items[i];
         st = e->ops->post(w->ws, &c->map, &c->piece, c->pattern + e->offset[l],
                           width);
