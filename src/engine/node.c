@@ -183,6 +183,9 @@ split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
  * (cut_down): below it, testing them on both sides costs less than
  * testing them once more. */
 #define FILTER_FROM 8
+/* The same for cut_bare, where a piece left whole costs less: measured on
+ * random 3D and 4D networks with last layers of 16 and 48. */
+#define BARE_FILTER_FROM 16
 
 /* Classify piece c against neuron j of layer l: 1 if the hyperplane cuts
  * it, else 0 with the neuron's bit set. */
@@ -352,7 +355,7 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
         return push_pair(e, w, out, c, NULL);
     if (st == RC_OK && (rest = malloc((n - first) * sizeof *rest)) == NULL)
         st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
-    if (st == RC_OK && n - first - 1 > FILTER_FROM) {
+    if (st == RC_OK && n - first - 1 > BARE_FILTER_FROM) {
         /* Many left: keep those that cut c (cut_down), then cut by the
          * first, whose signs the kernel must hold again. */
         for (i = first + 1; i < n && st == RC_OK; i++)

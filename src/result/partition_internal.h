@@ -19,6 +19,8 @@ typedef struct rc_region_exact {
     int has_point;
 } rc_region_exact;
 
+/* pattern, point, A and c live in the region's own block (rc_region_new):
+ * they are never freed or replaced on their own. */
 struct rc_region {
     size_t id;                 /* 1-based, in the engine's order */
     size_t task, task_k;       /* the task that made it, its place there */

@@ -38,8 +38,6 @@ rc_region_free(rc_region *r)
     if (r == NULL)
         return;
     region_exact_free(r->exact, r);
-    free(r->pattern);
-    free(r->point);
     free(r->facet_a);
     free(r->facet_b);
     free(r->owners);
@@ -47,15 +45,18 @@ rc_region_free(rc_region *r)
     free(r->rays);
     free(r->lines);
     free(r->facet_gens);
-    free(r->A);
-    free(r->c);
     free(r);
 }
 
 rc_region *
 rc_region_new(size_t dim, size_t outputs, size_t pattern_length)
 {
-    rc_region *r = calloc(1, sizeof *r);
+    /* One block: the region, its point, output map and pattern, which
+     * every region has (a count makes and drops one per region). */
+    size_t head = (sizeof(rc_region) + 15) / 16 * 16;
+    size_t nd = (dim + 1) + (outputs * dim + 1) + (outputs + 1);
+    unsigned char *b = calloc(1, head + nd * sizeof(double) + pattern_length + 1);
+    rc_region *r = (rc_region *)b;
 
     if (r == NULL)
         return NULL;
@@ -63,14 +64,10 @@ rc_region_new(size_t dim, size_t outputs, size_t pattern_length)
     r->outputs = outputs;
     r->radius = NAN;
     r->volume = NAN;
-    r->pattern = calloc(pattern_length + 1, 1);
-    r->point = calloc(dim + 1, sizeof(double));
-    r->A = calloc(outputs * dim + 1, sizeof(double));
-    r->c = calloc(outputs + 1, sizeof(double));
-    if (!r->pattern || !r->point || !r->A || !r->c) {
-        rc_region_free(r);
-        return NULL;
-    }
+    r->point = (double *)(b + head);
+    r->A = r->point + dim + 1;
+    r->c = r->A + outputs * dim + 1;
+    r->pattern = (unsigned char *)(r->c + outputs + 1);
     return r;
 }
 
