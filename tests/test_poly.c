@@ -804,6 +804,26 @@ test_every_dimension(void)
                 CU_ASSERT_EQUAL(sign[g], v > 0 ? 1 : -1);
                 CU_ASSERT(bounds[g] >= 0.0 && bounds[g] < 1e-12);
             }
+            CU_ASSERT_EQUAL(rc_poly_cuts_cert(p, row, 0.0, (double)n + fabs(ts[t]),
+                                              0.0), want[t] == RC_SIDE_BOTH);
+        }
+        /* t = n touches the corner (-1, ..., -1) (an exact zero) and is
+         * positive elsewhere: no cut. */
+        row[0] = (double)n;
+        CU_ASSERT_EQUAL(rc_poly_cuts_cert(p, row, 0.0, 2.0 * (double)n, 0.0), 0);
+        /* With a row bound of 1/2 (n + 1), every value's bound is 1/2:
+         * +-1/2 are uncertain, +-3/2 and beyond certain.  t = 1/2 takes
+         * -1/2 and 3/2 for n = 1 (no cut certain), and -3/2 and 3/2 beside
+         * the uncertain ones for n >= 2 (a cut, which classify_cert,
+         * asked for every sign, cannot give). */
+        row[0] = 0.5;
+        CU_ASSERT_EQUAL(rc_poly_cuts_cert(p, row, 0.5 / (double)(n + 1),
+                                          (double)n + 0.5, 0.0), n >= 2);
+        {
+            rc_side side;
+            CU_ASSERT_EQUAL(rc_poly_classify_cert(p, row, 0.5 / (double)(n + 1),
+                                                  (double)n + 0.5, 0.0, &side,
+                                                  sign, vals, bounds), 0);
         }
         rc_poly_free(p);
     }
@@ -814,7 +834,7 @@ main(void)
 {
     static const test_case tests[] = {
         { "boxes", test_boxes },
-        { "every dimension from 1 to 8: ball, extent, signs", test_every_dimension },
+        { "every dimension from 1 to 8: ball, extent, signs, cuts", test_every_dimension },
         { "every side keeps exactly its facets", test_cut_keeps_facets },
         { "square cut by its diagonal", test_square_diagonal },
         { "square cut by u1 = 0.5", test_square_offset },

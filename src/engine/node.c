@@ -188,10 +188,11 @@ split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
 #define BARE_FILTER_FROM 16
 
 /* Classify piece c against neuron j of layer l: 1 if the hyperplane cuts
- * it, else 0 with the neuron's bit set. */
+ * it, else 0 with the neuron's bit set.  signs: c may be cut by j next
+ * (the kernel's split reads what this classification leaves). */
 static rc_status
 crosses(engine *e, worker *w, int *cut, cell *c, size_t l, size_t j,
-        size_t made)
+        size_t made, int signs)
 {
     rc_side side;
     rc_status st;
@@ -199,7 +200,9 @@ crosses(engine *e, worker *w, int *cut, cell *c, size_t l, size_t j,
     if ((st = rc_engine_tick(e, w, l, made)) != RC_OK)
         return st;
     w->ws->stats.classifications++;
-    if ((st = e->ops->classify(w->ws, &side, &c->piece, c->pattern, j)) != RC_OK)
+    st = (!signs && e->ops->cuts != NULL ? e->ops->cuts : e->ops->classify)
+         (w->ws, &side, &c->piece, c->pattern, j);
+    if (st != RC_OK)
         return st;
     *cut = side == RC_SIDE_BOTH;
     if (!*cut)
@@ -228,7 +231,7 @@ cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
         int cut;
 
         if ((st = crosses(e, w, &cut, &pieces->items[i], l, j,
-                          pieces_made(w, pending, pieces->len))) != RC_OK)
+                          pieces_made(w, pending, pieces->len), 1)) != RC_OK)
             return st;
         if (!cut)
             continue;
@@ -263,7 +266,7 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
     int cut = 0;
 
     for (i = 0; i < n && st == RC_OK && !cut; i++)
-        st = crosses(e, w, &cut, c, l, cand[i], pieces_made(w, pending, out->len + 1));
+        st = crosses(e, w, &cut, c, l, cand[i], pieces_made(w, pending, out->len + 1), 1);
     if (st != RC_OK || !cut) {
         if (st == RC_OK) {
             if (rc_cell_list_push(out, *c) == RC_OK)
@@ -281,13 +284,13 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
             st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
         for (i = 0, n = m, m = 0; i < n && st == RC_OK; i++)
             if ((st = crosses(e, w, &cut, c, l, rest[i],
-                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                              pieces_made(w, pending, out->len + 1), 1)) == RC_OK && cut)
                 kept[m++] = rest[i];
         rest = kept;
         /* The kernel's split reads what its last classification left
          * (the signs at the vertices): classify j again. */
         if (st == RC_OK
-            && (st = crosses(e, w, &cut, c, l, j, pieces_made(w, pending, out->len + 1))) == RC_OK
+            && (st = crosses(e, w, &cut, c, l, j, pieces_made(w, pending, out->len + 1), 1)) == RC_OK
             && !cut)
             st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
                               "cuts a piece the first time it is asked but not the second");
@@ -349,7 +352,7 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
 
     for (i = 0; i < n && first == n && st == RC_OK; i++)
         if ((st = crosses(e, w, &cut, c, l, cand[i],
-                          pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                          pieces_made(w, pending, out->len + 1), 0)) == RC_OK && cut)
             first = i;
     if (st == RC_OK && first == n)
         return push_pair(e, w, out, c, NULL);
@@ -360,18 +363,18 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
          * first, whose signs the kernel must hold again. */
         for (i = first + 1; i < n && st == RC_OK; i++)
             if ((st = crosses(e, w, &cut, c, l, cand[i],
-                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                              pieces_made(w, pending, out->len + 1), 0)) == RC_OK && cut)
                 rest[m++] = cand[i];
         by = first;
         if (st == RC_OK && m > 0
             && (st = crosses(e, w, &cut, c, l, cand[by],
-                             pieces_made(w, pending, out->len + 1))) == RC_OK && !cut)
+                             pieces_made(w, pending, out->len + 1), 1)) == RC_OK && !cut)
             st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
                               "cuts a piece the first time it is asked but not the second");
     } else if (st == RC_OK) {
         for (i = first + 1; i < n && second == n && st == RC_OK; i++)
             if ((st = crosses(e, w, &cut, c, l, cand[i],
-                              pieces_made(w, pending, out->len + 1))) == RC_OK && cut)
+                              pieces_made(w, pending, out->len + 1), 1)) == RC_OK && cut)
                 second = i;
         if (second < n) {
             rest[m++] = cand[first];

@@ -485,10 +485,13 @@ static inline RC_ALWAYS_INLINE int
 ball_d(double *centre, double *radius, const rc_poly *p, size_t d)
 {
     size_t g, c;
-    double r2 = 0.0;
+    double r2 = 0.0, w;
 
     if (p->s > 0 || p->k == 0)
         return 0;
+    /* Any centre will do (the radius is measured from it): the mean of
+     * the vertices, with a product for a division. */
+    w = 1.0 / (double)p->k;
     for (c = 1; c < d; c++)
         centre[c] = 0.0;
     centre[0] = 1.0;
@@ -496,7 +499,7 @@ ball_d(double *centre, double *radius, const rc_poly *p, size_t d)
         if (!(p->gens[g * d] > 0.0))
             return 0;   /* a ray */
         for (c = 1; c < d; c++)
-            centre[c] += p->gens[g * d + c] / (double)p->k;
+            centre[c] += p->gens[g * d + c] * w;
     }
     for (g = 0; g < p->k; g++) {
         double s = 0.0;

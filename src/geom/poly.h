@@ -106,6 +106,14 @@ int rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
                           double row_l1, double floor, rc_side *side,
                           signed char *sign, double *vals, double *bounds);
 
+/* Whether row certainly cuts p (both signs certified at its generators,
+ * or a line it is not constant on): 1 when it does, stopping at the first
+ * pair of signs; 0 when it may not (then ask rc_poly_classify_cert).  No
+ * signs are left for a split: for a hyperplane that is only asked
+ * whether it cuts. */
+int rc_poly_cuts_cert(const rc_poly *p, const double *row, double row_err,
+                      double row_l1, double floor);
+
 /* What the quick test needs of a certified pointed p (no lines), over
  * its generators g: the largest |g|_1 + d e_g, e_g and |g|_1. */
 typedef struct rc_poly_extent {

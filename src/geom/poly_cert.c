@@ -192,6 +192,41 @@ rc_poly_classify_cert(const rc_poly *p, const double *row, double row_err,
                                                   bounds, d_))
 }
 
+static inline RC_ALWAYS_INLINE int
+cuts_cert_d(const rc_poly *p, const double *row, double row_err,
+            double row_l1, double floor, size_t d)
+{
+    size_t i;
+    int pos = 0, neg = 0;
+
+    if (!isfinite(row_err) || !isfinite(row_l1))
+        return 0;
+    for (i = 0; i < p->s; i++) {
+        double b, v = value_bound(&b, row, row_err, row_l1, p->lin + i * d,
+                                  p->lerr[i], d);
+        int sg = certified_sign(v, b, floor);
+        if (sg == 1 || sg == -1)
+            return 1;
+    }
+    /* An uncertain sign does not stop the search: two certain ones of
+     * opposite signs decide it all the same. */
+    for (i = 0; i < p->k && !(pos && neg); i++) {
+        double b, v = value_bound(&b, row, row_err, row_l1, p->gens + i * d,
+                                  p->err[i], d);
+        int sg = certified_sign(v, b, floor);
+        pos |= sg == 1;
+        neg |= sg == -1;
+    }
+    return pos && neg;
+}
+
+int
+rc_poly_cuts_cert(const rc_poly *p, const double *row, double row_err,
+                  double row_l1, double floor)
+{
+    BY_DIMENSION(p->n + 1, return cuts_cert_d(p, row, row_err, row_l1, floor, d_))
+}
+
 static inline RC_ALWAYS_INLINE void
 cert_extent_d(rc_poly_extent *x, const rc_poly *p, size_t d)
 {

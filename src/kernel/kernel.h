@@ -62,6 +62,12 @@ typedef struct rc_kernel_ops {
      * replace the piece's representation (filtered: go exact). */
     rc_status (*classify)(rc_kernel_ws *ws, rc_side *side, void **piece,
                           const unsigned char *pattern, size_t j);
+    /* classify for a hyperplane that is only asked whether it cuts the
+     * piece: the same answer, but nothing is left for split to read, so
+     * the kernel may stop at the first two opposite signs.  May be NULL
+     * (classify is used). */
+    rc_status (*cuts)(rc_kernel_ws *ws, rc_side *side, void **piece,
+                      const unsigned char *pattern, size_t j);
     /* Cut the piece by neuron j's hyperplane; called only right after
      * classify answered RC_SIDE_BOTH for the same piece and neuron. */
     rc_status (*split)(rc_kernel_ws *ws, void **neg, void **pos,

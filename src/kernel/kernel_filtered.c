@@ -667,9 +667,10 @@ grow_scratch(filt_ws *w, size_t k)
     return RC_OK;
 }
 
+/* classify, or cuts when !signs (see kernel.h). */
 static rc_status
-filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
-              const unsigned char *pattern, size_t j)
+classify_as(rc_kernel_ws *base, rc_side *side, void **piece,
+            const unsigned char *pattern, size_t j, int signs)
 {
     filt_ws *w = (filt_ws *)base;
     const filt_ctx *c = w->ctx;
@@ -694,6 +695,9 @@ filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
                                        w->eh[j], w->h1[j], c->opts->filter_margin);
             if (*side != RC_SIDE_BOTH)
                 return RC_OK;
+            if (!signs && rc_poly_cuts_cert(pc->fp, w->h + j * d, w->eh[j],
+                                            w->h1[j], c->opts->filter_margin))
+                return RC_OK;
         }
         if ((st = grow_scratch(w, pc->fp->k)) != RC_OK)
             return st;
@@ -716,6 +720,20 @@ filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
     if (*side == RC_SIDE_ZERO)
         *side = RC_SIDE_NEG;
     return RC_OK;
+}
+
+static rc_status
+filt_classify(rc_kernel_ws *base, rc_side *side, void **piece,
+              const unsigned char *pattern, size_t j)
+{
+    return classify_as(base, side, piece, pattern, j, 1);
+}
+
+static rc_status
+filt_cuts(rc_kernel_ws *base, rc_side *side, void **piece,
+          const unsigned char *pattern, size_t j)
+{
+    return classify_as(base, side, piece, pattern, j, 0);
 }
 
 static rc_status
@@ -865,6 +883,7 @@ const rc_kernel_ops rc_kernel_filtered = {
     .ctx_new = filt_ctx_new, .ctx_free = filt_ctx_free,
     .ws_new = filt_ws_new, .ws_free = filt_ws_free, .root = filt_root,
     .compose = filt_compose, .node = filt_node, .classify = filt_classify,
+    .cuts = filt_cuts,
     .split = filt_split, .post = filt_post, .region = filt_region,
     .piece_free = filt_piece_free, .map_free = filt_map_free,
     .forget = filt_forget, .adopt = filt_adopt, .map_copy = rc_fmap_copy
