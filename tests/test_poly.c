@@ -719,6 +719,27 @@ test_cut_keeps_facets(void)
                                               test_owner, sign, vals, bounds,
                                               NULL) != RC_OK)
                         break;
+                    /* The light split: the same generators, in the same
+                     * order, with the same bounds; every facet of p and
+                     * the cut, no incidences. */
+                    {
+                        rc_poly *gn = NULL, *gp = NULL;
+                        CU_ASSERT_FATAL(rc_poly_split_cert_gens(&gn, &gp, p, row,
+                                        0.0, l1, test_owner, sign, vals, bounds,
+                                        NULL) == RC_OK);
+                        for (i = 0; i < 2; i++) {
+                            const rc_poly *a = i ? gp : gn, *b = i ? pos : neg;
+                            CU_ASSERT_EQUAL_FATAL(a->k, b->k);
+                            CU_ASSERT(memcmp(a->gens, b->gens, a->k * d * sizeof(double)) == 0);
+                            CU_ASSERT(memcmp(a->err, b->err, a->k * sizeof(double)) == 0);
+                            CU_ASSERT_EQUAL(a->m, p->m + 1);
+                            CU_ASSERT_EQUAL(a->words, 0);
+                            CU_ASSERT(memcmp(a->rows, p->rows, p->m * d * sizeof(double)) == 0);
+                            CU_ASSERT(b->m <= a->m);
+                        }
+                        rc_poly_free(gn);
+                        rc_poly_free(gp);
+                    }
                 } else {
                     side = rc_poly_classify(p, row, 1e-12, vals, &margin);
                     if (side != RC_SIDE_BOTH

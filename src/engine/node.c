@@ -138,11 +138,15 @@ rc_engine_tick(engine *e, worker *w, size_t l, size_t pending)
 /* Cut piece c by the hyperplane of neuron j of layer l: c becomes its
  * negative side and *twin its positive side.  A cut's identifier comes
  * from the node and the cuts that made the piece, so it does not depend
- * on who makes it.  bare: both sides are final regions of which only the
- * patterns are wanted (cut_bare), and their pieces are not made. */
+ * on who makes it.  how: SPLIT_FULL; SPLIT_FINAL, sides that will only be
+ * asked whether hyperplanes cut them (kernel split_final); SPLIT_BARE,
+ * sides that are final regions of which only the patterns are wanted
+ * (cut_bare): their pieces are not made. */
+enum { SPLIT_FULL, SPLIT_FINAL, SPLIT_BARE };
+
 static rc_status
 split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
-           uint64_t node_id, int bare)
+           uint64_t node_id, int how)
 {
     size_t bit = e->offset[l] + j;
     rc_owner owner = {RC_OWNER_NEURON, (unsigned)l, (unsigned)j, 0, 0};
@@ -157,7 +161,10 @@ split_cell(engine *e, worker *w, cell *c, cell *twin, size_t l, size_t j,
      * both mixes of small integers, and XOR would make (node a,
      * hyperplane b) collide with (node b, hyperplane a).) */
     owner.cut = (unsigned long)(mix(mix(mix(node_id) ^ c->path) + j) | 1u);
-    if (!bare && (st = e->ops->split(w->ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
+    if (how != SPLIT_BARE
+        && (st = (how == SPLIT_FINAL && e->ops->split_final != NULL
+                  ? e->ops->split_final : e->ops->split)
+                 (w->ws, &neg, &pos, c->piece, j, owner)) != RC_OK)
         return st;
     *twin = *c;
     twin->piece = pos;
@@ -235,7 +242,7 @@ cut_pieces(engine *e, worker *w, cell_list *pieces, size_t l, size_t j,
             return st;
         if (!cut)
             continue;
-        if ((st = split_cell(e, w, &pieces->items[i], &twin, l, j, node_id, 0)) != RC_OK)
+        if ((st = split_cell(e, w, &pieces->items[i], &twin, l, j, node_id, SPLIT_FULL)) != RC_OK)
             return st;
         if (rc_cell_list_push(pieces, twin) != RC_OK) {
             rc_cell_clear(e, &twin);
@@ -295,7 +302,7 @@ cut_down(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
             st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
                               "cuts a piece the first time it is asked but not the second");
     }
-    if (st == RC_OK && (st = split_cell(e, w, c, &twin, l, j, node_id, 0)) == RC_OK) {
+    if (st == RC_OK && (st = split_cell(e, w, c, &twin, l, j, node_id, SPLIT_FULL)) == RC_OK) {
         st = cut_down(e, w, out, c, rest, m, l, node_id, pending);
         if (st == RC_OK)
             st = cut_down(e, w, out, &twin, rest, m, l, node_id, pending);
@@ -337,9 +344,11 @@ bare_leaves(const engine *e, size_t l)
 /* cut_down for bare leaves.  A piece that one hyperplane alone cuts has
  * two regions, whose patterns are known without cutting it: so c is cut
  * only once a second hyperplane is found to cut it (the later one, whose
- * signs the kernel holds; both sides go on with the earlier one and the
- * rest), and a piece cut by one is counted as two.  The regions and
- * their patterns do not depend on the order of the cuts. */
+ * signs the kernel holds), and a piece cut by one is counted as two.
+ * When no third one cuts c, its sides will be cut by the first at most:
+ * they are made only for asking that (SPLIT_FINAL).  The hyperplanes
+ * that are only asked whether they cut c are asked so (crosses, signs 0).
+ * The regions and their patterns do not depend on the order of the cuts. */
 static rc_status
 cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
          size_t n, size_t l, uint64_t node_id, size_t pending)
@@ -350,41 +359,45 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
     rc_status st = RC_OK;
     int cut = 0;
 
+#define ASK(j, signs) crosses(e, w, &cut, c, l, (j), \
+                              pieces_made(w, pending, out->len + 1), (signs))
     for (i = 0; i < n && first == n && st == RC_OK; i++)
-        if ((st = crosses(e, w, &cut, c, l, cand[i],
-                          pieces_made(w, pending, out->len + 1), 0)) == RC_OK && cut)
+        if ((st = ASK(cand[i], 0)) == RC_OK && cut)
             first = i;
     if (st == RC_OK && first == n)
         return push_pair(e, w, out, c, NULL);
     if (st == RC_OK && (rest = malloc((n - first) * sizeof *rest)) == NULL)
         st = rc_error_set(&w->err, RC_ERR_NOMEM, "out of memory");
     if (st == RC_OK && n - first - 1 > BARE_FILTER_FROM) {
-        /* Many left: keep those that cut c (cut_down), then cut by the
-         * first, whose signs the kernel must hold again. */
+        /* Many left: keep those that cut c (cut_down), and cut by the
+         * first. */
         for (i = first + 1; i < n && st == RC_OK; i++)
-            if ((st = crosses(e, w, &cut, c, l, cand[i],
-                              pieces_made(w, pending, out->len + 1), 0)) == RC_OK && cut)
+            if ((st = ASK(cand[i], 0)) == RC_OK && cut)
                 rest[m++] = cand[i];
         by = first;
-        if (st == RC_OK && m > 0
-            && (st = crosses(e, w, &cut, c, l, cand[by],
-                             pieces_made(w, pending, out->len + 1), 1)) == RC_OK && !cut)
-            st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
-                              "cuts a piece the first time it is asked but not the second");
     } else if (st == RC_OK) {
         for (i = first + 1; i < n && second == n && st == RC_OK; i++)
-            if ((st = crosses(e, w, &cut, c, l, cand[i],
-                              pieces_made(w, pending, out->len + 1), 1)) == RC_OK && cut)
+            if ((st = ASK(cand[i], 1)) == RC_OK && cut)
                 second = i;
         if (second < n) {
             rest[m++] = cand[first];
-            for (i = second + 1; i < n; i++)
+            for (; i < n && m == 1 && st == RC_OK; i++)
+                if ((st = ASK(cand[i], 0)) == RC_OK && cut)
+                    rest[m++] = cand[i];
+            for (; i < n; i++)
                 rest[m++] = cand[i];
         }
         by = second < n ? second : first;
     }
+    /* The kernel's split reads what the classification of by left: ask
+     * it again (a kernel that still holds it does not redo it). */
+    if (st == RC_OK && m > 0 && (st = ASK(cand[by], 1)) == RC_OK && !cut)
+        st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
+                          "cuts a piece the first time it is asked but not the second");
+#undef ASK
     if (st == RC_OK)
-        st = split_cell(e, w, c, &twin, l, cand[by], node_id, m == 0);
+        st = split_cell(e, w, c, &twin, l, cand[by], node_id,
+                        m == 0 ? SPLIT_BARE : m == 1 ? SPLIT_FINAL : SPLIT_FULL);
     if (st != RC_OK) {
         free(rest);
         rc_cell_clear(e, c);

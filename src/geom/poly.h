@@ -151,6 +151,17 @@ rc_status rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
                              const signed char *sign, const double *vals,
                              const double *bounds, rc_poly_scratch *scratch);
 
+/* rc_poly_split_cert for pieces that will only be classified: their
+ * generators (the same, in the same order, with the same bounds) and
+ * every facet of p with the cut, unpruned, but no incidences (words 0):
+ * they cannot be split, pruned or completed into regions. */
+rc_status rc_poly_split_cert_gens(rc_poly **neg, rc_poly **pos,
+                                  const rc_poly *p, const double *row,
+                                  double row_err, double row_l1,
+                                  rc_owner owner, const signed char *sign,
+                                  const double *vals, const double *bounds,
+                                  rc_poly_scratch *scratch);
+
 /* Volume of a bounded polyhedron (n >= 1), by a pulling triangulation of
  * its face lattice, which the incidences describe. */
 rc_status rc_poly_volume(double *vol, const rc_poly *p);

@@ -682,12 +682,12 @@ scratch_get(rc_poly_scratch *s, void **own, size_t bytes)
     return s->buf;
 }
 
-rc_status
-rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
-                   const double *row, double row_err, double row_l1,
-                   rc_owner owner, const signed char *sign,
-                   const double *vals, const double *bounds,
-                   rc_poly_scratch *scratch)
+static rc_status
+split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
+           const double *row, double row_err, double row_l1,
+           rc_owner owner, const signed char *sign,
+           const double *vals, const double *bounds,
+           rc_poly_scratch *scratch, int gens_only)
 {
     size_t d = p->n + 1, i, a, np = 0, nn = 0, nz = 0, nnew = 0, side;
     size_t need = p->n >= p->s + 1 ? p->n - p->s - 1 : 0;
@@ -775,6 +775,21 @@ rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
         }
         copy_row_err(s, p, row_err);
         q[side] = s;
+        if (gens_only) {
+            /* every facet of p and the cut, unpruned; no incidences */
+            for (i = 0; i < p->k; i++)
+                if (sign[i] == sg || sign[i] == 0) {
+                    memcpy(s->gens + s->k * d, p->gens + i * d, d * sizeof(double));
+                    s->err[s->k++] = p->err[i];
+                }
+            memcpy(s->gens + s->k * d, newg, nnew * d * sizeof(double));
+            memcpy(s->err + s->k, newe, nnew * sizeof(double));
+            s->k += nnew;
+            s->words = 0;
+            memcpy(s->lin, p->lin, p->s * d * sizeof(double));
+            memcpy(s->lerr, p->lerr, p->s * sizeof(double));
+            continue;
+        }
         for (i = 0; i < p->k; i++)
             if (sign[i] == sg || sign[i] == 0) {
                 rc_poly_side_push(s, p->gens + i * d, p->inc + i * p->words,
@@ -808,4 +823,26 @@ done:
     rc_poly_free(q[1]);
     free(own);
     return st;
+}
+
+rc_status
+rc_poly_split_cert(rc_poly **neg, rc_poly **pos, const rc_poly *p,
+                   const double *row, double row_err, double row_l1,
+                   rc_owner owner, const signed char *sign,
+                   const double *vals, const double *bounds,
+                   rc_poly_scratch *scratch)
+{
+    return split_cert(neg, pos, p, row, row_err, row_l1, owner, sign, vals,
+                      bounds, scratch, 0);
+}
+
+rc_status
+rc_poly_split_cert_gens(rc_poly **neg, rc_poly **pos, const rc_poly *p,
+                        const double *row, double row_err, double row_l1,
+                        rc_owner owner, const signed char *sign,
+                        const double *vals, const double *bounds,
+                        rc_poly_scratch *scratch)
+{
+    return split_cert(neg, pos, p, row, row_err, row_l1, owner, sign, vals,
+                      bounds, scratch, 1);
 }

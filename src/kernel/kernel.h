@@ -72,6 +72,11 @@ typedef struct rc_kernel_ops {
      * classify answered RC_SIDE_BOTH for the same piece and neuron. */
     rc_status (*split)(rc_kernel_ws *ws, void **neg, void **pos,
                        const void *piece, size_t j, rc_owner owner);
+    /* split, for two pieces that will only be asked (cuts, classify)
+     * whether hyperplanes cut them: never split, post or made regions.
+     * The kernel may make them lighter.  May be NULL (split is used). */
+    rc_status (*split_final)(rc_kernel_ws *ws, void **neg, void **pos,
+                             const void *piece, size_t j, rc_owner owner);
     /* Post-activations of the current layer on a piece with layer bits
      * bits[0..width): the active rows of the pre-activations.  The kernel
      * may replace the piece's representation (filtered: back to float). */

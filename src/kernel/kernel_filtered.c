@@ -38,6 +38,7 @@
 typedef struct fpiece {
     rc_poly *fp;
     rc_polyq *qp;
+    uint64_t serial;         /* unique in the process (filt_ws.signs_of) */
     /* A ball (centre, rho) that holds the exact piece, made at the first
      * classification of fp: most hyperplanes miss most pieces, and one
      * dot product then decides what k would (filt_classify).  ball: 0
@@ -82,7 +83,14 @@ typedef struct filt_ws {
     size_t qcap;
     double *rowd;
     const unsigned char *cur_pattern;   /* of the piece last classified */
+    /* sign, vals and bounds hold the certified classification of row
+     * signs_row on the piece of serial signs_of as RC_SIDE_BOTH (0: of
+     * nothing): asked again before a split, it is not redone. */
+    uint64_t signs_of;
+    size_t signs_row;
 } filt_ws;
+
+static uint64_t piece_serial = 0;
 
 /* ---- pieces and maps ---------------------------------------------------- */
 
@@ -110,6 +118,7 @@ piece_wrap(rc_poly *fp, rc_polyq *qp)
     }
     q->fp = fp;
     q->qp = qp;
+    q->serial = __atomic_add_fetch(&piece_serial, 1, __ATOMIC_RELAXED);
     q->ball = 0;
     q->have_extent = 0;
     return q;
@@ -433,6 +442,7 @@ go_exact(filt_ws *w, fpiece *pc, const unsigned char *pattern)
     rc_poly_free(pc->fp);
     pc->fp = NULL;
     pc->qp = q;
+    w->signs_of = 0;
     w->base.stats.exact_pieces++;
     return RC_OK;
 }
@@ -486,6 +496,7 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
 
     (void)pattern;
     w->layer = l;
+    w->signs_of = 0;
     /* This node's rows and bounds, which its children's maps share. */
     rc_rowblock_unref(w->cur);
     if ((w->cur = rc_rowblock_new(out, d, 1)) == NULL)
@@ -680,6 +691,10 @@ classify_as(rc_kernel_ws *base, rc_side *side, void **piece,
 
     w->cur_pattern = pattern;
     row_ready(w, j);
+    if (signs && pc->fp != NULL && w->signs_of == pc->serial && w->signs_row == j) {
+        *side = RC_SIDE_BOTH;
+        return RC_OK;
+    }
     if (pc->fp != NULL) {
         int b = w->unsafe[j] ? 0 : ball_side(w, pc, j);
         if (b != 0) {
@@ -701,10 +716,15 @@ classify_as(rc_kernel_ws *base, rc_side *side, void **piece,
         }
         if ((st = grow_scratch(w, pc->fp->k)) != RC_OK)
             return st;
+        w->signs_of = 0;
         if (!w->unsafe[j]
             && rc_poly_classify_cert(pc->fp, w->h + j * d, w->eh[j], w->h1[j],
                                      c->opts->filter_margin, side, w->sign,
                                      w->vals, w->bounds)) {
+            if (*side == RC_SIDE_BOTH) {
+                w->signs_of = pc->serial;
+                w->signs_row = j;
+            }
             if (*side == RC_SIDE_ZERO)
                 *side = RC_SIDE_NEG;   /* zero on the piece: inactive */
             return RC_OK;
@@ -759,9 +779,10 @@ split_exact(filt_ws *w, void **neg, void **pos, rc_polyq *q, size_t j,
     return RC_OK;
 }
 
+/* split, or split_final when gens_only (see kernel.h). */
 static rc_status
-filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
-           size_t j, rc_owner owner)
+split_as(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+         size_t j, rc_owner owner, int gens_only)
 {
     filt_ws *w = (filt_ws *)base;
     const filt_ctx *c = w->ctx;
@@ -776,9 +797,9 @@ filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
     if (pc->qp != NULL)
         return split_exact(w, neg, pos, pc->qp, j, owner);
     row_ready(w, j);
-    st = rc_poly_split_cert(&pn, &pp, pc->fp, w->h + j * d, w->eh[j],
-                            w->h1[j], owner, w->sign, w->vals, w->bounds,
-                            &w->split_scratch);
+    st = (gens_only ? rc_poly_split_cert_gens : rc_poly_split_cert)
+         (&pn, &pp, pc->fp, w->h + j * d, w->eh[j], w->h1[j], owner, w->sign,
+          w->vals, w->bounds, &w->split_scratch);
     if (st == RC_OK) {
         *neg = piece_wrap(pn, NULL);
         *pos = piece_wrap(pp, NULL);
@@ -807,6 +828,20 @@ filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
 }
 
 static rc_status
+filt_split(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+           size_t j, rc_owner owner)
+{
+    return split_as(base, neg, pos, piece, j, owner, 0);
+}
+
+static rc_status
+filt_split_final(rc_kernel_ws *base, void **neg, void **pos, const void *piece,
+                 size_t j, rc_owner owner)
+{
+    return split_as(base, neg, pos, piece, j, owner, 1);
+}
+
+static rc_status
 filt_post(rc_kernel_ws *base, void **mapp, void **piece,
           const unsigned char *bits, size_t width)
 {
@@ -825,6 +860,7 @@ filt_post(rc_kernel_ws *base, void **mapp, void **piece,
         rc_polyq_free(pc->qp);
         pc->qp = NULL;
         pc->fp = p;
+        w->signs_of = 0;
         pc->ball = 0;
         pc->have_extent = 0;
     }
@@ -868,6 +904,7 @@ filt_adopt(rc_kernel_ws *dst_base, const rc_kernel_ws *src_base)
     size_t out = src->ctx->f.aff->sizes[src->layer + 1], d = src->ctx->f.n + 1;
 
     dst->layer = src->layer;
+    dst->signs_of = 0;
     rc_rowblock_ref(src->cur);
     rc_rowblock_unref(dst->cur);
     dst->cur = src->cur;
@@ -883,7 +920,7 @@ const rc_kernel_ops rc_kernel_filtered = {
     .ctx_new = filt_ctx_new, .ctx_free = filt_ctx_free,
     .ws_new = filt_ws_new, .ws_free = filt_ws_free, .root = filt_root,
     .compose = filt_compose, .node = filt_node, .classify = filt_classify,
-    .cuts = filt_cuts,
+    .cuts = filt_cuts, .split_final = filt_split_final,
     .split = filt_split, .post = filt_post, .region = filt_region,
     .piece_free = filt_piece_free, .map_free = filt_map_free,
     .forget = filt_forget, .adopt = filt_adopt, .map_copy = rc_fmap_copy
