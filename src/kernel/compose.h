@@ -37,7 +37,7 @@ typedef struct rc_rowblock {
 /* Post-activations on a piece: the active rows of a block. */
 typedef struct rc_fmap {
     rc_rowblock *src;
-    unsigned char *bits;      /* src->rows bytes */
+    unsigned char *bits;      /* src->rows bytes, in the map's block */
 } rc_fmap;
 
 /* The last composition at one layer, for the next sibling's update. */
@@ -60,6 +60,8 @@ rc_status rc_compose_net_init(rc_compose_net *cn, const rc_float_frame *f,
 void rc_compose_net_clear(rc_compose_net *cn);
 
 rc_rowblock *rc_rowblock_new(size_t rows, size_t d, int with_err);
+/* The same, its numbers not zeroed: for a caller that writes them all. */
+rc_rowblock *rc_rowblock_new_raw(size_t rows, size_t d, int with_err);
 void rc_rowblock_ref(rc_rowblock *b);
 void rc_rowblock_unref(rc_rowblock *b);
 

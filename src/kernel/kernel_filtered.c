@@ -499,19 +499,24 @@ filt_compose(rc_kernel_ws *base, size_t l, const void *mapp,
     w->signs_of = 0;
     /* This node's rows and bounds, which its children's maps share. */
     rc_rowblock_unref(w->cur);
-    if ((w->cur = rc_rowblock_new(out, d, 1)) == NULL)
+    if ((w->cur = rc_rowblock_new_raw(out, d, 1)) == NULL)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     rc_compose(w->cur->v, w->cur->e, &c->f, &c->cn, l, mapp, &w->cache[l]);
     /* The unit rows wait until a row is asked about (row_ready): most
      * hyperplanes miss the node and are settled by filt_node on the raw
-     * rows.  Every row's max norm is needed by the next layer. */
-    for (i = 0; i < out; i++) {
-        const double *r = w->cur->v + i * d;
-        double big = 0.0;
-        for (k = 0; k < d; k++)
-            if (fabs(r[k]) > big)
-                big = fabs(r[k]);
-        w->cur->ninf[i] = big;
+     * rows.  Every row's max norm is needed by the next layer: the
+     * cache's composition has found it. */
+    if (w->cache[l].zc != NULL) {
+        memcpy(w->cur->ninf, w->cache[l].zmax, out * sizeof(double));
+    } else {
+        for (i = 0; i < out; i++) {
+            const double *r = w->cur->v + i * d;
+            double big = 0.0;
+            for (k = 0; k < d; k++)
+                if (fabs(r[k]) > big)
+                    big = fabs(r[k]);
+            w->cur->ninf[i] = big;
+        }
     }
     memset(w->ready, 0, out);
     return RC_OK;
@@ -595,34 +600,15 @@ ball_side(filt_ws *w, fpiece *pc, size_t j)
     BY_DIMENSION(pc->fp->n + 1, return ball_side_d(w, pc, j, d_))
 }
 
-/* The neurons whose hyperplane certainly misses the whole node: the true
- * piece lies in the ball (c, rho + e_max) about its float vertices, and
- * over that ball the exact row h* differs from h(c) by at most
- *     (1 + 4u)(rho + e_max) + e_h (1 + |c|_1 + sqrt(n) (rho + e_max))
- * plus the rounding of h(c) itself.  The same holds for the raw row r
- * (bound e_r) with |r_lin|_2 (rho + e_max) in the first term, and
- * |r_lin|_1 >= |r_lin|_2 bounds it: that test needs no unit row.  Only
- * the rows it leaves open and that might still miss the ball
- * (|r(c)| > |r_lin|_1 rho / sqrt(n)) are made unit rows and tested
- * exactly as above. */
-static rc_status
-filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
-          size_t width)
+/* filt_node's test for every row, in d = n + 1 dimensions. */
+static inline RC_ALWAYS_INLINE void
+node_sides_d(filt_ws *w, signed char *sides, fpiece *pc, size_t width, size_t d)
 {
-    filt_ws *w = (filt_ws *)base;
-    /* The ball is a cache in the piece, shared with filt_classify. */
-    fpiece *pc = (fpiece *)piece;
-    size_t d, j, k;
-    const double *centre;
-    double c1, rho, n;
+    size_t j, k;
+    const double *centre = pc->centre;
+    double c1 = pc->c1, rho = pc->rho, n = (double)(d - 1), sn = sqrt(n);
+    double margin = w->ctx->opts->filter_margin;
 
-    if (!piece_ball(pc))
-        return RC_OK;
-    d = pc->fp->n + 1;
-    n = (double)(d - 1);
-    centre = pc->centre;
-    c1 = pc->c1;
-    rho = pc->rho;
     for (j = 0; j < width; j++) {
         const double *r = w->cur->v + j * d;
         double v = 0.0, mag = 0.0, l1 = 0.0, slack, e = w->cur->e[j];
@@ -633,11 +619,10 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
         for (k = 1; k < d; k++)
             l1 += fabs(r[k]);
         slack = (1.0 + 4.0 * (double)d * U) * l1 * rho
-                + e * (1.0 + c1 + sqrt(n) * rho)
+                + e * (1.0 + c1 + sn * rho)
                 + 1.01 * (double)(d + 1) * U * mag + (double)d * 0x1p-1070;
         /* the margin in the row's own scale, as for a unit row */
-        slack = 2.0 * slack
-                + w->ctx->opts->filter_margin * (l1 > 0.0 ? l1 : w->cur->ninf[j]);
+        slack = 2.0 * slack + margin * (l1 > 0.0 ? l1 : w->cur->ninf[j]);
         if (isfinite(slack) && isfinite(v)) {
             if (v > slack) {
                 sides[j] = 1;
@@ -647,14 +632,36 @@ filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
                 sides[j] = -1;
                 continue;
             }
-            if (fabs(v) <= l1 * rho / sqrt(n))
+            if (fabs(v) <= l1 * rho / sn)
                 continue;     /* the hyperplane meets the ball */
         }
         row_ready(w, j);
         if (!w->unsafe[j])
             sides[j] = (signed char)ball_side(w, pc, j);
     }
-    return RC_OK;
+}
+
+/* The neurons whose hyperplane certainly misses the whole node: the true
+ * piece lies in the ball (c, rho + e_max) about its float vertices, and
+ * over that ball the exact row h* differs from h(c) by at most
+ *     (1 + 4u)(rho + e_max) + e_h (1 + |c|_1 + sqrt(n) (rho + e_max))
+ * plus the rounding of h(c) itself.  The same holds for the raw row r
+ * (bound e_r) with |r_lin|_2 (rho + e_max) in the first term, and
+ * |r_lin|_1 >= |r_lin|_2 bounds it: that test needs no unit row.  Only
+ * the rows it leaves open and that might still miss the ball
+ * (|r(c)| > |r_lin|_1 rho / sqrt(n)) are made unit rows and tested
+ * exactly as above.  (node_sides_d, by dimension.) */
+static rc_status
+filt_node(rc_kernel_ws *base, signed char *sides, const void *piece,
+          size_t width)
+{
+    filt_ws *w = (filt_ws *)base;
+    /* The ball is a cache in the piece, shared with filt_classify. */
+    fpiece *pc = (fpiece *)piece;
+
+    if (!piece_ball(pc))
+        return RC_OK;
+    BY_DIMENSION(pc->fp->n + 1, node_sides_d(w, sides, pc, width, d_); return RC_OK)
 }
 
 static rc_status

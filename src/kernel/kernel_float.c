@@ -180,7 +180,7 @@ float_compose(rc_kernel_ws *base, size_t l, const void *map,
     w->layer = l;
     /* This node's rows, which its children's maps will share. */
     rc_rowblock_unref(w->cur);
-    if ((w->cur = rc_rowblock_new(out, d, 0)) == NULL)
+    if ((w->cur = rc_rowblock_new_raw(out, d, 0)) == NULL)
         return rc_error_set(base->err, RC_ERR_NOMEM, "out of memory");
     rc_compose(w->cur->v, NULL, &w->ctx->f, &w->ctx->cn, l, map, &w->cache[l]);
     for (i = 0; i < out; i++) {
