@@ -279,6 +279,8 @@ side_quick_d(const rc_poly *p, const rc_poly_extent *x, const double *row,
             v += row[c] * gg[c];
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
+        if (lo <= b && hi >= -b)
+            return RC_SIDE_BOTH;   /* neither side for all: no need to go on */
     }
     if (lo > b)
         return RC_SIDE_POS;
