@@ -357,7 +357,7 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
     size_t i, first = n, second = n, m = 0, by;
     cell twin;
     rc_status st = RC_OK;
-    int cut = 0;
+    int cut = 0, again = 1;
 
 #define ASK(j, signs) crosses(e, w, &cut, c, l, (j), \
                               pieces_made(w, pending, out->len + 1), (signs))
@@ -381,6 +381,7 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
                 second = i;
         if (second < n) {
             rest[m++] = cand[first];
+            again = i < n;
             for (; i < n && m == 1 && st == RC_OK; i++)
                 if ((st = ASK(cand[i], 0)) == RC_OK && cut)
                     rest[m++] = cand[i];
@@ -390,8 +391,9 @@ cut_bare(engine *e, worker *w, cell_list *out, cell *c, const unsigned *cand,
         by = second < n ? second : first;
     }
     /* The kernel's split reads what the classification of by left: ask
-     * it again (a kernel that still holds it does not redo it). */
-    if (st == RC_OK && m > 0 && (st = ASK(cand[by], 1)) == RC_OK && !cut)
+     * it again when others were asked since (a kernel that still holds
+     * it does not redo it). */
+    if (st == RC_OK && m > 0 && again && (st = ASK(cand[by], 1)) == RC_OK && !cut)
         st = rc_error_set(&w->err, RC_ERR_NUMERIC, "internal error: a hyperplane "
                           "cuts a piece the first time it is asked but not the second");
 #undef ASK
