@@ -150,8 +150,9 @@ typedef struct rc_enum_opts {
      * after some layer. 0: no limit. */
     size_t max_regions;
     /* What a region holds beyond its pattern and id: with geometry 0 the
-     * engine hands over bare patterns (counting needs no more), and
-     * chebyshev and volume are ignored.  Default 1. */
+     * engine hands over bare patterns (counting needs no more; the last
+     * layer's pieces are then made only where a later cut needs them),
+     * and chebyshev and volume are ignored.  Default 1. */
     int geometry;
     /* Compute per region an interior point and the Chebyshev ball (an LP
      * per region), and the volume. */
