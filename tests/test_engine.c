@@ -485,97 +485,6 @@ test_sink_matches_partition(void)
         }
 }
 
-/* A 2D network of degenerate arrangements: in layer 1 a line given twice
- * and once more scaled (x = 0), two more lines through the origin, a zero
- * row and a dead neuron; in layer 2 a row given twice, a zero row and a
- * constant positive one (the bare regions' bits of those never come from
- * a cut). */
-static rc_net *
-degenerate_net(void)
-{
-    static const double l1[] = {
-        1, 0, 0,   1, 0, 0,   2, 0, 0,   1, 1, 0,   1, -1, 0,
-        0, 0, 0,   0, 0, -1,  0, 1, -0.5,
-    };
-    static const double l2[] = {
-        1, -1, 0.5, 0, 1, 0, -1, 0.2, -0.1,
-        1, -1, 0.5, 0, 1, 0, -1, 0.2, -0.1,
-        0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 1,
-        -1, 1, 1, 1, 0, 0, 1, 1, 0.3,
-        0.5, 0.5, -1, 0.25, 1, 1, 0, -2, 0.1,
-    };
-
-    return test_rows_net(2, 8, l1, 6, l2);
-}
-
-/* With geometry 0 the engine hands over bare patterns, and a final piece
- * that one hyperplane alone cuts becomes two regions without being cut:
- * the patterns, their order and the layer counts must be those of the run
- * with geometry, in every arithmetic, on bounded and unbounded domains,
- * random and degenerate networks, one and two hidden layers, with 1 and 2
- * threads (and the bare runs' decisions the same on both). */
-static void
-test_bare_patterns(void)
-{
-    static const rc_arithmetic ariths[] = {RC_ARITH_FILTERED, RC_ARITH_FLOAT,
-                                           RC_ARITH_EXACT};
-    static const size_t s4[] = {4, 9, 9, 1}, s1[] = {2, 30, 1};
-    enum { NETS = 6 };
-    int which;
-    size_t a, k;
-
-    for (which = 0; which < NETS; which++) {
-        rc_net *net = which == 0 ? test_net(NET_2D) : which == 1 ? test_net(NET_3D)
-                      : which == 2 ? test_random_net(3, s4, 30)
-                      : which == 3 ? test_random_net(2, s1, 31)
-                      : degenerate_net();
-        size_t n = rc_net_num_inputs(net), plen = rc_net_num_neurons(net);
-        /* the degenerate net on the box and on the whole plane */
-        rc_domain *dom = which == 5 ? test_box(n, 0.0, 0.0) : test_unit_box(n);
-        for (a = 0; a < 3; a++) {
-            rc_enum_summary full, bare, bare2;
-            rc_enum_opts o;
-            record with, one, two;
-            char what[64];
-            rc_enum_opts_init(&o);
-            o.arithmetic = ariths[a];
-            rc_enum_summary_init(&full);
-            rc_enum_summary_init(&bare);
-            rc_enum_summary_init(&bare2);
-            full_run(&with, &full, net, dom, &o);
-            o.geometry = 0;
-            full_run(&one, &bare, net, dom, &o);
-            o.threads = 2;
-            record_init(&two, net, n);
-            run_each(&two, net, dom, &o, &bare2, RC_OK);
-            snprintf(what, sizeof what, "net %d, arithmetic %zu", which, a);
-            CU_ASSERT(with.n > (which >= 4 ? 10u : 100u));
-            CU_ASSERT_EQUAL(one.n, with.n);
-            if (one.n == with.n && memcmp(one.patterns, with.patterns,
-                                          with.n * plen) != 0) {
-                printf("\n  %s: the bare patterns differ\n", what);
-                CU_FAIL("bare patterns");
-            }
-            CU_ASSERT(same_record(&one, &two, what));
-            CU_ASSERT(memcmp(&bare.stats, &bare2.stats, sizeof bare.stats) == 0);
-            CU_ASSERT_EQUAL(bare.num_hidden, full.num_hidden);
-            for (k = 0; k < full.num_hidden; k++) {
-                CU_ASSERT_EQUAL(bare.layer_counts[k], full.layer_counts[k]);
-                CU_ASSERT_EQUAL(bare2.layer_counts[k], full.layer_counts[k]);
-            }
-            record_clear(&with);
-            record_clear(&one);
-            record_clear(&two);
-            rc_enum_summary_clear(&full);
-            rc_enum_summary_clear(&bare);
-            rc_enum_summary_clear(&bare2);
-        }
-        rc_domain_free(dom);
-        rc_net_free(net);
-    }
-}
-
 /* The callback returns nonzero at region k: exactly k regions were handed
  * over, the first k of the full run, and the run says why it stopped. */
 static void
@@ -1001,7 +910,6 @@ main(void)
         {"sink: three lines, 7 regions in the tree's order", test_sink_three_lines},
         {"sink: rc_enumerate_each sees what rc_enumerate keeps", test_sink_matches_partition},
         {"sink: the callback stops the run", test_callback_stops},
-        {"bare patterns: those of the run with geometry", test_bare_patterns},
         {"threads 1, 2, 3, 0: the same bytes in every arithmetic", test_threads_deterministic},
         {"max_regions: consistent partial results", test_max_regions},
         {"time_limit bites, partial result consistent", test_time_limit},
